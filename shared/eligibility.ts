@@ -1,0 +1,266 @@
+/**
+ * CPOR eligibility of a customer workload for a program on a date (R1, R3, R4, R5, R7, R9):
+ * program active, workload in the program and not retired, cloud and geography not excluded,
+ * seat minimum met, association allowed for the license program, no other partner's claim,
+ * and something left to earn above the baseline at claim. Every check runs, so the verdict
+ * lists every reason at once, blocking ones first.
+ */
+import { addMonthsIso } from './dates';
+import { parseWith } from './errors';
+import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { formatCount, formatMoney, formatPct } from './format';
+import { defaultCatalog, type Catalog } from './programs/catalog';
+import type { Program } from './programs/schema';
+import { reason, type Reason, type ReasonCode } from './reasons';
+import { seatMinimumFor } from './seatMinimum';
+import { sizeBandFor } from './sizeBand';
+
+/** Reason codes that make a workload ineligible. */
+export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'PROGRAM_NOT_ACTIVE',
+  'WORKLOAD_NOT_IN_PROGRAM',
+  'WORKLOAD_RETIRED',
+  'WORKLOAD_PAYS_NO_INCENTIVE',
+  'EXCLUDED_CLOUD',
+  'EXCLUDED_GEOGRAPHY',
+  'BELOW_SEAT_MINIMUM',
+  'LICENSE_PROGRAM_NOT_ALLOWED',
+  'ASSOCIATION_NOT_ALLOWED',
+  'DPOR_NOT_FOR_LICENSE_PROGRAM',
+  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
+  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
+  'USAGE_ABOVE_MILESTONE_AT_CLAIM',
+  'NO_ROOM_ABOVE_HWM',
+  'MAX_TIME_SINCE_CLAIM_REACHED',
+]);
+
+export interface EarnableMilestone {
+  number: number;
+  usagePct: number;
+  /** Active users needed at today's PAU to reach it. */
+  activeUsersNeeded: number;
+  /** What it pays at today's band, in cents (0 below the seat minimum). */
+  amountCents: number;
+}
+
+export interface EligibilityVerdict {
+  eligible: boolean;
+  programId: string;
+  programName: string;
+  workload: string;
+  workloadId: string | null;
+  sizeBand: string;
+  usagePct: number | null;
+  seatMinimum: number;
+  /** Paid seats still missing to reach the seat minimum (0 when met). */
+  seatsToGo: number;
+  baseline: { filed: boolean; claimDate: string; highWaterMark: number; paidAvailableUnits: number; usagePct: number | null };
+  /** Milestone-style programs: milestones still earnable on this claim. */
+  earnableMilestones: EarnableMilestone[];
+  /** Per-user programs: PAU minus the prior HWM (active users still to be won). */
+  opportunityUnits: number | null;
+  currency: string;
+  reasons: Reason[];
+}
+
+const workloadListText = new WeakMap<Program, string>();
+
+function workloadNames(catalog: Catalog, program: Program): string {
+  let text = workloadListText.get(program);
+  if (text === undefined) {
+    text = program.workloads.map((id) => catalog.workloads.byIdOrNull(id)?.name ?? id).join(', ');
+    workloadListText.set(program, text);
+  }
+  return text;
+}
+
+/** The PAL-only usage rule of the recognition data that covers a workload, if any (R9). */
+function palOnlyNote(catalog: Catalog, workloadId: string): string | null {
+  const groups = catalog.recognition.productGroups.filter((g) => g.workloads.includes(workloadId)).map((g) => g.id);
+  const usageRules = catalog.recognition.rules.filter((r) => r.metric === 'usage' && r.productGroups.some((g) => groups.includes(g)));
+  if (usageRules.length > 0 && usageRules.every((r) => r.associationTypes.length === 1 && r.associationTypes[0] === 'PAL')) {
+    return usageRules[0]?.note ?? 'Its usage is credited through Partner Admin Link (PAL), not CPOR.';
+  }
+  return null;
+}
+
+/** Eligibility from an already derived context (the engine's fast path). */
+export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): EligibilityVerdict {
+  const { facts: f, program, workload, baseline } = ctx;
+  const blocking: Reason[] = [];
+  const info: Reason[] = [];
+
+  // Program year (the date decides which year applies).
+  const year = `${program.programYear.start} to ${program.programYear.end}`;
+  if (!ctx.programActive) {
+    const instead = catalog.programOnDate(program.family, f.asOfDate);
+    blocking.push(
+      reason(
+        'PROGRAM_NOT_ACTIVE',
+        `${program.name} runs ${year}; ${f.asOfDate} is outside it${instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'}.`,
+      ),
+    );
+  } else {
+    info.push(reason('PROGRAM_ACTIVE', `${program.name} (${year}) applies on ${f.asOfDate}.`));
+  }
+
+  // Workload.
+  const workloadName = workload ? workload.name : f.workload;
+  if (!workload) {
+    blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
+  } else {
+    const retired = program.retiredWorkloads.find((r) => r.workload === workload.id);
+    if (retired) {
+      blocking.push(reason('WORKLOAD_RETIRED', `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
+    } else if (!program.workloads.includes(workload.id)) {
+      const pal = palOnlyNote(catalog, workload.id);
+      blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
+      if (pal) info.push(reason('CREDITED_THROUGH_PAL', pal));
+    } else if (program.recognitionOnlyWorkloads.includes(workload.id)) {
+      blocking.push(
+        reason('WORKLOAD_PAYS_NO_INCENTIVE', `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
+      );
+    } else {
+      info.push(reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`));
+    }
+  }
+
+  // Cloud and geography (R7).
+  if (program.excludedClouds.includes(f.cloud)) {
+    blocking.push(reason('EXCLUDED_CLOUD', `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
+  } else if (f.cloud !== 'Commercial') {
+    info.push(reason('CLOUD_INCLUDED', `${f.cloud} tenants are included in ${program.name}.`));
+  }
+  if (f.country !== undefined && program.excludedCountries.includes(f.country)) {
+    blocking.push(reason('EXCLUDED_GEOGRAPHY', `Customers in ${f.country} are excluded from ${program.name}.`));
+  }
+
+  // Seats (R1), band (R2), usage.
+  const seats = seatMinimumFor(program, f.paidAvailableUnits);
+  (seats.met ? info : blocking).push(...seats.reasons);
+  const band = sizeBandFor(program, f.paidAvailableUnits);
+  info.push(band.reasons[0] as Reason);
+  info.push(...ctx.usage.reasons);
+
+  // Who may claim (R9).
+  if (!program.licensePrograms.includes(f.licenseProgram)) {
+    blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
+  }
+  const onlyFor = catalog.recognition.associationLicensePrograms[f.associationType];
+  if (onlyFor && !onlyFor.includes(f.licenseProgram)) {
+    const code: ReasonCode = f.associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
+    blocking.push(reason(code, `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
+  }
+  if (!program.associationTypes.includes(f.associationType)) {
+    blocking.push(reason('ASSOCIATION_NOT_ALLOWED', `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
+  } else {
+    info.push(reason('ASSOCIATION_ALLOWED', `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`));
+  }
+  if (f.claimingPartnerId !== undefined && f.partnerId !== undefined && f.claimingPartnerId !== f.partnerId) {
+    blocking.push(
+      reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', `Partner ${f.claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
+    );
+  }
+
+  // Something left to earn above the baseline (R3, R4, R5).
+  const earnableMilestones: EarnableMilestone[] = [];
+  let opportunityUnits: number | null = null;
+  info.push(...baseline.reasons);
+  const payout = program.payout;
+  if (!seats.met && !baseline.filed) {
+    // Below the seat minimum nothing can be earned yet; the baseline starts when PAU reaches it.
+  } else if (payout.style === 'milestone') {
+    const bandAmounts = ctx.bandIndex >= 0 ? payout.amountsCents[band.band] : undefined;
+    const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);
+    for (let i = 0; i < payout.milestones.length; i++) {
+      const m = payout.milestones[i]!;
+      // Exact integer comparison: HWM / PAU < pct / 100.
+      const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
+      if (earnable) {
+        const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
+        const amount = bandAmounts?.[i] ?? 0;
+        earnableMilestones.push({ number: m.number, usagePct: m.usagePct, activeUsersNeeded: needed, amountCents: amount });
+        info.push(
+          reason(
+            'MILESTONE_EARNABLE',
+            `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
+              bandAmounts ? ` and pays ${formatMoney(amount, program.currency)} at band ${band.band}` : ''
+            }.`,
+          ),
+        );
+      } else if (baseline.paidAvailableUnits > 0) {
+        info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
+      }
+    }
+    if (earnableMilestones.length === 0) {
+      const last = payout.milestones[payout.milestones.length - 1]!;
+      blocking.push(
+        reason(
+          'USAGE_ABOVE_MILESTONE_AT_CLAIM',
+          baseline.paidAvailableUnits === 0
+            ? `There were no paid seats at claim, so no milestone can be earned on this claim.`
+            : `Usage at claim (${atClaim}) was already above milestone eligibility: the last milestone is ${last.usagePct}%, so nothing is left to earn on this claim.`,
+        ),
+      );
+    }
+  } else {
+    opportunityUnits = f.paidAvailableUnits - baseline.highWaterMark;
+    if (opportunityUnits <= 0) {
+      opportunityUnits = 0;
+      blocking.push(
+        reason('NO_ROOM_ABOVE_HWM', `PAU ${formatCount(f.paidAvailableUnits)} is at or below the prior HWM of ${formatCount(baseline.highWaterMark)} active users: there is no room to earn.`),
+      );
+    } else {
+      const units = Math.min(opportunityUnits, payout.maxCompensableUnits);
+      info.push(
+        reason(
+          'ROOM_ABOVE_HWM',
+          `${formatCount(opportunityUnits)} opportunity units (PAU ${formatCount(f.paidAvailableUnits)} minus prior HWM ${formatCount(baseline.highWaterMark)}); up to ${formatCount(units)} can be paid (at most ${formatCount(payout.maxCompensableUnits)} per workload).`,
+        ),
+      );
+    }
+    if (f.claimDate !== undefined) {
+      const stop = addMonthsIso(f.claimDate, payout.maxMonthsSinceClaim);
+      if (f.asOfDate >= stop) {
+        blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
+      }
+    }
+  }
+
+  return {
+    eligible: blocking.length === 0,
+    programId: program.id,
+    programName: program.name,
+    workload: workloadName,
+    workloadId: workload ? workload.id : null,
+    sizeBand: band.band,
+    usagePct: ctx.usage.usagePct,
+    seatMinimum: program.seatMinimum,
+    seatsToGo: seats.seatsToGo,
+    baseline: {
+      filed: baseline.filed,
+      claimDate: baseline.claimDate,
+      highWaterMark: baseline.highWaterMark,
+      paidAvailableUnits: baseline.paidAvailableUnits,
+      usagePct: baseline.usagePct,
+    },
+    earnableMilestones,
+    opportunityUnits,
+    currency: program.currency,
+    reasons: blocking.length === 0 ? info : blocking.concat(info),
+  };
+}
+
+export const EligibilityInputSchema = WorkloadFactsSchema;
+export type EligibilityInput = WorkloadFactsInput;
+
+/**
+ * May this customer workload be claimed (and earn) under the program on the date, and why.
+ * @example checkEligibility({ programId: 'security-usage', asOfDate: '2025-03-31', workload: 'MDE',
+ *   paidAvailableUnits: 149, monthlyActiveUsers: 20 }).reasons[0].message
+ * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
+ */
+export function checkEligibility(input: EligibilityInput, catalog: Catalog = defaultCatalog): EligibilityVerdict {
+  const facts = parseWith(WorkloadFactsSchema, input);
+  return eligibilityFrom(catalog, contextFor(catalog, facts));
+}

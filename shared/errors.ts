@@ -1,0 +1,85 @@
+/**
+ * Bad input is an error that names each bad field; it is never a NaN, a crash or a silently
+ * wrong number. Detection (zod) is separate from presentation (this module).
+ */
+import type { z } from 'zod';
+
+export interface InputIssue {
+  /** Where the problem is, e.g. `paidAvailableUnits` or `usageHistory[2].month`. */
+  path: string;
+  /** zod's issue code (`invalid_type`, `too_small`, `custom`, ...). */
+  code: string;
+  /** A sentence a user understands, naming the field. */
+  message: string;
+}
+
+/** Thrown by every public engine function when its input does not pass its schema. */
+export class EngineInputError extends Error {
+  readonly issues: InputIssue[];
+
+  constructor(issues: InputIssue[], subject = 'input') {
+    const first = issues.slice(0, 3).map((i) => `${i.path || subject}: ${i.message}`).join('; ');
+    const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+    super(`Invalid ${subject}: ${first}${more}`);
+    this.name = 'EngineInputError';
+    this.issues = issues;
+  }
+}
+
+/** Program data that does not pass the program schema: rejected at load. */
+export class ProgramDataError extends EngineInputError {
+  constructor(issues: InputIssue[]) {
+    super(issues, 'program data');
+    this.name = 'ProgramDataError';
+  }
+}
+
+export function isEngineInputError(e: unknown): e is EngineInputError {
+  return e instanceof EngineInputError;
+}
+
+/** `['usageHistory', 2, 'month']` -> `usageHistory[2].month` */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function toInputIssues(error: z.ZodError): InputIssue[] {
+  const issues: InputIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({
+          path: formatPath([...issue.path, key]),
+          code: issue.code,
+          message: `is not a field this accepts (check the spelling)`,
+        });
+      }
+      continue;
+    }
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // Report the branch that got furthest (most specific) rather than "invalid input".
+      const best = issue.errors.reduce((a, b) => (a.length <= b.length ? a : b));
+      for (const inner of best) {
+        issues.push({ path: formatPath([...issue.path, ...inner.path]), code: inner.code, message: inner.message });
+      }
+      continue;
+    }
+    issues.push({ path: formatPath(issue.path), code: issue.code, message: issue.message });
+  }
+  return issues;
+}
+
+/**
+ * Parse input with a schema, throwing an EngineInputError that names each bad field.
+ * @example parseWith(SizeBandInputSchema, { paidAvailableUnits: -1 }) // throws: paidAvailableUnits: cannot be negative, got -1
+ */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown, subject = 'input'): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new EngineInputError(toInputIssues(result.error), subject);
+}

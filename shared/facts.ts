@@ -1,0 +1,255 @@
+/**
+ * The facts of one customer workload, as every caller gives them (Excel row, HTTP body,
+ * stored record), and what the engine derives from them once: the program year that applies,
+ * the workload's identity, usage, and the baseline at claim (R3).
+ */
+import { z } from 'zod';
+import { monthOf, type IsoDate } from './dates';
+import { formatCount, formatPct, toPct } from './format';
+import { highWaterMarkFor, UsageHistorySchema, type UsageMonth } from './highWaterMark';
+import type { Catalog } from './programs/catalog';
+import { programIdSchema } from './programs/catalog';
+import type { Program } from './programs/schema';
+import { reason, type Reason } from './reasons';
+import { bandIndex } from './sizeBand';
+import { usageFor, type UsageVerdict } from './usagePct';
+import { count, isoDate, text } from './validation';
+import { associationTypeSchema, cloudSchema, licenseProgramSchema, segmentSchema } from './vocabulary';
+import type { WorkloadDefinition } from './workloads';
+
+export const tenantIdSchema = () =>
+  z
+    .string({ error: 'must be a tenant ID (a GUID)' })
+    .trim()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: (iss) => `must be a tenant ID (a GUID like 8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b), got "${String(iss.input)}"` })
+    .transform((v) => v.toLowerCase());
+
+export const partnerIdSchema = () =>
+  z
+    .string({ error: 'must be a partner ID' })
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: (iss) => `must be a partner ID (letters, digits and hyphens), got "${String(iss.input)}"` });
+
+export const countrySchema = () =>
+  z
+    .string({ error: 'must be a two-letter country code like US' })
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, { error: (iss) => `must be a two-letter ISO country code like US, got "${String(iss.input)}"` })
+    .transform((v) => v.toUpperCase());
+
+/** Fields shared by every question about one customer workload. */
+export const workloadFactsShape = {
+  tenantId: tenantIdSchema().optional(),
+  customerName: text('a customer name', 200).optional(),
+  programId: programIdSchema(),
+  /** The date the question is asked for; rules never read the clock. */
+  asOfDate: isoDate(),
+  workload: text('a workload name', 100),
+  paidAvailableUnits: count(),
+  monthlyActiveUsers: count('users'),
+  licenseProgram: licenseProgramSchema().default('CSP'),
+  cloud: cloudSchema().default('Commercial'),
+  segment: segmentSchema().default('Commercial'),
+  country: countrySchema().optional(),
+  /** How the partner is associated: usage incentives are claimed with CPOR OSU. */
+  associationType: associationTypeSchema().default('CPOR OSU'),
+  /** Our partner ID. */
+  partnerId: partnerIdSchema().optional(),
+  /** The partner that currently holds the CPOR claim on this workload, if any. */
+  claimingPartnerId: partnerIdSchema().optional(),
+  claimDate: isoDate().optional(),
+  claimApprovedDate: isoDate().optional(),
+  /** The baseline at claim: the prior HWM Partner Center shows on the claim (users). */
+  highWaterMark: count('users').optional(),
+  paidAvailableUnitsAtClaim: count().optional(),
+  usageHistory: UsageHistorySchema.optional(),
+  /** Date of the customer acknowledgement in the POE (for refresh advice). */
+  poeAcknowledgementDate: isoDate().optional(),
+};
+
+const FactsObject = z.strictObject(workloadFactsShape);
+type FactsShapeOutput = z.output<typeof FactsObject>;
+
+type Issue = { path: (string | number)[]; message: string };
+
+/** Cross-field rules of workload facts: dates in order, a baseline for a filed claim. */
+export function factsProblems(f: FactsShapeOutput): Issue[] {
+  const issues: Issue[] = [];
+  if (f.claimApprovedDate !== undefined && f.claimDate === undefined) {
+    issues.push({ path: ['claimApprovedDate'], message: 'needs claimDate: a claim is approved after it is filed' });
+  }
+  if (f.claimDate !== undefined && f.claimDate > f.asOfDate) {
+    issues.push({ path: ['claimDate'], message: `${f.claimDate} is after asOfDate ${f.asOfDate}: dates are out of order` });
+  }
+  if (f.claimApprovedDate !== undefined && f.claimDate !== undefined && f.claimApprovedDate < f.claimDate) {
+    issues.push({ path: ['claimApprovedDate'], message: `${f.claimApprovedDate} is before claimDate ${f.claimDate}: dates are out of order` });
+  }
+  if (f.claimApprovedDate !== undefined && f.claimApprovedDate > f.asOfDate) {
+    issues.push({ path: ['claimApprovedDate'], message: `${f.claimApprovedDate} is after asOfDate ${f.asOfDate}: dates are out of order` });
+  }
+  if (f.poeAcknowledgementDate !== undefined && f.poeAcknowledgementDate > f.asOfDate) {
+    issues.push({ path: ['poeAcknowledgementDate'], message: `${f.poeAcknowledgementDate} is after asOfDate ${f.asOfDate}: an acknowledgement cannot be dated in the future` });
+  }
+  const asOfMonth = monthOf(f.asOfDate);
+  f.usageHistory?.forEach((m, i) => {
+    if (m.month > asOfMonth) issues.push({ path: ['usageHistory', i, 'month'], message: `${m.month} is after asOfDate ${f.asOfDate}` });
+  });
+  if (f.claimDate !== undefined) {
+    const claimMonth = monthOf(f.claimDate);
+    const historyCovers = f.usageHistory?.some((m) => m.month <= claimMonth) ?? false;
+    if (f.highWaterMark === undefined && !historyCovers) {
+      issues.push({
+        path: ['highWaterMark'],
+        message: `is required for a filed claim (the baseline at the ${f.claimDate} claim): give highWaterMark and paidAvailableUnitsAtClaim, or a usageHistory with months up to the claim`,
+      });
+    } else if (f.highWaterMark !== undefined && f.paidAvailableUnitsAtClaim === undefined && !historyCovers) {
+      issues.push({
+        path: ['paidAvailableUnitsAtClaim'],
+        message: `is required with highWaterMark (usage % at claim is the HWM over the PAU at claim), unless usageHistory covers the claim month`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** A check that adds the cross-field problems of workload facts to a schema's issues. */
+export function checkFacts(ctx: { value: FactsShapeOutput; issues: unknown[] }): void {
+  for (const issue of factsProblems(ctx.value)) ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: ctx.value });
+}
+
+export const WorkloadFactsSchema = FactsObject.check(checkFacts);
+export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
+export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
+
+/** The baseline a claim is measured against (R3). */
+export interface Baseline {
+  /** True when a claim was filed; false when the baseline is that of a claim filed on asOfDate. */
+  filed: boolean;
+  /** Claim date, or asOfDate for a claim not yet filed. */
+  claimDate: IsoDate;
+  /** The HWM at claim (active users, paid users only). */
+  highWaterMark: number;
+  /** PAU at claim. */
+  paidAvailableUnits: number;
+  /** HWM / PAU at claim, null without paid seats. */
+  usagePct: number | null;
+  reasons: Reason[];
+}
+
+/** Everything derived once from the facts, shared by eligibility, payout and advice. */
+export interface WorkloadContext {
+  facts: WorkloadFacts;
+  program: Program;
+  programActive: boolean;
+  workload: WorkloadDefinition | null;
+  usage: UsageVerdict;
+  bandIndex: number;
+  baseline: Baseline;
+  history: readonly UsageMonth[];
+}
+
+/** Usage % of `users` over `seats`, users capped at seats; null without seats. */
+export function pctOf(users: number, seats: number): number | null {
+  if (seats === 0) return null;
+  return toPct(users > seats ? seats : users, seats);
+}
+
+function baselineFor(program: Program, f: WorkloadFacts, history: readonly UsageMonth[]): Baseline {
+  const currentCounts = f.paidAvailableUnits >= program.seatMinimum;
+  const currentUsers = f.monthlyActiveUsers > f.paidAvailableUnits ? f.paidAvailableUnits : f.monthlyActiveUsers;
+  if (f.claimDate === undefined) {
+    // A claim filed today: baseline is the HWM of counting months, this month included.
+    let hwm = currentCounts ? currentUsers : 0;
+    let source = 'current usage';
+    if (history.length > 0) {
+      const h = highWaterMarkFor(program, history, { throughMonth: monthOf(f.asOfDate) });
+      if (h.highWaterMark > hwm) {
+        hwm = h.highWaterMark;
+        source = `the ${h.month} high of the usage history`;
+      }
+    }
+    if (f.highWaterMark !== undefined && f.highWaterMark > hwm) {
+      hwm = f.highWaterMark;
+      source = 'the given prior HWM';
+    }
+    const pct = pctOf(hwm, f.paidAvailableUnits);
+    if (!currentCounts) {
+      return {
+        filed: false,
+        claimDate: f.asOfDate,
+        highWaterMark: hwm,
+        paidAvailableUnits: f.paidAvailableUnits,
+        usagePct: pct,
+        reasons: [
+          reason(
+            'BASELINE_AT_CLAIM',
+            `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${hwm > 0 ? ` (${formatCount(hwm)} active users so far)` : ''}.`,
+          ),
+        ],
+      };
+    }
+    return {
+      filed: false,
+      claimDate: f.asOfDate,
+      highWaterMark: hwm,
+      paidAvailableUnits: f.paidAvailableUnits,
+      usagePct: pct,
+      reasons: [
+        reason(
+          'BASELINE_AT_CLAIM',
+          `A claim filed on ${f.asOfDate} would have a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(f.paidAvailableUnits)} paid seats`}.`,
+        ),
+      ],
+    };
+  }
+  const claimMonth = monthOf(f.claimDate);
+  let hwm: number;
+  let pau: number;
+  let source: string;
+  const fromHistory = history.length > 0 ? highWaterMarkFor(program, history, { throughMonth: claimMonth }) : null;
+  if (f.highWaterMark !== undefined) {
+    hwm = f.highWaterMark;
+    source = 'the prior HWM on the claim';
+  } else {
+    hwm = fromHistory!.highWaterMark;
+    source = fromHistory!.month ? `the ${fromHistory!.month} high of the months up to the claim that count` : 'no month up to the claim counts';
+  }
+  if (f.paidAvailableUnitsAtClaim !== undefined) pau = f.paidAvailableUnitsAtClaim;
+  else {
+    const atClaim = [...history].reverse().find((m) => m.month <= claimMonth);
+    pau = atClaim ? atClaim.paidAvailableUnits : f.paidAvailableUnits;
+  }
+  if (hwm > pau && pau > 0) hwm = pau;
+  const pct = pctOf(hwm, pau);
+  return {
+    filed: true,
+    claimDate: f.claimDate,
+    highWaterMark: hwm,
+    paidAvailableUnits: pau,
+    usagePct: pct,
+    reasons: [
+      reason(
+        'BASELINE_AT_CLAIM',
+        `The ${f.claimDate} claim has a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(pau)} paid seats at claim`}; only growth after approval earns.`,
+      ),
+    ],
+  };
+}
+
+const EMPTY_HISTORY: readonly UsageMonth[] = [];
+
+/** Derive the context of validated facts. Throws an EngineInputError for an unknown program. */
+export function contextFor(catalog: Catalog, facts: WorkloadFacts): WorkloadContext {
+  const { program, activeOnDate } = catalog.resolve(facts.programId, facts.asOfDate);
+  const history = facts.usageHistory ?? EMPTY_HISTORY;
+  return {
+    facts,
+    program,
+    programActive: activeOnDate,
+    workload: catalog.workloads.resolve(facts.workload),
+    usage: usageFor(facts.paidAvailableUnits, facts.monthlyActiveUsers, facts.segment),
+    bandIndex: bandIndex(program, facts.paidAvailableUnits),
+    baseline: baselineFor(program, facts, history),
+    history,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * R4 and R2 (milestone-style programs): which milestones were earnable at claim, which were
+ * reached after approval and at which band, what each pays, and what is still owed once the
+ * amounts already paid are taken off. A milestone earned again at a larger band (the customer
+ * bought seats) is owed the difference between the bands; an XXS workload was paid nothing,
+ * so a step-up from XXS is owed the whole amount.
+ */
+import type { WorkloadContext } from '../facts';
+import { formatCount, formatMoney, formatPct, toPct } from '../format';
+import type { MilestonePayoutRules } from '../programs/schema';
+import { reason } from '../reasons';
+import { bandIndex } from '../sizeBand';
+import type { PayoutLine } from './lines';
+import { earningSnapshots } from './snapshots';
+
+export interface MilestoneComputation {
+  lines: PayoutLine[];
+  earnedCents: number;
+  paidCents: number;
+  owedCents: number;
+  /** What the milestones not yet reached would pay at today's band, less what was paid on them. */
+  potentialCents: number;
+}
+
+export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: ReadonlyMap<number, number>): MilestoneComputation {
+  const { program, baseline, facts: f } = ctx;
+  const money = (c: number) => formatMoney(c, program.currency);
+  const snapshots = earningSnapshots(ctx);
+  const currentBand = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : null;
+  const lines: PayoutLine[] = [];
+  let earned = 0;
+  let paidTotal = 0;
+  let owedTotal = 0;
+  let potential = 0;
+  const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);
+
+  for (let i = 0; i < rules.milestones.length; i++) {
+    const m = rules.milestones[i]!;
+    const label = `Milestone ${m.number}`;
+    const paid = paidByMilestone.get(m.number) ?? 0;
+    paidTotal += paid;
+    const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
+    if (!earnable) {
+      lines.push({
+        label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
+        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`)],
+      });
+      continue;
+    }
+    // The snapshot that reached the milestone at the largest band (earliest on ties).
+    let best: { month: string; pau: number; users: number; band: number } | null = null;
+    for (const s of snapshots) {
+      if (s.users * 100 < m.usagePct * s.paidAvailableUnits) continue;
+      const b = bandIndex(program, s.paidAvailableUnits);
+      if (best === null || b > best.band) best = { month: s.month, pau: s.paidAvailableUnits, users: s.users, band: b };
+    }
+    if (best === null) {
+      const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
+      const amount = currentBand ? (rules.amountsCents[currentBand]?.[i] ?? 0) : 0;
+      const stillPossible = Math.max(0, amount - paid);
+      potential += stillPossible;
+      const approved = f.claimApprovedDate !== undefined;
+      lines.push({
+        label, milestone: m.number, ...(currentBand ? { band: currentBand } : {}), amountCents: 0, paidCents: paid, owedCents: 0,
+        status: approved ? 'not-yet-reached' : 'awaiting-approval',
+        reasons: [
+          approved
+            ? reason(
+                'MILESTONE_NOT_YET_REACHED',
+                `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+              )
+            : reason(
+                'CLAIM_NOT_APPROVED',
+                `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+              ),
+        ],
+      });
+      continue;
+    }
+    const band = program.sizeBands[best.band]!.name;
+    const amount = rules.amountsCents[band]?.[i] ?? 0;
+    const owed = Math.max(0, amount - paid);
+    earned += amount;
+    owedTotal += owed;
+    const reasons = [
+      reason(
+        'MILESTONE_EARNED',
+        `${label} (${m.usagePct}%) was reached in ${best.month}: ${formatCount(best.users)} active of ${formatCount(best.pau)} paid seats (${formatPct(toPct(best.users, best.pau))}) at band ${band}, which pays ${money(amount)}.`,
+      ),
+    ];
+    if (paid > 0 && owed > 0) {
+      reasons.push(reason('BAND_STEP_UP', `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
+    } else if (paid > 0) {
+      reasons.push(reason('ALREADY_PAID', `${money(paid)} was already paid for ${label}; nothing more is owed.`));
+    }
+    lines.push({ label, milestone: m.number, month: best.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
+  }
+  return { lines, earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
+}

@@ -1,0 +1,176 @@
+/**
+ * The program catalog: every program year the engine knows, validated at load. The shipped
+ * catalog is built from the data files beside this module; a custom catalog (for example one
+ * an ops team edited after Microsoft published a new guide) can be loaded at run time with
+ * `loadCatalog`, and every engine function accepts it as its last argument.
+ */
+import { z } from 'zod';
+import { EngineInputError, ProgramDataError, toInputIssues, type InputIssue } from '../errors';
+import { WorkloadDirectory, WorkloadListSchema } from '../workloads';
+import { ProgramSchema, RecognitionRulesSchema, type Program, type RecognitionRules } from './schema';
+import securityFy25 from './data/security-usage-fy25.json';
+import securityFy26 from './data/security-usage-fy26.json';
+import securityFy27 from './data/security-usage-fy27.json';
+import modernWorkFy25 from './data/modern-work-usage-fy25.json';
+import modernWorkFy26 from './data/modern-work-usage-fy26.json';
+import modernWorkFy27 from './data/modern-work-usage-fy27.json';
+import recognitionData from './data/partner-recognition.json';
+import workloadData from './data/workloads.json';
+
+export interface CatalogData {
+  programs: unknown[];
+  workloads: unknown;
+  recognition: unknown;
+}
+
+/** A program chosen for a date: the program, and whether the date falls inside its year. */
+export interface ResolvedProgram {
+  program: Program;
+  activeOnDate: boolean;
+}
+
+export class Catalog {
+  private readonly byId = new Map<string, Program>();
+  private readonly byFamily = new Map<string, Program[]>();
+  private readonly resolvedCache = new Map<string, ResolvedProgram>();
+
+  constructor(
+    readonly programs: readonly Program[],
+    readonly workloads: WorkloadDirectory,
+    readonly recognition: RecognitionRules,
+  ) {
+    for (const p of programs) {
+      this.byId.set(p.id, p);
+      const family = this.byFamily.get(p.family) ?? [];
+      family.push(p);
+      this.byFamily.set(p.family, family);
+    }
+    for (const family of this.byFamily.values()) family.sort((a, b) => (a.programYear.start < b.programYear.start ? -1 : 1));
+  }
+
+  /** Program ids and family ids, for error messages and listings. */
+  knownProgramIds(): string[] {
+    return [...this.byFamily.keys(), ...this.byId.keys()];
+  }
+
+  get(id: string): Program | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * The program a `programId` means on a date. A program-year id (`security-usage-fy25`) means
+   * that year; a family id (`security-usage`) means the year whose dates contain the date.
+   * Throws an EngineInputError naming `programId` when no program goes by that id.
+   * @example catalog.resolve('security-usage', '2025-11-03').program.id // => 'security-usage-fy26'
+   */
+  resolve(programId: string, onDate: string): ResolvedProgram {
+    const key = `${programId}|${onDate}`;
+    const cached = this.resolvedCache.get(key);
+    if (cached) return cached;
+    const resolved = this.resolveUncached(programId, onDate);
+    if (this.resolvedCache.size > 50_000) this.resolvedCache.clear();
+    this.resolvedCache.set(key, resolved);
+    return resolved;
+  }
+
+  private resolveUncached(programId: string, onDate: string): ResolvedProgram {
+    const exact = this.byId.get(programId) ?? this.byId.get(programId.trim().toLowerCase());
+    if (exact) return { program: exact, activeOnDate: isActive(exact, onDate) };
+    const family = this.byFamily.get(programId.trim().toLowerCase());
+    if (!family || family.length === 0) {
+      throw new EngineInputError([
+        { path: 'programId', code: 'custom', message: `is not a known program: "${programId}" (known: ${this.knownProgramIds().join(', ')})` },
+      ]);
+    }
+    const active = family.find((p) => isActive(p, onDate));
+    if (active) return { program: active, activeOnDate: true };
+    // No year covers the date: the nearest year, reported as not active.
+    const first = family[0] as Program;
+    const last = family[family.length - 1] as Program;
+    const nearest = onDate < first.programYear.start ? first : family.filter((p) => p.programYear.start <= onDate).pop() ?? last;
+    return { program: nearest, activeOnDate: false };
+  }
+
+  /** The year of the same family that covers a date, if any (to say what applies instead). */
+  programOnDate(family: string, onDate: string): Program | undefined {
+    return this.byFamily.get(family)?.find((p) => isActive(p, onDate));
+  }
+}
+
+export function isActive(program: Program, onDate: string): boolean {
+  return program.programYear.start <= onDate && onDate <= program.programYear.end;
+}
+
+function prefixed(issues: InputIssue[], prefix: string): InputIssue[] {
+  return issues.map((i) => ({ ...i, path: i.path ? `${prefix}.${i.path}` : prefix }));
+}
+
+/**
+ * Validate catalog data and build a Catalog. Invalid data is rejected with a ProgramDataError
+ * whose issues name the program and the field, e.g.
+ * `programs[security-usage-fy25].sizeBands[0].minSeats: must equal the seat minimum 150`.
+ */
+export function loadCatalog(data: CatalogData): Catalog {
+  const issues: InputIssue[] = [];
+  const parsedWorkloads = WorkloadListSchema.safeParse(data.workloads);
+  if (!parsedWorkloads.success) issues.push(...prefixed(toInputIssues(parsedWorkloads.error), 'workloads'));
+  const parsedRecognition = RecognitionRulesSchema.safeParse(data.recognition);
+  if (!parsedRecognition.success) issues.push(...prefixed(toInputIssues(parsedRecognition.error), 'recognition'));
+
+  const programs: Program[] = [];
+  data.programs.forEach((raw, index) => {
+    const label = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : String(index);
+    const parsed = ProgramSchema.safeParse(raw);
+    if (!parsed.success) issues.push(...prefixed(toInputIssues(parsed.error), `programs[${label}]`));
+    else programs.push(parsed.data);
+  });
+  if (issues.length > 0) throw new ProgramDataError(issues);
+
+  const workloads = new WorkloadDirectory(parsedWorkloads.data!.workloads);
+  const recognition = parsedRecognition.data!;
+  const seen = new Set<string>();
+  for (const p of programs) {
+    const at = `programs[${p.id}]`;
+    if (seen.has(p.id)) issues.push({ path: `${at}.id`, code: 'custom', message: `"${p.id}" is used by two programs` });
+    seen.add(p.id);
+    const lists: Array<[string, string[]]> = [
+      ['workloads', p.workloads],
+      ['recognitionOnlyWorkloads', p.recognitionOnlyWorkloads],
+      ['retiredWorkloads', p.retiredWorkloads.map((r) => r.workload)],
+    ];
+    for (const [field, ids] of lists) {
+      ids.forEach((w, i) => {
+        if (!workloads.has(w)) issues.push({ path: `${at}.${field}[${i}]`, code: 'custom', message: `"${w}" is not in the workload list` });
+      });
+    }
+    for (const other of programs) {
+      if (other !== p && other.family === p.family && other.id > p.id) {
+        const overlap = other.programYear.start <= p.programYear.end && p.programYear.start <= other.programYear.end;
+        if (overlap) {
+          issues.push({ path: `${at}.programYear`, code: 'custom', message: `overlaps ${other.id} of the same family; a date must pick one year` });
+        }
+      }
+    }
+  }
+  recognition.productGroups.forEach((g, i) =>
+    g.workloads.forEach((w, j) => {
+      if (!workloads.has(w)) issues.push({ path: `recognition.productGroups[${i}].workloads[${j}]`, code: 'custom', message: `"${w}" is not in the workload list` });
+    }),
+  );
+  if (issues.length > 0) throw new ProgramDataError(issues);
+  return new Catalog(programs, workloads, recognition);
+}
+
+/** The data files shipped with the engine. */
+export const shippedCatalogData: CatalogData = {
+  programs: [securityFy25, securityFy26, securityFy27, modernWorkFy25, modernWorkFy26, modernWorkFy27],
+  workloads: workloadData,
+  recognition: recognitionData,
+};
+
+/** The catalog built from the shipped data, validated once at load. */
+export const defaultCatalog: Catalog = loadCatalog(shippedCatalogData);
+
+/** Schema of a program id field (resolution against the catalog happens in the engine). */
+export const programIdSchema = () =>
+  z.string({ error: (iss) => (iss.input === undefined ? 'is required (a program id like "security-usage-fy25" or a family like "security-usage")' : 'must be a program id') }).min(1, { error: 'cannot be empty' });

@@ -1,0 +1,154 @@
+/**
+ * Reasons: every verdict explains itself with a list of `{ code, message }`. Codes are stable
+ * UPPER_SNAKE identifiers (clients may switch on them); messages are sentences with the
+ * actual numbers. Where Partner Center explains the same outcome with one of its own codes
+ * (DOMAIN.md, "Partner Center's reason codes"), the reason names it as `partnerCenterCode`.
+ */
+
+export const PARTNER_CENTER_CODES = {
+  MINTHNTMT: 'minimum threshold not met (seat minimum)',
+  PAULWPHWM: 'PAU at or below the prior HWM: no room to earn',
+  MAULWPHWM: 'MAU at or below the prior HWM: no net new usage this month',
+  MXTMCPMT: 'maximum time since the claim attach date reached',
+  IVDPOE: 'POE not approved',
+  CUSPUBSEC: 'public-sector customer (can be disputed within 90 days)',
+  IVDCLD: 'ineligible cloud',
+  IVDGEO: 'ineligible geography',
+} as const;
+export type PartnerCenterCode = keyof typeof PARTNER_CENTER_CODES;
+
+/** Every reason code the engine emits, with the Partner Center code it matches, if any. */
+export const REASON_CODES = {
+  // programs
+  PROGRAM_ACTIVE: null,
+  PROGRAM_NOT_ACTIVE: null,
+  // workloads
+  WORKLOAD_IN_PROGRAM: null,
+  WORKLOAD_NOT_IN_PROGRAM: null,
+  WORKLOAD_RETIRED: null,
+  WORKLOAD_PAYS_NO_INCENTIVE: null,
+  // clouds and geographies
+  CLOUD_INCLUDED: null,
+  EXCLUDED_CLOUD: 'IVDCLD',
+  EXCLUDED_GEOGRAPHY: 'IVDGEO',
+  // seats, bands, usage
+  SEAT_MINIMUM_MET: null,
+  BELOW_SEAT_MINIMUM: 'MINTHNTMT',
+  SIZE_BAND: null,
+  NEXT_SIZE_BAND: null,
+  USAGE_PCT: null,
+  MAU_ABOVE_PAU: null,
+  NO_PAID_SEATS: 'MINTHNTMT',
+  // who may claim
+  ASSOCIATION_ALLOWED: null,
+  ASSOCIATION_NOT_ALLOWED: null,
+  LICENSE_PROGRAM_NOT_ALLOWED: null,
+  DPOR_NOT_FOR_LICENSE_PROGRAM: null,
+  CSP_TIER_NOT_FOR_LICENSE_PROGRAM: null,
+  CSP_TRANSACTED_BY_OTHER_PARTNER: null,
+  WORKLOAD_CLAIMED_BY_OTHER_PARTNER: null,
+  CREDITED_THROUGH_PAL: null,
+  // baseline and milestones
+  BASELINE_AT_CLAIM: null,
+  MILESTONE_EARNABLE: null,
+  MILESTONE_REACHED_BEFORE_CLAIM: null,
+  USAGE_ABOVE_MILESTONE_AT_CLAIM: null,
+  MILESTONE_EARNED: null,
+  MILESTONE_NOT_YET_REACHED: null,
+  BAND_STEP_UP: null,
+  ALREADY_PAID: null,
+  CLAIM_NOT_APPROVED: null,
+  // per-user earnings
+  NO_ROOM_ABOVE_HWM: 'PAULWPHWM',
+  ROOM_ABOVE_HWM: null,
+  NET_NEW_USERS: null,
+  NO_NEW_USERS_ABOVE_HWM: 'MAULWPHWM',
+  MONTH_BELOW_SEAT_MINIMUM: 'MINTHNTMT',
+  MONTH_BEFORE_APPROVAL: null,
+  MAX_TIME_SINCE_CLAIM_REACHED: 'MXTMCPMT',
+  MAX_COMPENSABLE_UNITS_REACHED: null,
+  WORKLOAD_CAP_REACHED: null,
+  EARNINGS_AVAILABLE: null,
+  EARNINGS_PENDING: null,
+  // partner cap
+  WITHIN_PARTNER_CAP: null,
+  PARTNER_CAP_REACHED: null,
+  // high-water mark
+  HWM_FROM_MONTHS: null,
+  MONTH_IGNORED_BELOW_SEAT_MINIMUM: null,
+  NO_COUNTING_MONTHS: null,
+  // claim advice
+  CLAIM_NOW: null,
+  WAIT_FOR_SEATS: null,
+  RECLAIM_OPPORTUNITY: null,
+  EXCEPTION_OPPORTUNITY: null,
+  POE_EXPIRING: null,
+  POE_EXPIRED: 'IVDPOE',
+  ON_TRACK: null,
+  NOTHING_TO_CLAIM: null,
+  // recognition
+  RECOGNIZED: null,
+  NOT_RECOGNIZED: null,
+  PRODUCT_NOT_RECOGNIZED: null,
+  COUNTED_AUTOMATICALLY: null,
+  RECOGNITION_WITHOUT_PAYMENT: null,
+  // partner of record
+  OSA_ATTACHED: null,
+  OSA_AFTER_CUTOVER: null,
+  OSA_DPOR_EXISTS: null,
+  OSA_REMOVED: null,
+  DPOR_ATTACHED: null,
+  DPOR_OVERRULES_OSA: null,
+  DPOR_REMOVED: null,
+  POE_REQUIRED: null,
+  POE_NOT_REQUIRED_SAME_PARTNER: null,
+  POE_PASSED: null,
+  POE_FAILED: 'IVDPOE',
+  POE_PENDING: null,
+  EVENT_IGNORED: null,
+  PARTNER_OF_RECORD: null,
+  NO_PARTNER_OF_RECORD: null,
+  EARNING_PARTNER: null,
+  NOBODY_EARNS: null,
+  // proof of execution
+  POE_ACKNOWLEDGEMENT_OK: null,
+  POE_ACKNOWLEDGEMENT_MISSING: 'IVDPOE',
+  POE_ACKNOWLEDGEMENT_TOO_OLD: 'IVDPOE',
+  POE_ACKNOWLEDGEMENT_AFTER_CLAIM: 'IVDPOE',
+  POE_WORKLOADS_MATCH: null,
+  POE_WORKLOADS_MISSING: 'IVDPOE',
+  POE_SCOPE_OK: null,
+  POE_SCOPE_INCOMPLETE: 'IVDPOE',
+  POE_SCOPE_GENERIC: 'IVDPOE',
+  POE_PARTIES_MATCH: null,
+  POE_PARTNER_MISMATCH: 'IVDPOE',
+  POE_TENANT_MISMATCH: 'IVDPOE',
+  POE_DISCLOSURE_OK: null,
+  POE_DISCLOSURE_NOT_NEEDED: null,
+  POE_DISCLOSURE_MISSING: 'CUSPUBSEC',
+  POE_ACTIVITIES_OK: null,
+  POE_NO_COUNTING_ACTIVITY: 'IVDPOE',
+  POE_ENGAGEMENT_DATES_OK: null,
+  POE_ENGAGEMENT_DATES_MISSING: 'IVDPOE',
+  POE_ENGAGEMENT_TOO_OLD: 'IVDPOE',
+} as const satisfies Record<string, PartnerCenterCode | null>;
+
+export type ReasonCode = keyof typeof REASON_CODES;
+
+export interface Reason {
+  code: ReasonCode;
+  message: string;
+  /** Partner Center's code for the same outcome, where one matches. */
+  partnerCenterCode?: PartnerCenterCode;
+}
+
+/** Build a reason, attaching Partner Center's matching code when there is one. */
+export function reason(code: ReasonCode, message: string): Reason {
+  const partnerCenterCode = REASON_CODES[code];
+  return partnerCenterCode === null ? { code, message } : { code, message, partnerCenterCode };
+}
+
+/** Reasons joined as one text, e.g. for a spreadsheet cell. */
+export function reasonsText(reasons: readonly Reason[], separator = ' '): string {
+  return reasons.map((r) => r.message).join(separator);
+}

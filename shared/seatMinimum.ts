@@ -1,0 +1,64 @@
+/**
+ * R1. Seat minimum: a workload can earn only while its PAU is at or above the program's seat
+ * minimum.
+ */
+import { z } from 'zod';
+import { parseWith } from './errors';
+import { formatCount, plural } from './format';
+import { defaultCatalog, programIdSchema, type Catalog } from './programs/catalog';
+import type { Program } from './programs/schema';
+import { reason, type Reason } from './reasons';
+import { count, isoDate } from './validation';
+import { resolveProgramOrThrow } from './programResolution';
+
+export interface SeatMinimumVerdict {
+  met: boolean;
+  seatMinimum: number;
+  paidAvailableUnits: number;
+  /** Paid seats still missing (0 when met). */
+  seatsToGo: number;
+  reasons: Reason[];
+}
+
+/**
+ * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
+ * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
+ */
+export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
+  const min = program.seatMinimum;
+  if (paidAvailableUnits >= min) {
+    return {
+      met: true,
+      seatMinimum: min,
+      paidAvailableUnits,
+      seatsToGo: 0,
+      reasons: [reason('SEAT_MINIMUM_MET', `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`)],
+    };
+  }
+  const toGo = min - paidAvailableUnits;
+  return {
+    met: false,
+    seatMinimum: min,
+    paidAvailableUnits,
+    seatsToGo: toGo,
+    reasons: [
+      reason(
+        'BELOW_SEAT_MINIMUM',
+        `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(min)} seat minimum of ${program.name}; ${plural(toGo, 'more paid seat makes', 'more paid seats make')} it eligible.`,
+      ),
+    ],
+  };
+}
+
+export const SeatMinimumInputSchema = z.strictObject({
+  programId: programIdSchema(),
+  asOfDate: isoDate().optional(),
+  paidAvailableUnits: count(),
+});
+export type SeatMinimumInput = z.input<typeof SeatMinimumInputSchema>;
+
+/** Whether a workload's PAU meets the program's seat minimum (R1). */
+export function seatMinimum(input: SeatMinimumInput, catalog: Catalog = defaultCatalog): SeatMinimumVerdict {
+  const parsed = parseWith(SeatMinimumInputSchema, input);
+  return seatMinimumFor(resolveProgramOrThrow(catalog, parsed.programId, parsed.asOfDate).program, parsed.paidAvailableUnits);
+}

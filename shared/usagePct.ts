@@ -1,0 +1,67 @@
+/**
+ * Usage %: MAU / PAU, on paid users only. MAU above PAU (free or student licences leaking into
+ * the active-user count, typical of Education tenants) is capped at PAU and flagged.
+ */
+import { z } from 'zod';
+import { parseWith } from './errors';
+import { formatCount, formatPct, toPct } from './format';
+import { reason, type Reason } from './reasons';
+import { count } from './validation';
+import type { Segment } from './vocabulary';
+import { segmentSchema } from './vocabulary';
+
+export interface UsageVerdict {
+  /** MAU / PAU in percent, two decimals, at most 100; null when there are no paid seats. */
+  usagePct: number | null;
+  paidAvailableUnits: number;
+  monthlyActiveUsers: number;
+  /** Active users that count: MAU capped at PAU. */
+  countedActiveUsers: number;
+  /** True when MAU was above PAU and was capped. */
+  cappedAtPaidSeats: boolean;
+  reasons: Reason[];
+}
+
+/**
+ * @example usageFor(1000, 93).usagePct // => 9.3
+ * @example usageFor(200, 450).usagePct // => 100 (flagged MAU_ABOVE_PAU)
+ */
+export function usageFor(paidAvailableUnits: number, monthlyActiveUsers: number, segment?: Segment): UsageVerdict {
+  if (paidAvailableUnits === 0) {
+    return {
+      usagePct: null,
+      paidAvailableUnits,
+      monthlyActiveUsers,
+      countedActiveUsers: 0,
+      cappedAtPaidSeats: monthlyActiveUsers > 0,
+      reasons: [reason('NO_PAID_SEATS', `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(monthlyActiveUsers)} active users on free or trial licences do not count.`)],
+    };
+  }
+  const capped = monthlyActiveUsers > paidAvailableUnits;
+  const counted = capped ? paidAvailableUnits : monthlyActiveUsers;
+  const pct = toPct(counted, paidAvailableUnits);
+  const reasons: Reason[] = [reason('USAGE_PCT', `Usage is ${formatPct(pct)}: ${formatCount(counted)} active of ${formatCount(paidAvailableUnits)} paid seats.`)];
+  if (capped) {
+    const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
+    reasons.push(
+      reason(
+        'MAU_ABOVE_PAU',
+        `MAU ${formatCount(monthlyActiveUsers)} is above PAU ${formatCount(paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
+      ),
+    );
+  }
+  return { usagePct: pct, paidAvailableUnits, monthlyActiveUsers, countedActiveUsers: counted, cappedAtPaidSeats: capped, reasons };
+}
+
+export const UsageInputSchema = z.strictObject({
+  paidAvailableUnits: count(),
+  monthlyActiveUsers: count('users'),
+  segment: segmentSchema().optional(),
+});
+export type UsageInput = z.input<typeof UsageInputSchema>;
+
+/** Usage % of a workload, paid users only. */
+export function usagePct(input: UsageInput): UsageVerdict {
+  const p = parseWith(UsageInputSchema, input);
+  return usageFor(p.paidAvailableUnits, p.monthlyActiveUsers, p.segment);
+}

@@ -1,0 +1,99 @@
+/**
+ * Field schemas shared by every input schema, each with messages that name what is wrong
+ * and show the value received.
+ */
+import { z } from 'zod';
+import { isoDateProblem, isoMonthProblem } from './dates';
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : String(value);
+}
+
+function required(what: string) {
+  return (iss: { input?: unknown }) =>
+    iss.input === undefined ? 'is required' : `must be ${what}, got ${describeValue(iss.input)}`;
+}
+
+/** A whole, non-negative count (seats, users, units). */
+export function count(unit = 'seats') {
+  return z
+    .number({ error: required(`a number of ${unit}`) })
+    .int({ error: (iss) => `must be a whole number of ${unit}, got ${describeValue(iss.input)}` })
+    .min(0, { error: (iss) => `cannot be negative, got ${describeValue(iss.input)}` })
+    .max(100_000_000, { error: (iss) => `is implausibly large (${describeValue(iss.input)})` });
+}
+
+/** Integer cents (money is never a float). */
+export function cents() {
+  return z
+    .number({ error: required('an amount in integer cents') })
+    .int({ error: (iss) => `must be whole cents (money is integer cents), got ${describeValue(iss.input)}` })
+    .min(0, { error: (iss) => `cannot be negative, got ${describeValue(iss.input)}` })
+    .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' });
+}
+
+/** A percentage between 0 and 100. */
+export function percent() {
+  return z
+    .number({ error: required('a percentage') })
+    .min(0, { error: (iss) => `cannot be below 0%, got ${describeValue(iss.input)}` })
+    .max(100, { error: (iss) => `cannot be above 100%, got ${describeValue(iss.input)}` });
+}
+
+/** An ISO calendar date (`2025-03-31`) that exists on the calendar. */
+export function isoDate() {
+  return z.string({ error: required('an ISO date like 2025-03-31') }).check((ctx) => {
+    const problem = isoDateProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
+}
+
+/** An ISO month (`2025-03`). */
+export function isoMonth() {
+  return z.string({ error: required('an ISO month like 2025-03') }).check((ctx) => {
+    const problem = isoMonthProblem(ctx.value);
+    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+  });
+}
+
+/** A non-empty trimmed text. */
+export function text(what = 'text', max = 500) {
+  return z
+    .string({ error: required(what) })
+    .trim()
+    .min(1, { error: 'cannot be empty' })
+    .max(max, { error: `is longer than ${max} characters` });
+}
+
+function looseKey(value: string): string {
+  return value.toLowerCase().replace(/[\s_\-.]+/g, '');
+}
+
+/**
+ * An enumeration that forgives case, spaces, hyphens and underscores the way people type
+ * them ("gcc high", "GCC-High" and "GCCHigh" all mean "GCC High"), and lists the accepted
+ * values when nothing matches.
+ */
+export function looseEnum<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  const byKey = new Map<string, T[number]>();
+  for (const v of values) byKey.set(looseKey(v), v);
+  const exact = new Set<string>(values);
+  return z
+    .string({ error: required(`one of ${values.join(', ')}`) })
+    .transform((value, ctx): T[number] => {
+      if (exact.has(value)) return value as T[number];
+      const found = byKey.get(looseKey(value));
+      if (found !== undefined) return found;
+      ctx.issues.push({
+        code: 'custom',
+        message: `is not a known ${what}: ${describeValue(value)} (expected one of ${values.join(', ')})`,
+        input: value,
+      });
+      return z.NEVER;
+    });
+}
