@@ -91,7 +91,6 @@ export const REASON_CODES = {
   NOT_RECOGNIZED: null,
   PRODUCT_NOT_RECOGNIZED: null,
   COUNTED_AUTOMATICALLY: null,
-  RECOGNITION_WITHOUT_PAYMENT: null,
   // partner of record
   OSA_ATTACHED: null,
   OSA_AFTER_CUTOVER: null,

@@ -1,0 +1,190 @@
+/**
+ * R8 and the timing advice the product adds: claim now, wait for seats, re-claim, ask for a
+ * payment exception, refresh POE, or nothing to do; always with the reason and the numbers.
+ */
+import { addMonthsIso, daysBetween } from './dates';
+import { eligibilityFrom, type EligibilityVerdict } from './eligibility';
+import { parseWith } from './errors';
+import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { formatCount, formatPct, plural } from './format';
+import { defaultCatalog, type Catalog } from './programs/catalog';
+import { reason, type Reason, type ReasonCode } from './reasons';
+
+export const CLAIM_ACTIONS = ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'no-action', 'not-eligible'] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+export interface ClaimAdvice {
+  action: ClaimAction;
+  /** The main reason in one sentence. */
+  message: string;
+  /** The main reason first, then what else matters. */
+  reasons: Reason[];
+  eligibility: EligibilityVerdict;
+}
+
+/** Blocking reasons that waiting or re-claiming cannot fix. */
+const HARD_STOPS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'PROGRAM_NOT_ACTIVE',
+  'WORKLOAD_NOT_IN_PROGRAM',
+  'WORKLOAD_RETIRED',
+  'WORKLOAD_PAYS_NO_INCENTIVE',
+  'EXCLUDED_CLOUD',
+  'EXCLUDED_GEOGRAPHY',
+  'LICENSE_PROGRAM_NOT_ALLOWED',
+  'ASSOCIATION_NOT_ALLOWED',
+  'DPOR_NOT_FOR_LICENSE_PROGRAM',
+  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
+  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
+  'MAX_TIME_SINCE_CLAIM_REACHED',
+]);
+
+interface PoeTiming {
+  expired: boolean;
+  expiring: boolean;
+  expiresOn: string;
+  daysLeft: number;
+}
+
+function poeTiming(ctx: WorkloadContext): PoeTiming | null {
+  const ack = ctx.facts.poeAcknowledgementDate;
+  if (ack === undefined) return null;
+  const expiresOn = addMonthsIso(ack, ctx.program.poe.acknowledgementMaxAgeMonths);
+  const daysLeft = daysBetween(ctx.facts.asOfDate, expiresOn);
+  return { expired: daysLeft <= 0, expiring: daysLeft > 0 && daysLeft <= ctx.program.advice.poeExpiryWarningDays, expiresOn, daysLeft };
+}
+
+function advise(action: ClaimAction, main: Reason, others: Reason[], eligibility: EligibilityVerdict): ClaimAdvice {
+  return { action, message: main.message, reasons: [main, ...others], eligibility };
+}
+
+/** Advice from an already derived context (the engine's fast path). */
+export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibility = eligibilityFrom(catalog, ctx)): ClaimAdvice {
+  const { facts: f, program, baseline } = ctx;
+  const blocking = eligibility.reasons.filter((r) => HARD_STOPS.has(r.code));
+  const poe = poeTiming(ctx);
+  const maxAge = program.poe.acknowledgementMaxAgeMonths;
+  const poeReason = (): Reason | null =>
+    poe === null
+      ? null
+      : poe.expired
+        ? reason('POE_EXPIRED', `The POE acknowledgement of ${f.poeAcknowledgementDate} turned ${maxAge} months old on ${poe.expiresOn}: get a new signed customer acknowledgement before claiming.`)
+        : poe.expiring
+          ? reason('POE_EXPIRING', `The POE acknowledgement of ${f.poeAcknowledgementDate} turns ${maxAge} months old on ${poe.expiresOn} (${plural(poe.daysLeft, 'day', 'days')} left): claim before then or refresh it.`)
+          : null;
+
+  if (blocking.length > 0) {
+    const [first, ...rest] = blocking as [Reason, ...Reason[]];
+    return advise('not-eligible', first, rest, eligibility);
+  }
+  const belowMinimum = f.paidAvailableUnits < program.seatMinimum;
+  const nothingLeft = eligibility.reasons.find((r) => r.code === 'USAGE_ABOVE_MILESTONE_AT_CLAIM' || r.code === 'NO_ROOM_ABOVE_HWM');
+
+  if (!baseline.filed) {
+    if (belowMinimum) {
+      return advise(
+        'wait-for-seats',
+        reason('WAIT_FOR_SEATS', `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
+        eligibility.reasons.filter((r) => r.code === 'BELOW_SEAT_MINIMUM'),
+        eligibility,
+      );
+    }
+    if (nothingLeft) {
+      return advise(
+        'not-eligible',
+        reason('NOTHING_TO_CLAIM', `A claim now earns nothing: ${nothingLeft.message} If the customer buys more seats, usage % falls and a claim can earn again.`),
+        [nothingLeft],
+        eligibility,
+      );
+    }
+    const poeNote = poeReason();
+    if (poe?.expired) return advise('refresh-poe', poeNote!, [], eligibility);
+    const next = eligibility.earnableMilestones[0];
+    const main = reason(
+      'CLAIM_NOW',
+      next
+        ? `Claim now: usage is ${formatPct(baseline.usagePct ?? 0)}, below milestone ${next.number} (${next.usagePct}%). Every active user added before the claim raises the baseline and can cost the milestone.`
+        : `Claim now: PAU ${formatCount(f.paidAvailableUnits)} leaves ${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM of ${formatCount(baseline.highWaterMark)}; only users added after approval are paid.`,
+    );
+    return advise('claim-now', main, poeNote ? [poeNote] : [], eligibility);
+  }
+
+  // A claim is filed.
+  if (belowMinimum) {
+    return advise(
+      'wait-for-seats',
+      reason('WAIT_FOR_SEATS', `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
+      [],
+      eligibility,
+    );
+  }
+  const payout = program.payout;
+  if (payout.style === 'milestone' && baseline.usagePct !== null && ctx.usage.usagePct !== null) {
+    const nowPct = ctx.usage.usagePct;
+    const users = ctx.usage.countedActiveUsers;
+    const notEarnable = payout.milestones.filter((m) => baseline.highWaterMark * 100 >= m.usagePct * baseline.paidAvailableUnits);
+    const seatsGrew = f.paidAvailableUnits > baseline.paidAvailableUnits;
+    // Usage reached a milestone the claim's baseline blocks, on real new users after seats were bought.
+    const reachedAgain = notEarnable.filter((m) => users * 100 >= m.usagePct * f.paidAvailableUnits);
+    if (seatsGrew && users > baseline.highWaterMark && reachedAgain.length > 0) {
+      const m = reachedAgain[reachedAgain.length - 1]!;
+      return advise(
+        'ask-for-exception',
+        reason(
+          'EXCEPTION_OPPORTUNITY',
+          `Ask support for a payment exception: usage reached milestone ${m.number} (${m.usagePct}%) at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baseline.usagePct)} at claim) blocks it.`,
+        ),
+        [],
+        eligibility,
+      );
+    }
+    // Usage % fell far below the baseline: a new claim would make blocked milestones earnable again.
+    const regained = notEarnable.filter((m) => users * 100 < m.usagePct * f.paidAvailableUnits);
+    if (nowPct < baseline.usagePct * program.advice.reclaimBelowBaselineRatio && regained.length > 0) {
+      const list = regained.map((m) => `${m.number} (${m.usagePct}%)`).join(' and ');
+      const extra = poeReason();
+      return advise(
+        're-claim',
+        reason(
+          'RECLAIM_OPPORTUNITY',
+          `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baseline.usagePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
+        ),
+        extra ? [extra] : [],
+        eligibility,
+      );
+    }
+  }
+  if (nothingLeft) {
+    return advise(
+      payout.style === 'per-user' ? 'wait-for-seats' : 'no-action',
+      reason('NOTHING_TO_CLAIM', payout.style === 'per-user' ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
+      [],
+      eligibility,
+    );
+  }
+  const next = eligibility.earnableMilestones.find((m) => ctx.usage.countedActiveUsers < m.activeUsersNeeded);
+  const status = f.claimApprovedDate === undefined ? `the ${f.claimDate} claim awaits approval` : `the claim was approved on ${f.claimApprovedDate}`;
+  return advise(
+    'no-action',
+    reason(
+      'ON_TRACK',
+      next
+        ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
+        : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM can still be paid`}.`,
+    ),
+    [],
+    eligibility,
+  );
+}
+
+export const ClaimAdviceInputSchema = WorkloadFactsSchema;
+export type ClaimAdviceInput = WorkloadFactsInput;
+
+/**
+ * What to do about a customer workload now (R8).
+ * @example adviseClaim({ programId: 'security-usage', asOfDate: '2025-03-01', workload: 'Intune',
+ *   paidAvailableUnits: 10, monthlyActiveUsers: 10 }).action // => 'wait-for-seats'
+ */
+export function adviseClaim(input: ClaimAdviceInput, catalog: Catalog = defaultCatalog): ClaimAdvice {
+  const facts = parseWith(WorkloadFactsSchema, input);
+  return claimAdviceFrom(catalog, contextFor(catalog, facts));
+}

@@ -1,0 +1,30 @@
+/**
+ * The rules engine's public surface. Pure functions, no I/O, no Node-only APIs: the same code
+ * runs in the Azure Functions app, the nightly run and Excel's JavaScript runtime.
+ *
+ * Each decision has a public function that validates its input (throwing EngineInputError
+ * with every bad field named) and a `...From`/`...For` variant over already validated data,
+ * for callers that evaluate many workloads.
+ */
+export { EngineInputError, ProgramDataError, isEngineInputError, parseWith, toInputIssues, type InputIssue } from './errors';
+export { REASON_CODES, PARTNER_CENTER_CODES, reason, reasonsText, type Reason, type ReasonCode, type PartnerCenterCode } from './reasons';
+export * from './vocabulary';
+export { formatCount, formatMoney, formatPct } from './format';
+
+export { Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
+export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
+export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
+
+export { WorkloadFactsSchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
+export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
+export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';
+export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistorySchema, UsageMonthSchema, type HighWaterMarkInput, type HighWaterMarkVerdict, type UsageMonth } from './highWaterMark';
+export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, type EligibilityInput, type EligibilityVerdict, type EarnableMilestone } from './eligibility';
+export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
+export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
+export type { PayoutLine, PayoutLineStatus } from './payout/lines';
+export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
+export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
+export { partnerOfRecord, PartnerOfRecordInputSchema, PartnerOfRecordEventSchema, type PartnerOfRecordInput, type PartnerOfRecordVerdict, type PartnerOfRecordEvent, type RecordPeriod, type PoeStatus } from './partnerOfRecord';
+export { checkPoe, PoeCheckInputSchema, POE_REQUIREMENTS, type PoeCheckInput, type PoeVerdict, type PoeRequirement } from './poeCheck';
