@@ -50,10 +50,26 @@ function fromDate(date: Date): IsoDate {
   return format(date, 'yyyy-MM-dd');
 }
 
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
 /**
+ * Add calendar months, clamping to the end of a shorter month exactly as date-fns `addMonths`
+ * does (a unit test checks the two agree on every day of several years). Done on the string's
+ * parts because it sits on the engine's hot path, where Date objects cost microseconds.
  * @example addMonthsIso('2024-02-29', 12) // => '2025-02-28' (end of month clamps)
  */
 export function addMonthsIso(iso: IsoDate, months: number): IsoDate {
+  const index = Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const day = Math.min(Number(iso.slice(8, 10)), daysInMonth(year, month));
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** date-fns' own addMonths on the same dates: the reference addMonthsIso is tested against. */
+export function addMonthsWithDateFns(iso: IsoDate, months: number): IsoDate {
   return fromDate(addMonths(toDate(iso), months));
 }
 

@@ -13,7 +13,7 @@ import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';
 import { reason, type Reason, type ReasonCode } from './reasons';
 import { seatMinimumFor } from './seatMinimum';
-import { sizeBandFor } from './sizeBand';
+import { sizeBandReason } from './sizeBand';
 
 /** Reason codes that make a workload ineligible. */
 export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
@@ -137,10 +137,10 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
 
   // Seats (R1), band (R2), usage.
   const seats = seatMinimumFor(program, f.paidAvailableUnits);
-  (seats.met ? info : blocking).push(...seats.reasons);
-  const band = sizeBandFor(program, f.paidAvailableUnits);
-  info.push(band.reasons[0] as Reason);
-  info.push(...ctx.usage.reasons);
+  (seats.met ? info : blocking).push(seats.reasons[0]!);
+  const bandName = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : program.belowMinimumBand;
+  info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
+  for (const r of ctx.usage.reasons) info.push(r);
 
   // Who may claim (R9).
   if (!program.licensePrograms.includes(f.licenseProgram)) {
@@ -165,12 +165,12 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
   // Something left to earn above the baseline (R3, R4, R5).
   const earnableMilestones: EarnableMilestone[] = [];
   let opportunityUnits: number | null = null;
-  info.push(...baseline.reasons);
+  for (const r of baseline.reasons) info.push(r);
   const payout = program.payout;
   if (!seats.met && !baseline.filed) {
     // Below the seat minimum nothing can be earned yet; the baseline starts when PAU reaches it.
   } else if (payout.style === 'milestone') {
-    const bandAmounts = ctx.bandIndex >= 0 ? payout.amountsCents[band.band] : undefined;
+    const bandAmounts = ctx.bandIndex >= 0 ? payout.amountsCents[bandName] : undefined;
     const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);
     for (let i = 0; i < payout.milestones.length; i++) {
       const m = payout.milestones[i]!;
@@ -184,7 +184,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
           reason(
             'MILESTONE_EARNABLE',
             `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
-              bandAmounts ? ` and pays ${formatMoney(amount, program.currency)} at band ${band.band}` : ''
+              bandAmounts ? ` and pays ${formatMoney(amount, program.currency)} at band ${bandName}` : ''
             }.`,
           ),
         );
@@ -233,7 +233,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     programName: program.name,
     workload: workloadName,
     workloadId: workload ? workload.id : null,
-    sizeBand: band.band,
+    sizeBand: bandName,
     usagePct: ctx.usage.usagePct,
     seatMinimum: program.seatMinimum,
     seatsToGo: seats.seatsToGo,

@@ -38,6 +38,23 @@ export function bandName(program: Program, paidAvailableUnits: number): string {
   return i < 0 ? program.belowMinimumBand : (program.sizeBands[i] as { name: string }).name;
 }
 
+/** The SIZE_BAND reason for a PAU whose band index is known. */
+export function sizeBandReason(program: Program, paidAvailableUnits: number, index: number): Reason {
+  const pau = formatCount(paidAvailableUnits);
+  const current = program.sizeBands[index];
+  if (!current) {
+    const band = program.belowMinimumBand;
+    return reason('SIZE_BAND', `PAU ${pau} is band ${band}: below the ${formatCount(program.seatMinimum)} seat minimum every workload is ${band}, whatever its usage.`);
+  }
+  const next = program.sizeBands[index + 1];
+  return reason(
+    'SIZE_BAND',
+    next === undefined
+      ? `PAU ${pau} is band ${current.name} (${formatCount(current.minSeats)} seats and more).`
+      : `PAU ${pau} is band ${current.name} (${formatCount(current.minSeats)}-${formatCount(next.minSeats - 1)} seats).`,
+  );
+}
+
 /**
  * The size band of a PAU, with its range and the seats to the next band.
  * @example sizeBandFor(securityFy25, 10).band // => 'XXS' (10 seats is below the 150 minimum)
@@ -50,17 +67,7 @@ export function sizeBandFor(program: Program, paidAvailableUnits: number): SizeB
   const band = current ? current.name : program.belowMinimumBand;
   const minSeats = current ? current.minSeats : 0;
   const maxSeats = next ? next.minSeats - 1 : null;
-  const pau = formatCount(paidAvailableUnits);
-  const reasons: Reason[] = [
-    current
-      ? reason(
-          'SIZE_BAND',
-          maxSeats === null
-            ? `PAU ${pau} is band ${band} (${formatCount(minSeats)} seats and more).`
-            : `PAU ${pau} is band ${band} (${formatCount(minSeats)}-${formatCount(maxSeats)} seats).`,
-        )
-      : reason('SIZE_BAND', `PAU ${pau} is band ${band}: below the ${formatCount(program.seatMinimum)} seat minimum every workload is ${band}, whatever its usage.`),
-  ];
+  const reasons: Reason[] = [sizeBandReason(program, paidAvailableUnits, i)];
   let nextBand: SizeBandVerdict['nextBand'] = null;
   if (next) {
     const seatsToGo = next.minSeats - paidAvailableUnits;

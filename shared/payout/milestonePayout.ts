@@ -61,7 +61,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
       potential += stillPossible;
       const approved = f.claimApprovedDate !== undefined;
       lines.push({
-        label, milestone: m.number, ...(currentBand ? { band: currentBand } : {}), amountCents: 0, paidCents: paid, owedCents: 0,
+        label, milestone: m.number, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
         status: approved ? 'not-yet-reached' : 'awaiting-approval',
         reasons: [
           approved

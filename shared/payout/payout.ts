@@ -80,16 +80,29 @@ const STOPS_ALL_EARNINGS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
 export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<ParsedPayoutInput, 'market' | 'milestonesPaid' | 'paidToDateCents'>, eligibility = eligibilityFrom(catalog, ctx)): PayoutResult {
   const { program } = ctx;
   const stops = eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
-  const base = { programId: program.id, programName: program.name, currency: program.currency, eligibility };
+  // Built as one literal (object spreads cost microseconds on this hot path).
+  const result = (canEarn: boolean, earned: number, paid: number, owed: number, potential: number, capped: number, lines: PayoutLine[], reasons: Reason[]): PayoutResult => ({
+    programId: program.id,
+    programName: program.name,
+    style: program.payout.style,
+    currency: program.currency,
+    canEarn,
+    earnedCents: earned,
+    alreadyPaidCents: paid,
+    owedCents: owed,
+    potentialCents: potential,
+    cappedCents: capped,
+    lines,
+    eligibility,
+    reasons,
+  });
   if (program.payout.style === 'per-user' && p.market === undefined) {
     throw new EngineInputError([{ path: 'market', code: 'custom', message: `is required for ${program.name}: its per-user rate depends on the market (A, B or C)` }]);
   }
   if (stops.length > 0) {
     const paid = program.payout.style === 'milestone' ? (p.milestonesPaid ?? []).reduce((s, m) => s + m.amountCents, 0) : (p.paidToDateCents ?? 0);
-    return {
-      ...base, style: program.payout.style, canEarn: false, earnedCents: 0, alreadyPaidCents: paid, owedCents: 0, potentialCents: 0, cappedCents: 0, lines: [],
-      reasons: [...stops, reason('NOTHING_TO_CLAIM', `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`)],
-    };
+    stops.push(reason('NOTHING_TO_CLAIM', `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+    return result(false, 0, paid, 0, 0, 0, [], stops);
   }
   if (program.payout.style === 'milestone') {
     const paidBy = new Map<number, number>();
@@ -101,16 +114,11 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<Parse
     }
     const r = milestonePayoutFrom(ctx, program.payout, paidBy);
     const money = (c: number) => formatMoney(c, program.currency);
-    return {
-      ...base, style: 'milestone', canEarn: true, earnedCents: r.earnedCents, alreadyPaidCents: r.paidCents, owedCents: r.owedCents, potentialCents: r.potentialCents, cappedCents: 0, lines: r.lines,
-      reasons: [reason(r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED', `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`)],
-    };
+    const summary = reason(r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED', `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`);
+    return result(true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, r.lines, [summary]);
   }
   const r = perUserPayoutFrom(ctx, program.payout, p.market!, p.paidToDateCents ?? 0);
-  return {
-    ...base, style: 'per-user', canEarn: true, earnedCents: r.earnedCents, alreadyPaidCents: r.paidCents, owedCents: r.owedCents, potentialCents: r.potentialCents, cappedCents: r.cappedCents, lines: r.lines,
-    reasons: r.reasons,
-  };
+  return result(true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, r.lines, r.reasons);
 }
 
 /**
