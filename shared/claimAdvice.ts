@@ -169,7 +169,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
       'ON_TRACK',
       next
         ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
-        : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM can still be paid`}.`,
+        : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(baseline.highWaterMark)}`}.`,
     ),
     [],
     eligibility,

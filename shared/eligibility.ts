@@ -167,8 +167,9 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
   let opportunityUnits: number | null = null;
   for (const r of baseline.reasons) info.push(r);
   const payout = program.payout;
-  if (!seats.met && !baseline.filed) {
-    // Below the seat minimum nothing can be earned yet; the baseline starts when PAU reaches it.
+  if (blocking.length > 0) {
+    // Already ineligible (below the seat minimum, excluded, not in the program...): what could
+    // be earned is not the question yet, and amounts here would only mislead.
   } else if (payout.style === 'milestone') {
     const bandAmounts = ctx.bandIndex >= 0 ? payout.amountsCents[bandName] : undefined;
     const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);

@@ -4,18 +4,17 @@
  */
 
 /**
- * Whole number with thousands separators.
+ * Whole number with thousands separators. Integer arithmetic only: converting small integers
+ * to text is cheap, converting doubles is not, and this runs for every number in a message.
  * @example formatCount(12500) // => "12,500"
  */
 export function formatCount(n: number): string {
-  const negative = n < 0;
-  const digits = String(Math.abs(Math.trunc(n)));
-  if (digits.length <= 3) return negative ? `-${digits}` : digits;
-  let out = '';
-  let i = digits.length % 3;
-  if (i > 0) out = digits.slice(0, i);
-  for (; i < digits.length; i += 3) out += (out ? ',' : '') + digits.slice(i, i + 3);
-  return negative ? `-${out}` : out;
+  if (n < 0) return `-${formatCount(-n)}`;
+  const whole = Math.trunc(n);
+  if (whole < 1000) return `${whole}`;
+  const head = Math.floor(whole / 1000);
+  const tail = whole - head * 1000;
+  return `${formatCount(head)},${tail < 10 ? '00' : tail < 100 ? '0' : ''}${tail}`;
 }
 
 /**
@@ -23,8 +22,13 @@ export function formatCount(n: number): string {
  * @example formatPct(14.999) // => "15%"   formatPct(12.5) // => "12.5%"
  */
 export function formatPct(pct: number): string {
-  const rounded = Math.round(pct * 100) / 100;
-  return `${rounded}%`;
+  if (pct < 0) return `-${formatPct(-pct)}`;
+  const hundredths = Math.round(pct * 100);
+  const whole = Math.floor(hundredths / 100);
+  const fraction = hundredths - whole * 100;
+  if (fraction === 0) return `${whole}%`;
+  if (fraction % 10 === 0) return `${whole}.${fraction / 10}%`;
+  return `${whole}.${fraction < 10 ? '0' : ''}${fraction}%`;
 }
 
 const CURRENCY_SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };

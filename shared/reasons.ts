@@ -146,8 +146,10 @@ const PARTNER_CENTER_BY_CODE: ReadonlyMap<string, PartnerCenterCode | null> = ne
 
 export function reason(code: ReasonCode, message: string): Reason {
   // A Map: looking a key up in the large REASON_CODES object is slow on the hot path.
-  const partnerCenterCode = PARTNER_CENTER_BY_CODE.get(code) ?? null;
-  return partnerCenterCode === null ? { code, message } : { code, message, partnerCenterCode };
+  // One object shape for every reason keeps the engine's call sites monomorphic; JSON drops
+  // the undefined partnerCenterCode.
+  const partnerCenterCode = PARTNER_CENTER_BY_CODE.get(code) ?? undefined;
+  return { code, message, partnerCenterCode };
 }
 
 /** Reasons joined as one text, e.g. for a spreadsheet cell. */

@@ -32,7 +32,9 @@ export interface ResolvedProgram {
 export class Catalog {
   private readonly byId = new Map<string, Program>();
   private readonly byFamily = new Map<string, Program[]>();
-  private readonly resolvedCache = new Map<string, ResolvedProgram>();
+  /** programId -> date -> resolution: two lookups on existing strings, no key to build. */
+  private readonly resolvedCache = new Map<string, Map<string, ResolvedProgram>>();
+  private resolvedCount = 0;
 
   constructor(
     readonly programs: readonly Program[],
@@ -64,12 +66,21 @@ export class Catalog {
    * @example catalog.resolve('security-usage', '2025-11-03').program.id // => 'security-usage-fy26'
    */
   resolve(programId: string, onDate: string): ResolvedProgram {
-    const key = `${programId}|${onDate}`;
-    const cached = this.resolvedCache.get(key);
+    let byDate = this.resolvedCache.get(programId);
+    const cached = byDate?.get(onDate);
     if (cached) return cached;
     const resolved = this.resolveUncached(programId, onDate);
-    if (this.resolvedCache.size > 50_000) this.resolvedCache.clear();
-    this.resolvedCache.set(key, resolved);
+    if (this.resolvedCount > 50_000) {
+      this.resolvedCache.clear();
+      this.resolvedCount = 0;
+      byDate = undefined;
+    }
+    if (!byDate) {
+      byDate = new Map();
+      this.resolvedCache.set(programId, byDate);
+    }
+    byDate.set(onDate, resolved);
+    this.resolvedCount++;
     return resolved;
   }
 
