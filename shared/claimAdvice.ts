@@ -67,9 +67,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     poe === null
       ? null
       : poe.expired
-        ? reason('POE_EXPIRED', `The POE acknowledgement of ${f.poeAcknowledgementDate} turned ${maxAge} months old on ${poe.expiresOn}: get a new signed customer acknowledgement before claiming.`)
+        ? reason('POE_EXPIRED', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} turned ${maxAge} months old on ${poe.expiresOn}: get a new signed customer acknowledgement before claiming.`)
         : poe.expiring
-          ? reason('POE_EXPIRING', `The POE acknowledgement of ${f.poeAcknowledgementDate} turns ${maxAge} months old on ${poe.expiresOn} (${plural(poe.daysLeft, 'day', 'days')} left): claim before then or refresh it.`)
+          ? reason('POE_EXPIRING', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} turns ${maxAge} months old on ${poe.expiresOn} (${plural(poe.daysLeft, 'day', 'days')} left): claim before then or refresh it.`)
           : null;
 
   if (blocking.length > 0) {
@@ -83,7 +83,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (belowMinimum) {
       return advise(
         'wait-for-seats',
-        reason('WAIT_FOR_SEATS', `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
+        reason('WAIT_FOR_SEATS', () => `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
         eligibility.reasons.filter((r) => r.code === 'BELOW_SEAT_MINIMUM'),
         eligibility,
       );
@@ -91,7 +91,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (nothingLeft) {
       return advise(
         'not-eligible',
-        reason('NOTHING_TO_CLAIM', `A claim now earns nothing: ${nothingLeft.message} If the customer buys more seats, usage % falls and a claim can earn again.`),
+        reason('NOTHING_TO_CLAIM', () => `A claim now earns nothing: ${nothingLeft.message} If the customer buys more seats, usage % falls and a claim can earn again.`),
         [nothingLeft],
         eligibility,
       );
@@ -101,7 +101,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     const next = eligibility.earnableMilestones[0];
     const main = reason(
       'CLAIM_NOW',
-      next
+      () => next
         ? `Claim now: usage is ${formatPct(baseline.usagePct ?? 0)}, below milestone ${next.number} (${next.usagePct}%). Every active user added before the claim raises the baseline and can cost the milestone.`
         : `Claim now: PAU ${formatCount(f.paidAvailableUnits)} leaves ${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM of ${formatCount(baseline.highWaterMark)}; only users added after approval are paid.`,
     );
@@ -112,7 +112,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   if (belowMinimum) {
     return advise(
       'wait-for-seats',
-      reason('WAIT_FOR_SEATS', `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
+      reason('WAIT_FOR_SEATS', () => `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
       [],
       eligibility,
     );
@@ -120,6 +120,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   const payout = program.payout;
   if (payout.style === 'milestone' && baseline.usagePct !== null && ctx.usage.usagePct !== null) {
     const nowPct = ctx.usage.usagePct;
+    const baselinePct = baseline.usagePct;
     const users = ctx.usage.countedActiveUsers;
     const notEarnable = payout.milestones.filter((m) => baseline.highWaterMark * 100 >= m.usagePct * baseline.paidAvailableUnits);
     const seatsGrew = f.paidAvailableUnits > baseline.paidAvailableUnits;
@@ -131,7 +132,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
         'ask-for-exception',
         reason(
           'EXCEPTION_OPPORTUNITY',
-          `Ask support for a payment exception: usage reached milestone ${m.number} (${m.usagePct}%) at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baseline.usagePct)} at claim) blocks it.`,
+          () => `Ask support for a payment exception: usage reached milestone ${m.number} (${m.usagePct}%) at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
         ),
         [],
         eligibility,
@@ -139,14 +140,14 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     }
     // Usage % fell far below the baseline: a new claim would make blocked milestones earnable again.
     const regained = notEarnable.filter((m) => users * 100 < m.usagePct * f.paidAvailableUnits);
-    if (nowPct < baseline.usagePct * program.advice.reclaimBelowBaselineRatio && regained.length > 0) {
+    if (nowPct < baselinePct * program.advice.reclaimBelowBaselineRatio && regained.length > 0) {
       const list = regained.map((m) => `${m.number} (${m.usagePct}%)`).join(' and ');
       const extra = poeReason();
       return advise(
         're-claim',
         reason(
           'RECLAIM_OPPORTUNITY',
-          `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baseline.usagePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
+          () => `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baselinePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
         ),
         extra ? [extra] : [],
         eligibility,
@@ -156,7 +157,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   if (nothingLeft) {
     return advise(
       payout.style === 'per-user' ? 'wait-for-seats' : 'no-action',
-      reason('NOTHING_TO_CLAIM', payout.style === 'per-user' ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
+      reason('NOTHING_TO_CLAIM', () => payout.style === 'per-user' ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
       [],
       eligibility,
     );
@@ -167,7 +168,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     'no-action',
     reason(
       'ON_TRACK',
-      next
+      () => next
         ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
         : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(baseline.highWaterMark)}`}.`,
     ),

@@ -12,7 +12,7 @@ import { formatCount, formatMoney, formatPct } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';
 import { reason, type Reason, type ReasonCode } from './reasons';
-import { seatMinimumFor } from './seatMinimum';
+import { seatMinimumReason } from './seatMinimum';
 import { sizeBandReason } from './sizeBand';
 
 /** Reason codes that make a workload ineligible. */
@@ -74,8 +74,24 @@ function workloadNames(catalog: Catalog, program: Program): string {
   return text;
 }
 
+const palNotes = new WeakMap<Catalog, Map<string, string | null>>();
+
 /** The PAL-only usage rule of the recognition data that covers a workload, if any (R9). */
 function palOnlyNote(catalog: Catalog, workloadId: string): string | null {
+  let notes = palNotes.get(catalog);
+  if (notes === undefined) {
+    notes = new Map();
+    palNotes.set(catalog, notes);
+  }
+  let note = notes.get(workloadId);
+  if (note === undefined) {
+    note = findPalOnlyNote(catalog, workloadId);
+    notes.set(workloadId, note);
+  }
+  return note;
+}
+
+function findPalOnlyNote(catalog: Catalog, workloadId: string): string | null {
   const groups = catalog.recognition.productGroups.filter((g) => g.workloads.includes(workloadId)).map((g) => g.id);
   const usageRules = catalog.recognition.rules.filter((r) => r.metric === 'usage' && r.productGroups.some((g) => groups.includes(g)));
   if (usageRules.length > 0 && usageRules.every((r) => r.associationTypes.length === 1 && r.associationTypes[0] === 'PAL')) {
@@ -84,81 +100,142 @@ function palOnlyNote(catalog: Catalog, workloadId: string): string | null {
   return null;
 }
 
+/**
+ * Reasons that depend only on the program and one or two values (the as-of date, the workload,
+ * the association and license program) are built once and shared by every verdict that needs
+ * them: a batch evaluates thousands of workloads on the same date and program. Reasons are
+ * immutable, so sharing is safe; each cache is bounded.
+ */
+interface SharedReasons {
+  size: number;
+  activeOn: Map<string, Reason>;
+  workloadIncluded: Map<string, Reason>;
+  associationAllowed: Map<string, Map<string, Reason>>;
+}
+
+const sharedReasons = new WeakMap<Program, SharedReasons>();
+
+function sharedReasonsOf(program: Program): SharedReasons {
+  let cache = sharedReasons.get(program);
+  if (cache === undefined) {
+    cache = { size: 0, activeOn: new Map(), workloadIncluded: new Map(), associationAllowed: new Map() };
+    sharedReasons.set(program, cache);
+  }
+  return cache;
+}
+
+function remember(cache: SharedReasons, map: Map<string, Reason>, key: string, value: Reason): void {
+  if (cache.size >= 10_000) {
+    cache.activeOn.clear();
+    cache.workloadIncluded.clear();
+    cache.size = 0;
+  }
+  map.set(key, value);
+  cache.size++;
+}
+
+/** Blocking reasons first, then the others (a loop: Array.concat is slow on the hot path). */
+function appendTo(first: Reason[], rest: readonly Reason[]): Reason[] {
+  for (let i = 0; i < rest.length; i++) first.push(rest[i]!);
+  return first;
+}
+
 /** Eligibility from an already derived context (the engine's fast path). */
 export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): EligibilityVerdict {
   const { facts: f, program, workload, baseline } = ctx;
   const blocking: Reason[] = [];
   const info: Reason[] = [];
+  const cache = sharedReasonsOf(program);
 
   // Program year (the date decides which year applies).
-  const year = `${program.programYear.start} to ${program.programYear.end}`;
+  const year = program.programYear;
   if (!ctx.programActive) {
     const instead = catalog.programOnDate(program.family, f.asOfDate);
     blocking.push(
       reason(
         'PROGRAM_NOT_ACTIVE',
-        `${program.name} runs ${year}; ${f.asOfDate} is outside it${instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'}.`,
+        () => `${program.name} runs ${year.start} to ${year.end}; ${f.asOfDate} is outside it${instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'}.`,
       ),
     );
   } else {
-    info.push(reason('PROGRAM_ACTIVE', `${program.name} (${year}) applies on ${f.asOfDate}.`));
+    let active = cache.activeOn.get(f.asOfDate);
+    if (active === undefined) {
+      active = reason('PROGRAM_ACTIVE', `${program.name} (${year.start} to ${year.end}) applies on ${f.asOfDate}.`);
+      remember(cache, cache.activeOn, f.asOfDate, active);
+    }
+    info.push(active);
   }
 
   // Workload.
   const workloadName = workload ? workload.name : f.workload;
   if (!workload) {
-    blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
+    blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
   } else {
     const retired = program.retiredWorkloads.find((r) => r.workload === workload.id);
     if (retired) {
-      blocking.push(reason('WORKLOAD_RETIRED', `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
+      blocking.push(reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
     } else if (!program.workloads.includes(workload.id)) {
       const pal = palOnlyNote(catalog, workload.id);
-      blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
+      blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
       if (pal) info.push(reason('CREDITED_THROUGH_PAL', pal));
     } else if (program.recognitionOnlyWorkloads.includes(workload.id)) {
       blocking.push(
-        reason('WORKLOAD_PAYS_NO_INCENTIVE', `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
+        reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
       );
     } else {
-      info.push(reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`));
+      let included = cache.workloadIncluded.get(workload.id);
+      if (included === undefined) {
+        included = reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`);
+        remember(cache, cache.workloadIncluded, workload.id, included);
+      }
+      info.push(included);
     }
   }
 
   // Cloud and geography (R7).
   if (program.excludedClouds.includes(f.cloud)) {
-    blocking.push(reason('EXCLUDED_CLOUD', `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
+    blocking.push(reason('EXCLUDED_CLOUD', () => `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
   } else if (f.cloud !== 'Commercial') {
-    info.push(reason('CLOUD_INCLUDED', `${f.cloud} tenants are included in ${program.name}.`));
+    info.push(reason('CLOUD_INCLUDED', () => `${f.cloud} tenants are included in ${program.name}.`));
   }
   if (f.country !== undefined && program.excludedCountries.includes(f.country)) {
-    blocking.push(reason('EXCLUDED_GEOGRAPHY', `Customers in ${f.country} are excluded from ${program.name}.`));
+    blocking.push(reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${f.country} are excluded from ${program.name}.`));
   }
 
   // Seats (R1), band (R2), usage.
-  const seats = seatMinimumFor(program, f.paidAvailableUnits);
-  (seats.met ? info : blocking).push(seats.reasons[0]!);
+  const seatsMet = f.paidAvailableUnits >= program.seatMinimum;
+  (seatsMet ? info : blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
   const bandName = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : program.belowMinimumBand;
   info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
   for (const r of ctx.usage.reasons) info.push(r);
 
   // Who may claim (R9).
   if (!program.licensePrograms.includes(f.licenseProgram)) {
-    blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
+    blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', () => `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
   }
   const onlyFor = catalog.recognition.associationLicensePrograms[f.associationType];
   if (onlyFor && !onlyFor.includes(f.licenseProgram)) {
     const code: ReasonCode = f.associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
-    blocking.push(reason(code, `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
+    blocking.push(reason(code, () => `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
   }
   if (!program.associationTypes.includes(f.associationType)) {
-    blocking.push(reason('ASSOCIATION_NOT_ALLOWED', `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
+    blocking.push(reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
   } else {
-    info.push(reason('ASSOCIATION_ALLOWED', `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`));
+    let byLicense = cache.associationAllowed.get(f.associationType);
+    if (byLicense === undefined) {
+      byLicense = new Map();
+      cache.associationAllowed.set(f.associationType, byLicense);
+    }
+    let allowed = byLicense.get(f.licenseProgram);
+    if (allowed === undefined) {
+      allowed = reason('ASSOCIATION_ALLOWED', `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`);
+      byLicense.set(f.licenseProgram, allowed);
+    }
+    info.push(allowed);
   }
   if (f.claimingPartnerId !== undefined && f.partnerId !== undefined && f.claimingPartnerId !== f.partnerId) {
     blocking.push(
-      reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', `Partner ${f.claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
+      reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${f.claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
     );
   }
 
@@ -184,13 +261,13 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
         info.push(
           reason(
             'MILESTONE_EARNABLE',
-            `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
+            () => `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
               bandAmounts ? ` and pays ${formatMoney(amount, program.currency)} at band ${bandName}` : ''
             }.`,
           ),
         );
       } else if (baseline.paidAvailableUnits > 0) {
-        info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
+        info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
       }
     }
     if (earnableMilestones.length === 0) {
@@ -198,7 +275,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
       blocking.push(
         reason(
           'USAGE_ABOVE_MILESTONE_AT_CLAIM',
-          baseline.paidAvailableUnits === 0
+          () => baseline.paidAvailableUnits === 0
             ? `There were no paid seats at claim, so no milestone can be earned on this claim.`
             : `Usage at claim (${atClaim}) was already above milestone eligibility: the last milestone is ${last.usagePct}%, so nothing is left to earn on this claim.`,
         ),
@@ -209,21 +286,22 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     if (opportunityUnits <= 0) {
       opportunityUnits = 0;
       blocking.push(
-        reason('NO_ROOM_ABOVE_HWM', `PAU ${formatCount(f.paidAvailableUnits)} is at or below the prior HWM of ${formatCount(baseline.highWaterMark)} active users: there is no room to earn.`),
+        reason('NO_ROOM_ABOVE_HWM', () => `PAU ${formatCount(f.paidAvailableUnits)} is at or below the prior HWM of ${formatCount(baseline.highWaterMark)} active users: there is no room to earn.`),
       );
     } else {
-      const units = Math.min(opportunityUnits, payout.maxCompensableUnits);
+      const opportunity = opportunityUnits;
+      const units = Math.min(opportunity, payout.maxCompensableUnits);
       info.push(
         reason(
           'ROOM_ABOVE_HWM',
-          `${formatCount(opportunityUnits)} opportunity units (PAU ${formatCount(f.paidAvailableUnits)} minus prior HWM ${formatCount(baseline.highWaterMark)}); up to ${formatCount(units)} can be paid (at most ${formatCount(payout.maxCompensableUnits)} per workload).`,
+          () => `${formatCount(opportunity)} opportunity units (PAU ${formatCount(f.paidAvailableUnits)} minus prior HWM ${formatCount(baseline.highWaterMark)}); up to ${formatCount(units)} can be paid (at most ${formatCount(payout.maxCompensableUnits)} per workload).`,
         ),
       );
     }
     if (f.claimDate !== undefined) {
       const stop = addMonthsIso(f.claimDate, payout.maxMonthsSinceClaim);
       if (f.asOfDate >= stop) {
-        blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
+        blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
       }
     }
   }
@@ -237,7 +315,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     sizeBand: bandName,
     usagePct: ctx.usage.usagePct,
     seatMinimum: program.seatMinimum,
-    seatsToGo: seats.seatsToGo,
+    seatsToGo: seatsMet ? 0 : program.seatMinimum - f.paidAvailableUnits,
     baseline: {
       filed: baseline.filed,
       claimDate: baseline.claimDate,
@@ -248,7 +326,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     earnableMilestones,
     opportunityUnits,
     currency: program.currency,
-    reasons: blocking.length === 0 ? info : blocking.concat(info),
+    reasons: blocking.length === 0 ? info : appendTo(blocking, info),
   };
 }
 

@@ -14,7 +14,7 @@ import { reason, type Reason } from './reasons';
 import { bandIndex } from './sizeBand';
 import { usageFor, type UsageVerdict } from './usagePct';
 import { count, isoDate, text } from './validation';
-import { associationTypeSchema, cloudSchema, licenseProgramSchema, segmentSchema } from './vocabulary';
+import { associationTypeSchema, cloudSchema, licenseProgramSchema, segmentSchema, type Market } from './vocabulary';
 import type { WorkloadDefinition } from './workloads';
 
 export const tenantIdSchema = () =>
@@ -117,7 +117,49 @@ export function checkFacts(ctx: { value: FactsShapeOutput; issues: unknown[] }):
   for (const issue of factsProblems(ctx.value)) ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: ctx.value });
 }
 
-export const WorkloadFactsSchema = FactsObject.check(checkFacts);
+/** Fields that only payout questions add to the workload facts. */
+export interface PayoutExtras {
+  market?: Market;
+  milestonesPaid?: Array<{ milestone: number; amountCents: number }>;
+  paidToDateCents?: number;
+}
+
+/**
+ * Copy facts into one fixed object shape, absent fields included as undefined. Facts arrive
+ * with any subset of optional fields in any order; V8 gives each combination its own hidden
+ * class, and the engine's hot path would then read every field through slow megamorphic
+ * lookups. One shape keeps those reads fast.
+ */
+export function normalizeFacts<T extends FactsShapeOutput>(f: T & PayoutExtras): T {
+  const normalized: FactsShapeOutput & PayoutExtras = {
+    tenantId: f.tenantId,
+    customerName: f.customerName,
+    programId: f.programId,
+    asOfDate: f.asOfDate,
+    workload: f.workload,
+    paidAvailableUnits: f.paidAvailableUnits,
+    monthlyActiveUsers: f.monthlyActiveUsers,
+    licenseProgram: f.licenseProgram,
+    cloud: f.cloud,
+    segment: f.segment,
+    country: f.country,
+    associationType: f.associationType,
+    partnerId: f.partnerId,
+    claimingPartnerId: f.claimingPartnerId,
+    claimDate: f.claimDate,
+    claimApprovedDate: f.claimApprovedDate,
+    highWaterMark: f.highWaterMark,
+    paidAvailableUnitsAtClaim: f.paidAvailableUnitsAtClaim,
+    usageHistory: f.usageHistory,
+    poeAcknowledgementDate: f.poeAcknowledgementDate,
+    market: f.market,
+    milestonesPaid: f.milestonesPaid,
+    paidToDateCents: f.paidToDateCents,
+  };
+  return normalized as T;
+}
+
+export const WorkloadFactsSchema = FactsObject.check(checkFacts).transform((f) => normalizeFacts(f));
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
 export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
 
@@ -183,7 +225,7 @@ function baselineFor(program: Program, f: WorkloadFacts, history: readonly Usage
         reasons: [
           reason(
             'BASELINE_AT_CLAIM',
-            `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${hwm > 0 ? ` (${formatCount(hwm)} active users so far)` : ''}.`,
+            () => `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${hwm > 0 ? ` (${formatCount(hwm)} active users so far)` : ''}.`,
           ),
         ],
       };
@@ -197,7 +239,7 @@ function baselineFor(program: Program, f: WorkloadFacts, history: readonly Usage
       reasons: [
         reason(
           'BASELINE_AT_CLAIM',
-          `A claim filed on ${f.asOfDate} would have a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(f.paidAvailableUnits)} paid seats`}.`,
+          () => `A claim filed on ${f.asOfDate} would have a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(f.paidAvailableUnits)} paid seats`}.`,
         ),
       ],
     };
@@ -230,7 +272,7 @@ function baselineFor(program: Program, f: WorkloadFacts, history: readonly Usage
     reasons: [
       reason(
         'BASELINE_AT_CLAIM',
-        `The ${f.claimDate} claim has a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(pau)} paid seats at claim`}; only growth after approval earns.`,
+        () => `The ${f.claimDate} claim has a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(pau)} paid seats at claim`}; only growth after approval earns.`,
       ),
     ],
   };

@@ -7,7 +7,7 @@
  * for callers that evaluate many workloads.
  */
 export { EngineInputError, ProgramDataError, isEngineInputError, parseWith, toInputIssues, type InputIssue } from './errors';
-export { REASON_CODES, PARTNER_CENTER_CODES, reason, reasonsText, type Reason, type ReasonCode, type PartnerCenterCode } from './reasons';
+export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsText, type ReasonJson, type ReasonCode, type PartnerCenterCode } from './reasons';
 export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 

@@ -134,22 +134,53 @@ export const REASON_CODES = {
 
 export type ReasonCode = keyof typeof REASON_CODES;
 
-export interface Reason {
+/** A reason as JSON carries it: the code, the sentence, Partner Center's code if one matches. */
+export interface ReasonJson {
   code: ReasonCode;
   message: string;
-  /** Partner Center's code for the same outcome, where one matches. */
   partnerCenterCode?: PartnerCenterCode;
 }
 
-/** Build a reason, attaching Partner Center's matching code when there is one. */
 const PARTNER_CENTER_BY_CODE: ReadonlyMap<string, PartnerCenterCode | null> = new Map(Object.entries(REASON_CODES));
 
-export function reason(code: ReasonCode, message: string): Reason {
-  // A Map: looking a key up in the large REASON_CODES object is slow on the hot path.
-  // One object shape for every reason keeps the engine's call sites monomorphic; JSON drops
-  // the undefined partnerCenterCode.
-  const partnerCenterCode = PARTNER_CENTER_BY_CODE.get(code) ?? undefined;
-  return { code, message, partnerCenterCode };
+/**
+ * One reason of a verdict. Detection decides the code and captures the numbers; the sentence
+ * is rendered from them the first time `message` is read (or the reason is serialised), so a
+ * batch that only compares codes and figures, such as the nightly run, never pays for text it
+ * does not show. `toJSON` gives `{ code, message, partnerCenterCode? }`; use it (or JSON) to
+ * copy a reason, since a spread would not carry the rendered message.
+ */
+export class Reason {
+  readonly code: ReasonCode;
+  /** Partner Center's code for the same outcome, where one matches. */
+  readonly partnerCenterCode: PartnerCenterCode | undefined;
+  private text: string | (() => string);
+
+  constructor(code: ReasonCode, text: string | (() => string)) {
+    this.code = code;
+    this.partnerCenterCode = PARTNER_CENTER_BY_CODE.get(code) ?? undefined;
+    this.text = text;
+  }
+
+  /** The sentence, with the actual numbers. */
+  get message(): string {
+    const text = this.text;
+    if (typeof text === 'string') return text;
+    const rendered = text();
+    this.text = rendered;
+    return rendered;
+  }
+
+  toJSON(): ReasonJson {
+    return this.partnerCenterCode === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, partnerCenterCode: this.partnerCenterCode };
+  }
+}
+
+/** Build a reason; pass the message as a function to render it only when it is read. */
+export function reason(code: ReasonCode, message: string | (() => string)): Reason {
+  return new Reason(code, message);
 }
 
 /** Reasons joined as one text, e.g. for a spreadsheet cell. */

@@ -24,30 +24,23 @@ export interface SeatMinimumVerdict {
  * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
  * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
  */
-export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
+/** The SEAT_MINIMUM_MET or BELOW_SEAT_MINIMUM reason of a PAU. */
+export function seatMinimumReason(program: Program, paidAvailableUnits: number): Reason {
   const min = program.seatMinimum;
   if (paidAvailableUnits >= min) {
-    return {
-      met: true,
-      seatMinimum: min,
-      paidAvailableUnits,
-      seatsToGo: 0,
-      reasons: [reason('SEAT_MINIMUM_MET', `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`)],
-    };
+    return reason('SEAT_MINIMUM_MET', () => `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`);
   }
   const toGo = min - paidAvailableUnits;
-  return {
-    met: false,
-    seatMinimum: min,
-    paidAvailableUnits,
-    seatsToGo: toGo,
-    reasons: [
-      reason(
-        'BELOW_SEAT_MINIMUM',
-        `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(min)} seat minimum of ${program.name}; ${plural(toGo, 'more paid seat makes', 'more paid seats make')} it eligible.`,
-      ),
-    ],
-  };
+  return reason(
+    'BELOW_SEAT_MINIMUM',
+    () => `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(min)} seat minimum of ${program.name}; ${plural(toGo, 'more paid seat makes', 'more paid seats make')} it eligible.`,
+  );
+}
+
+export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
+  const min = program.seatMinimum;
+  const met = paidAvailableUnits >= min;
+  return { met, seatMinimum: min, paidAvailableUnits, seatsToGo: met ? 0 : min - paidAvailableUnits, reasons: [seatMinimumReason(program, paidAvailableUnits)] };
 }
 
 export const SeatMinimumInputSchema = z.strictObject({

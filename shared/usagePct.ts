@@ -34,19 +34,19 @@ export function usageFor(paidAvailableUnits: number, monthlyActiveUsers: number,
       monthlyActiveUsers,
       countedActiveUsers: 0,
       cappedAtPaidSeats: monthlyActiveUsers > 0,
-      reasons: [reason('NO_PAID_SEATS', `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(monthlyActiveUsers)} active users on free or trial licences do not count.`)],
+      reasons: [reason('NO_PAID_SEATS', () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(monthlyActiveUsers)} active users on free or trial licences do not count.`)],
     };
   }
   const capped = monthlyActiveUsers > paidAvailableUnits;
   const counted = capped ? paidAvailableUnits : monthlyActiveUsers;
   const pct = toPct(counted, paidAvailableUnits);
-  const reasons: Reason[] = [reason('USAGE_PCT', `Usage is ${formatPct(pct)}: ${formatCount(counted)} active of ${formatCount(paidAvailableUnits)} paid seats.`)];
+  const reasons: Reason[] = [reason('USAGE_PCT', () => `Usage is ${formatPct(pct)}: ${formatCount(counted)} active of ${formatCount(paidAvailableUnits)} paid seats.`)];
   if (capped) {
     const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
     reasons.push(
       reason(
         'MAU_ABOVE_PAU',
-        `MAU ${formatCount(monthlyActiveUsers)} is above PAU ${formatCount(paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
+        () => `MAU ${formatCount(monthlyActiveUsers)} is above PAU ${formatCount(paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
       ),
     );
   }

@@ -22,7 +22,7 @@ export interface MilestoneComputation {
   potentialCents: number;
 }
 
-export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: ReadonlyMap<number, number>): MilestoneComputation {
+export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: readonly number[]): MilestoneComputation {
   const { program, baseline, facts: f } = ctx;
   const money = (c: number) => formatMoney(c, program.currency);
   const snapshots = earningSnapshots(ctx);
@@ -37,13 +37,13 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
   for (let i = 0; i < rules.milestones.length; i++) {
     const m = rules.milestones[i]!;
     const label = `Milestone ${m.number}`;
-    const paid = paidByMilestone.get(m.number) ?? 0;
+    const paid = paidByMilestone[m.number] ?? 0;
     paidTotal += paid;
     const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
     if (!earnable) {
       lines.push({
         label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
-        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`)],
+        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`)],
       });
       continue;
     }
@@ -67,11 +67,11 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
           approved
             ? reason(
                 'MILESTONE_NOT_YET_REACHED',
-                `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+                () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
               )
             : reason(
                 'CLAIM_NOT_APPROVED',
-                `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+                () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
               ),
         ],
       });
@@ -85,13 +85,13 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     const reasons = [
       reason(
         'MILESTONE_EARNED',
-        `${label} (${m.usagePct}%) was reached in ${best.month}: ${formatCount(best.users)} active of ${formatCount(best.pau)} paid seats (${formatPct(toPct(best.users, best.pau))}) at band ${band}, which pays ${money(amount)}.`,
+        () => `${label} (${m.usagePct}%) was reached in ${best.month}: ${formatCount(best.users)} active of ${formatCount(best.pau)} paid seats (${formatPct(toPct(best.users, best.pau))}) at band ${band}, which pays ${money(amount)}.`,
       ),
     ];
     if (paid > 0 && owed > 0) {
-      reasons.push(reason('BAND_STEP_UP', `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
+      reasons.push(reason('BAND_STEP_UP', () => `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
     } else if (paid > 0) {
-      reasons.push(reason('ALREADY_PAID', `${money(paid)} was already paid for ${label}; nothing more is owed.`));
+      reasons.push(reason('ALREADY_PAID', () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
     }
     lines.push({ label, milestone: m.number, month: best.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
   }

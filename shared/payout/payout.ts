@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { eligibilityFrom, type EligibilityVerdict } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
-import { checkFacts, contextFor, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
+import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
 import { reason, type Reason, type ReasonCode } from '../reasons';
@@ -37,7 +37,7 @@ export const PayoutInputSchema = z.strictObject(payoutShape).check((ctx) => {
     if (seen.has(m.milestone)) ctx.issues.push({ code: 'custom', path: ['milestonesPaid', i, 'milestone'], message: `milestone ${m.milestone} appears twice`, input: m });
     seen.add(m.milestone);
   });
-});
+}).transform((f) => normalizeFacts(f));
 export type PayoutInput = z.input<typeof PayoutInputSchema>;
 type ParsedPayoutInput = z.output<typeof PayoutInputSchema>;
 
@@ -79,7 +79,7 @@ const STOPS_ALL_EARNINGS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
 /** Payout from an already derived context (the engine's fast path). */
 export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<ParsedPayoutInput, 'market' | 'milestonesPaid' | 'paidToDateCents'>, eligibility = eligibilityFrom(catalog, ctx)): PayoutResult {
   const { program } = ctx;
-  const stops = eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
+  const stops = eligibility.eligible ? [] : eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
   // Built as one literal (object spreads cost microseconds on this hot path).
   const result = (canEarn: boolean, earned: number, paid: number, owed: number, potential: number, capped: number, lines: PayoutLine[], reasons: Reason[]): PayoutResult => ({
     programId: program.id,
@@ -101,20 +101,21 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<Parse
   }
   if (stops.length > 0) {
     const paid = program.payout.style === 'milestone' ? (p.milestonesPaid ?? []).reduce((s, m) => s + m.amountCents, 0) : (p.paidToDateCents ?? 0);
-    stops.push(reason('NOTHING_TO_CLAIM', `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+    stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
     return result(false, 0, paid, 0, 0, 0, [], stops);
   }
   if (program.payout.style === 'milestone') {
-    const paidBy = new Map<number, number>();
+    // Paid per milestone, indexed by milestone number (a Map costs more than it saves here).
+    const paidBy: number[] = [];
     for (const m of p.milestonesPaid ?? []) {
       if (m.milestone > program.payout.milestones.length) {
         throw new EngineInputError([{ path: 'milestonesPaid', code: 'custom', message: `names milestone ${m.milestone}, but ${program.name} has ${program.payout.milestones.length} milestones` }]);
       }
-      paidBy.set(m.milestone, m.amountCents);
+      paidBy[m.milestone] = m.amountCents;
     }
     const r = milestonePayoutFrom(ctx, program.payout, paidBy);
     const money = (c: number) => formatMoney(c, program.currency);
-    const summary = reason(r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED', `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`);
+    const summary = reason(r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED', () => `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`);
     return result(true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, r.lines, [summary]);
   }
   const r = perUserPayoutFrom(ctx, program.payout, p.market!, p.paidToDateCents ?? 0);

@@ -41,41 +41,43 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
   const reasons: Reason[] = [];
 
   for (const s of earningSnapshots(ctx, true)) {
+    // Messages are rendered lazily: they must read constants, never the running totals.
+    const hwmBefore = hwm;
     const availableOn = `${addMonthsToMonth(s.month, 1)}-${rules.earningsAvailableDay < 10 ? '0' : ''}${rules.earningsAvailableDay}`;
     // Object literals, not spreads: spreads cost microseconds on this hot path.
     const line = (units: number, amountCents: number, status: PayoutLine['status'], reasons: Reason[]): PayoutLine => ({
       label: s.month, month: s.month, units, rateCents: rate, amountCents, paidCents: 0, owedCents: 0, status, availableOn, reasons,
     });
     if (stopDate !== null && firstDayOf(s.month) >= stopDate) {
-      lines.push(line(0, 0, 'no-earnings', [reason('MAX_TIME_SINCE_CLAIM_REACHED', `${s.month} earns nothing: earnings stopped on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`)]));
+      lines.push(line(0, 0, 'no-earnings', [reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `${s.month} earns nothing: earnings stopped on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`)]));
       continue;
     }
     if (!s.counts) {
-      lines.push(line(0, 0, 'no-earnings', [reason('MONTH_BELOW_SEAT_MINIMUM', `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`)]));
+      lines.push(line(0, 0, 'no-earnings', [reason('MONTH_BELOW_SEAT_MINIMUM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`)]));
       continue;
     }
     if (s.paidAvailableUnits <= hwm) {
-      lines.push(line(0, 0, 'no-earnings', [reason('NO_ROOM_ABOVE_HWM', `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwm)}.`)]));
+      lines.push(line(0, 0, 'no-earnings', [reason('NO_ROOM_ABOVE_HWM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwmBefore)}.`)]));
       continue;
     }
     if (s.users <= hwm) {
-      lines.push(line(0, 0, 'no-earnings', [reason('NO_NEW_USERS_ABOVE_HWM', `${s.month} earns nothing: ${formatCount(s.users)} active users is not above the HWM of ${formatCount(hwm)}.`)]));
+      lines.push(line(0, 0, 'no-earnings', [reason('NO_NEW_USERS_ABOVE_HWM', () => `${s.month} earns nothing: ${formatCount(s.users)} active users is not above the HWM of ${formatCount(hwmBefore)}.`)]));
       continue;
     }
     const netNew = s.users - hwm;
     const unitRoom = rules.maxCompensableUnits - unitsPaid;
     const units = Math.min(netNew, unitRoom);
     const lineReasons: Reason[] = [];
-    let amount = units * rate;
-    lineReasons.push(reason('NET_NEW_USERS', `${s.month}: ${formatCount(s.users)} active users, ${formatCount(netNew)} above the HWM of ${formatCount(hwm)}; ${formatCount(units)} × ${money(rate)} (market ${market}) = ${money(amount)}.`));
+    const gross = units * rate;
+    lineReasons.push(reason('NET_NEW_USERS', () => `${s.month}: ${formatCount(s.users)} active users, ${formatCount(netNew)} above the HWM of ${formatCount(hwmBefore)}; ${formatCount(units)} × ${money(rate)} (market ${market}) = ${money(gross)}.`));
     if (units < netNew) {
-      lineReasons.push(reason('MAX_COMPENSABLE_UNITS_REACHED', `Only ${formatCount(units)} of ${formatCount(netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`));
+      lineReasons.push(reason('MAX_COMPENSABLE_UNITS_REACHED', () => `Only ${formatCount(units)} of ${formatCount(netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`));
     }
     const capRoom = rules.capPerWorkloadCents - earned;
-    if (amount > capRoom) {
-      capped += amount - capRoom;
-      lineReasons.push(reason('WORKLOAD_CAP_REACHED', `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(capRoom)} of ${money(amount)} is paid, ${money(amount - capRoom)} is capped.`));
-      amount = capRoom;
+    const amount = gross > capRoom ? capRoom : gross;
+    if (gross > capRoom) {
+      capped += gross - capRoom;
+      lineReasons.push(reason('WORKLOAD_CAP_REACHED', () => `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(capRoom)} of ${money(gross)} is paid, ${money(gross - capRoom)} is capped.`));
     }
     hwm = s.users;
     unitsPaid += units;
@@ -83,8 +85,8 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
     const available = f.asOfDate >= availableOn;
     lineReasons.push(
       available
-        ? reason('EARNINGS_AVAILABLE', `Earnings for ${s.month} are available since ${availableOn}.`)
-        : reason('EARNINGS_PENDING', `Earnings for ${s.month} become available by ${availableOn}.`),
+        ? reason('EARNINGS_AVAILABLE', () => `Earnings for ${s.month} are available since ${availableOn}.`)
+        : reason('EARNINGS_PENDING', () => `Earnings for ${s.month} become available by ${availableOn}.`),
     );
     lines.push(line(units, amount, available ? 'available' : 'pending', lineReasons));
   }
@@ -99,7 +101,7 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
   }
 
   if (f.claimApprovedDate === undefined) {
-    reasons.push(reason('CLAIM_NOT_APPROVED', f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.'));
+    reasons.push(reason('CLAIM_NOT_APPROVED', () => f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.'));
   }
   // What is still possible: the room above the HWM, within the units and cap left.
   const room = Math.max(0, Math.min(f.paidAvailableUnits - hwm, rules.maxCompensableUnits - unitsPaid));
@@ -109,7 +111,7 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
     reasons.push(
       reason(
         room > 0 ? 'ROOM_ABOVE_HWM' : 'NO_ROOM_ABOVE_HWM',
-        room > 0
+        () => room > 0
           ? `Still possible: ${formatCount(room)} more users above the HWM of ${formatCount(hwm)} at ${money(rate)} each, up to ${money(potential)}.`
           : `Nothing more is possible: PAU ${formatCount(f.paidAvailableUnits)} leaves no room above the HWM of ${formatCount(hwm)}${unitsPaid >= rules.maxCompensableUnits ? ' or the maximum compensable units are paid' : ''}.`,
       ),

@@ -132,6 +132,18 @@ describe('per-user payout (R5, R5a)', () => {
     expect(p.lines[1]!.reasons[0]!.partnerCenterCode).toBe('MAULWPHWM');
   });
 
+  it('each month\'s message shows the HWM of that month, however late it is read', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
+    const messages = JSON.parse(JSON.stringify(p.lines)).map((l: { reasons: Array<{ message: string }> }) => l.reasons[0]!.message);
+    expect(messages).toEqual([
+      '2024-11: 150 active users, 50 above the HWM of 100; 50 × $10.00 (market A) = $500.00.',
+      '2024-12 earns nothing: 140 active users is not above the HWM of 150.',
+      '2025-01 earns nothing: PAU 250 was below the 300 seat minimum.',
+      '2025-02: 200 active users, 50 above the HWM of 150; 50 × $10.00 (market A) = $500.00.',
+      '2025-03 earns nothing: 200 active users is not above the HWM of 200.',
+    ]);
+  });
+
   it('market decides the rate', () => {
     const a = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'A' }));
     const c = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'c' }));

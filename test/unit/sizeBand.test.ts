@@ -16,7 +16,7 @@ describe('seat minimum (R1)', () => {
 
   it('says how many seats are missing, with Partner Center\'s code', () => {
     const v = seatMinimum({ programId: 'security-usage-fy25', paidAvailableUnits: 10 });
-    expect(v.reasons[0]).toEqual({
+    expect(v.reasons[0]!.toJSON()).toEqual({
       code: 'BELOW_SEAT_MINIMUM',
       partnerCenterCode: 'MINTHNTMT',
       message: 'PAU 10 is below the 150 seat minimum of Security usage FY25; 140 more paid seats make it eligible.',
