@@ -7,7 +7,8 @@
  */
 import { addMonthsIso } from './dates';
 import { parseWith } from './errors';
-import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { baselineReason, contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { usageReasons } from './usagePct';
 import { formatCount, formatMoney, formatPct } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';
@@ -32,6 +33,24 @@ export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'USAGE_ABOVE_MILESTONE_AT_CLAIM',
   'NO_ROOM_ABOVE_HWM',
   'MAX_TIME_SINCE_CLAIM_REACHED',
+]);
+
+/**
+ * Blocking reasons no waiting can fix: they stop all earnings. The other blocking reasons
+ * (seat minimum, milestones already reached, no room above the HWM, time since the claim,
+ * program year) are decided month by month or milestone by milestone when paying.
+ */
+export const STOPS_ALL_EARNINGS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'WORKLOAD_NOT_IN_PROGRAM',
+  'WORKLOAD_RETIRED',
+  'WORKLOAD_PAYS_NO_INCENTIVE',
+  'EXCLUDED_CLOUD',
+  'EXCLUDED_GEOGRAPHY',
+  'LICENSE_PROGRAM_NOT_ALLOWED',
+  'ASSOCIATION_NOT_ALLOWED',
+  'DPOR_NOT_FOR_LICENSE_PROGRAM',
+  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
+  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
 ]);
 
 export interface EarnableMilestone {
@@ -60,7 +79,10 @@ export interface EligibilityVerdict {
   /** Per-user programs: PAU minus the prior HWM (active users still to be won). */
   opportunityUnits: number | null;
   currency: string;
-  reasons: Reason[];
+  /** Why, blocking reasons first; written when first read. */
+  readonly reasons: Reason[];
+  /** True when a rule no waiting can fix stops all earnings (cloud, workload, association...). */
+  readonly stopsAllEarnings: boolean;
 }
 
 const workloadListText = new WeakMap<Program, string>();
@@ -100,141 +122,120 @@ function findPalOnlyNote(catalog: Catalog, workloadId: string): string | null {
   return null;
 }
 
-/**
- * Reasons that depend only on the program and one or two values (the as-of date, the workload,
- * the association and license program) are built once and shared by every verdict that needs
- * them: a batch evaluates thousands of workloads on the same date and program. Reasons are
- * immutable, so sharing is safe; each cache is bounded.
- */
-interface SharedReasons {
-  size: number;
-  activeOn: Map<string, Reason>;
-  workloadIncluded: Map<string, Reason>;
-  associationAllowed: Map<string, Map<string, Reason>>;
-}
-
-const sharedReasons = new WeakMap<Program, SharedReasons>();
-
-function sharedReasonsOf(program: Program): SharedReasons {
-  let cache = sharedReasons.get(program);
-  if (cache === undefined) {
-    cache = { size: 0, activeOn: new Map(), workloadIncluded: new Map(), associationAllowed: new Map() };
-    sharedReasons.set(program, cache);
-  }
-  return cache;
-}
-
-function remember(cache: SharedReasons, map: Map<string, Reason>, key: string, value: Reason): void {
-  if (cache.size >= 10_000) {
-    cache.activeOn.clear();
-    cache.workloadIncluded.clear();
-    cache.size = 0;
-  }
-  map.set(key, value);
-  cache.size++;
-}
-
 /** Blocking reasons first, then the others (a loop: Array.concat is slow on the hot path). */
 function appendTo(first: Reason[], rest: readonly Reason[]): Reason[] {
   for (let i = 0; i < rest.length; i++) first.push(rest[i]!);
   return first;
 }
 
-/** Eligibility from an already derived context (the engine's fast path). */
-export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): EligibilityVerdict {
+/** Where an assessment writes its reasons when asked to explain itself. */
+interface Explanation {
+  blocking: Reason[];
+  info: Reason[];
+}
+
+interface Assessment {
+  blocked: boolean;
+  /** A reason no waiting can fix stops all earnings (see STOPS_ALL_EARNINGS). */
+  stopsAllEarnings: boolean;
+  workloadName: string;
+  bandName: string;
+  seatsMet: boolean;
+  earnableMilestones: EarnableMilestone[];
+  opportunityUnits: number | null;
+}
+
+/**
+ * Every eligibility check, in one place. Without `out` it only decides (the fast path of
+ * batches: no reason objects, no text); with `out` it also writes every reason, blocking ones
+ * and informative ones. Both runs take the same branches, so the explanation always matches
+ * the decision.
+ */
+function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null): Assessment {
   const { facts: f, program, workload, baseline } = ctx;
-  const blocking: Reason[] = [];
-  const info: Reason[] = [];
-  const cache = sharedReasonsOf(program);
+  let blocked = false;
+  let stopsAll = false;
 
   // Program year (the date decides which year applies).
   const year = program.programYear;
   if (!ctx.programActive) {
     const instead = catalog.programOnDate(program.family, f.asOfDate);
-    blocking.push(
+    blocked = true;
+    out?.blocking.push(
       reason(
         'PROGRAM_NOT_ACTIVE',
         () => `${program.name} runs ${year.start} to ${year.end}; ${f.asOfDate} is outside it${instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'}.`,
       ),
     );
   } else {
-    let active = cache.activeOn.get(f.asOfDate);
-    if (active === undefined) {
-      active = reason('PROGRAM_ACTIVE', `${program.name} (${year.start} to ${year.end}) applies on ${f.asOfDate}.`);
-      remember(cache, cache.activeOn, f.asOfDate, active);
-    }
-    info.push(active);
+    out?.info.push(reason('PROGRAM_ACTIVE', () => `${program.name} (${year.start} to ${year.end}) applies on ${f.asOfDate}.`));
   }
 
   // Workload.
   const workloadName = workload ? workload.name : f.workload;
   if (!workload) {
-    blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
   } else {
     const retired = program.retiredWorkloads.find((r) => r.workload === workload.id);
     if (retired) {
-      blocking.push(reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
+      blocked = stopsAll = true;
+      out?.blocking.push(reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
     } else if (!program.workloads.includes(workload.id)) {
       const pal = palOnlyNote(catalog, workload.id);
-      blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
-      if (pal) info.push(reason('CREDITED_THROUGH_PAL', pal));
+      blocked = stopsAll = true;
+      out?.blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
+      if (pal) out?.info.push(reason('CREDITED_THROUGH_PAL', pal));
     } else if (program.recognitionOnlyWorkloads.includes(workload.id)) {
-      blocking.push(
+      blocked = stopsAll = true;
+      out?.blocking.push(
         reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
       );
     } else {
-      let included = cache.workloadIncluded.get(workload.id);
-      if (included === undefined) {
-        included = reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`);
-        remember(cache, cache.workloadIncluded, workload.id, included);
-      }
-      info.push(included);
+      out?.info.push(reason('WORKLOAD_IN_PROGRAM', () => `${workload.name} is in ${program.name}.`));
     }
   }
 
   // Cloud and geography (R7).
   if (program.excludedClouds.includes(f.cloud)) {
-    blocking.push(reason('EXCLUDED_CLOUD', () => `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason('EXCLUDED_CLOUD', () => `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
   } else if (f.cloud !== 'Commercial') {
-    info.push(reason('CLOUD_INCLUDED', () => `${f.cloud} tenants are included in ${program.name}.`));
+    out?.info.push(reason('CLOUD_INCLUDED', () => `${f.cloud} tenants are included in ${program.name}.`));
   }
   if (f.country !== undefined && program.excludedCountries.includes(f.country)) {
-    blocking.push(reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${f.country} are excluded from ${program.name}.`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${f.country} are excluded from ${program.name}.`));
   }
 
   // Seats (R1), band (R2), usage.
   const seatsMet = f.paidAvailableUnits >= program.seatMinimum;
-  (seatsMet ? info : blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
+  if (!seatsMet) blocked = true;
+  if (out) (seatsMet ? out.info : out.blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
   const bandName = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : program.belowMinimumBand;
-  info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
-  for (const r of ctx.usage.reasons) info.push(r);
+  out?.info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
+  if (out) for (const r of usageReasons(ctx.usage, f.segment)) out.info.push(r);
 
   // Who may claim (R9).
   if (!program.licensePrograms.includes(f.licenseProgram)) {
-    blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', () => `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', () => `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
   }
-  const onlyFor = catalog.recognition.associationLicensePrograms[f.associationType];
+  const onlyFor = catalog.associationLicensePrograms.get(f.associationType);
   if (onlyFor && !onlyFor.includes(f.licenseProgram)) {
     const code: ReasonCode = f.associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
-    blocking.push(reason(code, () => `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason(code, () => `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
   }
   if (!program.associationTypes.includes(f.associationType)) {
-    blocking.push(reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
+    blocked = stopsAll = true;
+    out?.blocking.push(reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
   } else {
-    let byLicense = cache.associationAllowed.get(f.associationType);
-    if (byLicense === undefined) {
-      byLicense = new Map();
-      cache.associationAllowed.set(f.associationType, byLicense);
-    }
-    let allowed = byLicense.get(f.licenseProgram);
-    if (allowed === undefined) {
-      allowed = reason('ASSOCIATION_ALLOWED', `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`);
-      byLicense.set(f.licenseProgram, allowed);
-    }
-    info.push(allowed);
+    out?.info.push(reason('ASSOCIATION_ALLOWED', () => `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`));
   }
   if (f.claimingPartnerId !== undefined && f.partnerId !== undefined && f.claimingPartnerId !== f.partnerId) {
-    blocking.push(
+    blocked = stopsAll = true;
+    out?.blocking.push(
       reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${f.claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
     );
   }
@@ -242,9 +243,9 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
   // Something left to earn above the baseline (R3, R4, R5).
   const earnableMilestones: EarnableMilestone[] = [];
   let opportunityUnits: number | null = null;
-  for (const r of baseline.reasons) info.push(r);
+  out?.info.push(baselineReason(program, baseline));
   const payout = program.payout;
-  if (blocking.length > 0) {
+  if (blocked) {
     // Already ineligible (below the seat minimum, excluded, not in the program...): what could
     // be earned is not the question yet, and amounts here would only mislead.
   } else if (payout.style === 'milestone') {
@@ -258,7 +259,7 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
         const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
         const amount = bandAmounts?.[i] ?? 0;
         earnableMilestones.push({ number: m.number, usagePct: m.usagePct, activeUsersNeeded: needed, amountCents: amount });
-        info.push(
+        out?.info.push(
           reason(
             'MILESTONE_EARNABLE',
             () => `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
@@ -267,12 +268,13 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
           ),
         );
       } else if (baseline.paidAvailableUnits > 0) {
-        info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
+        out?.info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
       }
     }
     if (earnableMilestones.length === 0) {
       const last = payout.milestones[payout.milestones.length - 1]!;
-      blocking.push(
+      blocked = true;
+      out?.blocking.push(
         reason(
           'USAGE_ABOVE_MILESTONE_AT_CLAIM',
           () => baseline.paidAvailableUnits === 0
@@ -285,13 +287,14 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     opportunityUnits = f.paidAvailableUnits - baseline.highWaterMark;
     if (opportunityUnits <= 0) {
       opportunityUnits = 0;
-      blocking.push(
+      blocked = true;
+      out?.blocking.push(
         reason('NO_ROOM_ABOVE_HWM', () => `PAU ${formatCount(f.paidAvailableUnits)} is at or below the prior HWM of ${formatCount(baseline.highWaterMark)} active users: there is no room to earn.`),
       );
     } else {
       const opportunity = opportunityUnits;
       const units = Math.min(opportunity, payout.maxCompensableUnits);
-      info.push(
+      out?.info.push(
         reason(
           'ROOM_ABOVE_HWM',
           () => `${formatCount(opportunity)} opportunity units (PAU ${formatCount(f.paidAvailableUnits)} minus prior HWM ${formatCount(baseline.highWaterMark)}); up to ${formatCount(units)} can be paid (at most ${formatCount(payout.maxCompensableUnits)} per workload).`,
@@ -301,33 +304,102 @@ export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): Eligibi
     if (f.claimDate !== undefined) {
       const stop = addMonthsIso(f.claimDate, payout.maxMonthsSinceClaim);
       if (f.asOfDate >= stop) {
-        blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
+        blocked = true;
+        out?.blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
       }
     }
   }
 
-  return {
-    eligible: blocking.length === 0,
-    programId: program.id,
-    programName: program.name,
-    workload: workloadName,
-    workloadId: workload ? workload.id : null,
-    sizeBand: bandName,
-    usagePct: ctx.usage.usagePct,
-    seatMinimum: program.seatMinimum,
-    seatsToGo: seatsMet ? 0 : program.seatMinimum - f.paidAvailableUnits,
-    baseline: {
+  return { blocked, stopsAllEarnings: stopsAll, workloadName, bandName, seatsMet, earnableMilestones, opportunityUnits };
+}
+
+/**
+ * A verdict decides at once and explains on demand: `reasons` are written the first time they
+ * are read (or the verdict is serialised), by running the same checks again with a pen. A
+ * batch that only needs the decision never builds them.
+ */
+class Verdict implements EligibilityVerdict {
+  readonly eligible: boolean;
+  readonly programId: string;
+  readonly programName: string;
+  readonly workload: string;
+  readonly workloadId: string | null;
+  readonly sizeBand: string;
+  readonly usagePct: number | null;
+  readonly seatMinimum: number;
+  readonly seatsToGo: number;
+  readonly baseline: EligibilityVerdict['baseline'];
+  readonly earnableMilestones: EarnableMilestone[];
+  readonly opportunityUnits: number | null;
+  readonly currency: string;
+  readonly #catalog: Catalog;
+  readonly #ctx: WorkloadContext;
+  readonly #stopsAllEarnings: boolean;
+  #reasons: Reason[] | null = null;
+
+  constructor(catalog: Catalog, ctx: WorkloadContext, a: Assessment) {
+    const { program, baseline, facts: f } = ctx;
+    this.eligible = !a.blocked;
+    this.programId = program.id;
+    this.programName = program.name;
+    this.workload = a.workloadName;
+    this.workloadId = ctx.workload ? ctx.workload.id : null;
+    this.sizeBand = a.bandName;
+    this.usagePct = ctx.usage.usagePct;
+    this.seatMinimum = program.seatMinimum;
+    this.seatsToGo = a.seatsMet ? 0 : program.seatMinimum - f.paidAvailableUnits;
+    this.baseline = {
       filed: baseline.filed,
       claimDate: baseline.claimDate,
       highWaterMark: baseline.highWaterMark,
       paidAvailableUnits: baseline.paidAvailableUnits,
       usagePct: baseline.usagePct,
-    },
-    earnableMilestones,
-    opportunityUnits,
-    currency: program.currency,
-    reasons: blocking.length === 0 ? info : appendTo(blocking, info),
-  };
+    };
+    this.earnableMilestones = a.earnableMilestones;
+    this.opportunityUnits = a.opportunityUnits;
+    this.currency = program.currency;
+    this.#catalog = catalog;
+    this.#ctx = ctx;
+    this.#stopsAllEarnings = a.stopsAllEarnings;
+  }
+
+  get reasons(): Reason[] {
+    if (this.#reasons === null) {
+      const out: Explanation = { blocking: [], info: [] };
+      assess(this.#catalog, this.#ctx, out);
+      this.#reasons = out.blocking.length === 0 ? out.info : appendTo(out.blocking, out.info);
+    }
+    return this.#reasons;
+  }
+
+  /** True when a rule no waiting can fix stops all earnings (cloud, workload, association...). */
+  get stopsAllEarnings(): boolean {
+    return this.#stopsAllEarnings;
+  }
+
+  toJSON(): Omit<EligibilityVerdict, 'stopsAllEarnings'> {
+    return {
+      eligible: this.eligible,
+      programId: this.programId,
+      programName: this.programName,
+      workload: this.workload,
+      workloadId: this.workloadId,
+      sizeBand: this.sizeBand,
+      usagePct: this.usagePct,
+      seatMinimum: this.seatMinimum,
+      seatsToGo: this.seatsToGo,
+      baseline: this.baseline,
+      earnableMilestones: this.earnableMilestones,
+      opportunityUnits: this.opportunityUnits,
+      currency: this.currency,
+      reasons: this.reasons,
+    };
+  }
+}
+
+/** Eligibility from an already derived context (the engine's fast path). */
+export function eligibilityFrom(catalog: Catalog, ctx: WorkloadContext): EligibilityVerdict {
+  return new Verdict(catalog, ctx, assess(catalog, ctx, null));
 }
 
 export const EligibilityInputSchema = WorkloadFactsSchema;

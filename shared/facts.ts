@@ -12,7 +12,7 @@ import { programIdSchema } from './programs/catalog';
 import type { Program } from './programs/schema';
 import { reason, type Reason } from './reasons';
 import { bandIndex } from './sizeBand';
-import { usageFor, type UsageVerdict } from './usagePct';
+import { measureUsage, type UsageMeasure } from './usagePct';
 import { count, isoDate, text } from './validation';
 import { associationTypeSchema, cloudSchema, licenseProgramSchema, segmentSchema, type Market } from './vocabulary';
 import type { WorkloadDefinition } from './workloads';
@@ -175,8 +175,13 @@ export interface Baseline {
   paidAvailableUnits: number;
   /** HWM / PAU at claim, null without paid seats. */
   usagePct: number | null;
-  reasons: Reason[];
+  /** Where the HWM comes from (for the explanation). */
+  source: BaselineSource;
+  /** The month of the HWM when it comes from the usage history. */
+  sourceMonth: string | null;
 }
+
+export type BaselineSource = 'current-usage' | 'usage-history' | 'given-hwm' | 'claim' | 'below-seat-minimum';
 
 /** Everything derived once from the facts, shared by eligibility, payout and advice. */
 export interface WorkloadContext {
@@ -184,7 +189,7 @@ export interface WorkloadContext {
   program: Program;
   programActive: boolean;
   workload: WorkloadDefinition | null;
-  usage: UsageVerdict;
+  usage: UsageMeasure;
   bandIndex: number;
   baseline: Baseline;
   history: readonly UsageMonth[];
@@ -197,85 +202,75 @@ export function pctOf(users: number, seats: number): number | null {
 }
 
 function baselineFor(program: Program, f: WorkloadFacts, history: readonly UsageMonth[]): Baseline {
-  const currentCounts = f.paidAvailableUnits >= program.seatMinimum;
-  const currentUsers = f.monthlyActiveUsers > f.paidAvailableUnits ? f.paidAvailableUnits : f.monthlyActiveUsers;
   if (f.claimDate === undefined) {
-    // A claim filed today: baseline is the HWM of counting months, this month included.
-    let hwm = currentCounts ? currentUsers : 0;
-    let source = 'current usage';
+    // A claim filed today: its baseline is the HWM of the counting months, this month included.
+    const countsNow = f.paidAvailableUnits >= program.seatMinimum;
+    let hwm = countsNow ? (f.monthlyActiveUsers > f.paidAvailableUnits ? f.paidAvailableUnits : f.monthlyActiveUsers) : 0;
+    let source: BaselineSource = 'current-usage';
+    let sourceMonth: string | null = null;
     if (history.length > 0) {
-      const h = highWaterMarkFor(program, history, { throughMonth: monthOf(f.asOfDate) });
+      const h = highWaterMarkFor(program, history, { throughMonth: monthOf(f.asOfDate) }, false);
       if (h.highWaterMark > hwm) {
         hwm = h.highWaterMark;
-        source = `the ${h.month} high of the usage history`;
+        source = 'usage-history';
+        sourceMonth = h.month;
       }
     }
     if (f.highWaterMark !== undefined && f.highWaterMark > hwm) {
       hwm = f.highWaterMark;
-      source = 'the given prior HWM';
+      source = 'given-hwm';
     }
     const pct = pctOf(hwm, f.paidAvailableUnits);
-    if (!currentCounts) {
-      return {
-        filed: false,
-        claimDate: f.asOfDate,
-        highWaterMark: hwm,
-        paidAvailableUnits: f.paidAvailableUnits,
-        usagePct: pct,
-        reasons: [
-          reason(
-            'BASELINE_AT_CLAIM',
-            () => `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${hwm > 0 ? ` (${formatCount(hwm)} active users so far)` : ''}.`,
-          ),
-        ],
-      };
-    }
-    return {
-      filed: false,
-      claimDate: f.asOfDate,
-      highWaterMark: hwm,
-      paidAvailableUnits: f.paidAvailableUnits,
-      usagePct: pct,
-      reasons: [
-        reason(
-          'BASELINE_AT_CLAIM',
-          () => `A claim filed on ${f.asOfDate} would have a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(f.paidAvailableUnits)} paid seats`}.`,
-        ),
-      ],
-    };
+    return { filed: false, claimDate: f.asOfDate, highWaterMark: hwm, paidAvailableUnits: f.paidAvailableUnits, usagePct: pct, source: countsNow ? source : 'below-seat-minimum', sourceMonth };
   }
   const claimMonth = monthOf(f.claimDate);
   let hwm: number;
-  let pau: number;
-  let source: string;
-  const fromHistory = history.length > 0 ? highWaterMarkFor(program, history, { throughMonth: claimMonth }) : null;
+  let source: BaselineSource = 'claim';
+  let sourceMonth: string | null = null;
   if (f.highWaterMark !== undefined) {
     hwm = f.highWaterMark;
-    source = 'the prior HWM on the claim';
   } else {
-    hwm = fromHistory!.highWaterMark;
-    source = fromHistory!.month ? `the ${fromHistory!.month} high of the months up to the claim that count` : 'no month up to the claim counts';
+    const h = highWaterMarkFor(program, history, { throughMonth: claimMonth }, false);
+    hwm = h.highWaterMark;
+    source = 'usage-history';
+    sourceMonth = h.month;
   }
-  if (f.paidAvailableUnitsAtClaim !== undefined) pau = f.paidAvailableUnitsAtClaim;
-  else {
-    const atClaim = [...history].reverse().find((m) => m.month <= claimMonth);
-    pau = atClaim ? atClaim.paidAvailableUnits : f.paidAvailableUnits;
+  let pau = f.paidAvailableUnitsAtClaim;
+  if (pau === undefined) {
+    // The PAU of the latest month up to the claim (validation guarantees one exists).
+    pau = f.paidAvailableUnits;
+    for (let i = history.length - 1; i >= 0; i--) {
+      const m = history[i]!;
+      if (m.month <= claimMonth) {
+        pau = m.paidAvailableUnits;
+        break;
+      }
+    }
   }
   if (hwm > pau && pau > 0) hwm = pau;
-  const pct = pctOf(hwm, pau);
-  return {
-    filed: true,
-    claimDate: f.claimDate,
-    highWaterMark: hwm,
-    paidAvailableUnits: pau,
-    usagePct: pct,
-    reasons: [
-      reason(
-        'BASELINE_AT_CLAIM',
-        () => `The ${f.claimDate} claim has a baseline HWM of ${formatCount(hwm)} active users (${source}), ${pct === null ? 'with no paid seats' : `${formatPct(pct)} of ${formatCount(pau)} paid seats at claim`}; only growth after approval earns.`,
-      ),
-    ],
-  };
+  return { filed: true, claimDate: f.claimDate, highWaterMark: hwm, paidAvailableUnits: pau, usagePct: pctOf(hwm, pau), source, sourceMonth };
+}
+
+/** The BASELINE_AT_CLAIM reason: what the baseline is and where it comes from. */
+export function baselineReason(program: Program, b: Baseline): Reason {
+  return reason('BASELINE_AT_CLAIM', () => {
+    const hwm = formatCount(b.highWaterMark);
+    const of = b.usagePct === null ? 'with no paid seats' : `${formatPct(b.usagePct)} of ${formatCount(b.paidAvailableUnits)} paid seats`;
+    switch (b.source) {
+      case 'below-seat-minimum':
+        return `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${b.highWaterMark > 0 ? ` (${hwm} active users so far)` : ''}.`;
+      case 'current-usage':
+      case 'usage-history':
+      case 'given-hwm':
+        if (!b.filed) {
+          const from = b.source === 'current-usage' ? 'current usage' : b.source === 'given-hwm' ? 'the given prior HWM' : `the ${b.sourceMonth} high of the usage history`;
+          return `A claim filed on ${b.claimDate} would have a baseline HWM of ${hwm} active users (${from}), ${of}.`;
+        }
+        return `The ${b.claimDate} claim has a baseline HWM of ${hwm} active users (${b.sourceMonth ? `the ${b.sourceMonth} high of the months up to the claim that count` : 'no month up to the claim counts'}), ${of} at claim; only growth after approval earns.`;
+      case 'claim':
+        return `The ${b.claimDate} claim has a baseline HWM of ${hwm} active users (the prior HWM on the claim), ${of} at claim; only growth after approval earns.`;
+    }
+  });
 }
 
 const EMPTY_HISTORY: readonly UsageMonth[] = [];
@@ -289,7 +284,7 @@ export function contextFor(catalog: Catalog, facts: WorkloadFacts): WorkloadCont
     program,
     programActive: activeOnDate,
     workload: catalog.workloads.resolve(facts.workload),
-    usage: usageFor(facts.paidAvailableUnits, facts.monthlyActiveUsers, facts.segment),
+    usage: measureUsage(facts.paidAvailableUnits, facts.monthlyActiveUsers),
     bandIndex: bandIndex(program, facts.paidAvailableUnits),
     baseline: baselineFor(program, facts, history),
     history,

@@ -59,8 +59,11 @@ export interface HwmWindow {
   before?: IsoDate;
 }
 
-/** The HWM of the months that count, within a window. History must be sorted by month. */
-export function highWaterMarkFor(program: Program, history: readonly UsageMonth[], window: HwmWindow = {}): HighWaterMark {
+/**
+ * The HWM of the months that count, within a window. History must be sorted by month.
+ * `listMonths: false` skips listing the counted and ignored months (the engine's hot path).
+ */
+export function highWaterMarkFor(program: Program, history: readonly UsageMonth[], window: HwmWindow = {}, listMonths = true): HighWaterMark {
   let hwm = 0;
   let hwmMonth: IsoMonth | null = null;
   let latestPau: number | null = null;
@@ -70,10 +73,10 @@ export function highWaterMarkFor(program: Program, history: readonly UsageMonth[
     if (window.throughMonth !== undefined && m.month > window.throughMonth) break;
     if (window.before !== undefined && lastDayOf(m.month) >= window.before) break;
     if (m.paidAvailableUnits < program.seatMinimum) {
-      ignoredMonths.push(m.month);
+      if (listMonths) ignoredMonths.push(m.month);
       continue;
     }
-    countedMonths.push(m.month);
+    if (listMonths) countedMonths.push(m.month);
     latestPau = m.paidAvailableUnits;
     const users = m.monthlyActiveUsers > m.paidAvailableUnits ? m.paidAvailableUnits : m.monthlyActiveUsers;
     if (users > hwm || hwmMonth === null) {

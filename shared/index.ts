@@ -20,7 +20,7 @@ export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumIn
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';
 export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistorySchema, UsageMonthSchema, type HighWaterMarkInput, type HighWaterMarkVerdict, type UsageMonth } from './highWaterMark';
-export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, type EligibilityInput, type EligibilityVerdict, type EarnableMilestone } from './eligibility';
+export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, STOPS_ALL_EARNINGS, type EligibilityInput, type EligibilityVerdict, type EarnableMilestone } from './eligibility';
 export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
 export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
 export type { PayoutLine, PayoutLineStatus } from './payout/lines';

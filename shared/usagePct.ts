@@ -10,7 +10,7 @@ import { count } from './validation';
 import type { Segment } from './vocabulary';
 import { segmentSchema } from './vocabulary';
 
-export interface UsageVerdict {
+export interface UsageMeasure {
   /** MAU / PAU in percent, two decimals, at most 100; null when there are no paid seats. */
   usagePct: number | null;
   paidAvailableUnits: number;
@@ -19,7 +19,42 @@ export interface UsageVerdict {
   countedActiveUsers: number;
   /** True when MAU was above PAU and was capped. */
   cappedAtPaidSeats: boolean;
+}
+
+export interface UsageVerdict extends UsageMeasure {
   reasons: Reason[];
+}
+
+/** The numbers of usage %, without the explanation. */
+export function measureUsage(paidAvailableUnits: number, monthlyActiveUsers: number): UsageMeasure {
+  const capped = monthlyActiveUsers > paidAvailableUnits;
+  const counted = capped ? paidAvailableUnits : monthlyActiveUsers;
+  return {
+    usagePct: paidAvailableUnits === 0 ? null : toPct(counted, paidAvailableUnits),
+    paidAvailableUnits,
+    monthlyActiveUsers,
+    countedActiveUsers: paidAvailableUnits === 0 ? 0 : counted,
+    cappedAtPaidSeats: capped,
+  };
+}
+
+/** USAGE_PCT (or NO_PAID_SEATS), and MAU_ABOVE_PAU when MAU was capped. */
+export function usageReasons(m: UsageMeasure, segment?: Segment): Reason[] {
+  if (m.usagePct === null) {
+    return [reason('NO_PAID_SEATS', () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(m.monthlyActiveUsers)} active users on free or trial licences do not count.`)];
+  }
+  const pct = m.usagePct;
+  const reasons: Reason[] = [reason('USAGE_PCT', () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`)];
+  if (m.cappedAtPaidSeats) {
+    const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
+    reasons.push(
+      reason(
+        'MAU_ABOVE_PAU',
+        () => `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
+      ),
+    );
+  }
+  return reasons;
 }
 
 /**
@@ -27,30 +62,8 @@ export interface UsageVerdict {
  * @example usageFor(200, 450).usagePct // => 100 (flagged MAU_ABOVE_PAU)
  */
 export function usageFor(paidAvailableUnits: number, monthlyActiveUsers: number, segment?: Segment): UsageVerdict {
-  if (paidAvailableUnits === 0) {
-    return {
-      usagePct: null,
-      paidAvailableUnits,
-      monthlyActiveUsers,
-      countedActiveUsers: 0,
-      cappedAtPaidSeats: monthlyActiveUsers > 0,
-      reasons: [reason('NO_PAID_SEATS', () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(monthlyActiveUsers)} active users on free or trial licences do not count.`)],
-    };
-  }
-  const capped = monthlyActiveUsers > paidAvailableUnits;
-  const counted = capped ? paidAvailableUnits : monthlyActiveUsers;
-  const pct = toPct(counted, paidAvailableUnits);
-  const reasons: Reason[] = [reason('USAGE_PCT', () => `Usage is ${formatPct(pct)}: ${formatCount(counted)} active of ${formatCount(paidAvailableUnits)} paid seats.`)];
-  if (capped) {
-    const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
-    reasons.push(
-      reason(
-        'MAU_ABOVE_PAU',
-        () => `MAU ${formatCount(monthlyActiveUsers)} is above PAU ${formatCount(paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
-      ),
-    );
-  }
-  return { usagePct: pct, paidAvailableUnits, monthlyActiveUsers, countedActiveUsers: counted, cappedAtPaidSeats: capped, reasons };
+  const m = measureUsage(paidAvailableUnits, monthlyActiveUsers);
+  return { ...m, reasons: usageReasons(m, segment) };
 }
 
 export const UsageInputSchema = z.strictObject({

@@ -14,7 +14,6 @@ import type { PayoutLine } from './lines';
 import { earningSnapshots } from './snapshots';
 
 export interface MilestoneComputation {
-  lines: PayoutLine[];
   earnedCents: number;
   paidCents: number;
   owedCents: number;
@@ -22,28 +21,31 @@ export interface MilestoneComputation {
   potentialCents: number;
 }
 
-export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: readonly number[]): MilestoneComputation {
+/**
+ * Totals of a milestone payout; with `lines`, also the line-by-line breakdown with its reasons
+ * (the same branches either way, so the lines always add up to the totals).
+ */
+export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: readonly number[], lines: PayoutLine[] | null): MilestoneComputation {
   const { program, baseline, facts: f } = ctx;
   const money = (c: number) => formatMoney(c, program.currency);
   const snapshots = earningSnapshots(ctx);
   const currentBand = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : null;
-  const lines: PayoutLine[] = [];
   let earned = 0;
   let paidTotal = 0;
   let owedTotal = 0;
   let potential = 0;
-  const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);
+  const atClaim = () => (baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct));
 
   for (let i = 0; i < rules.milestones.length; i++) {
     const m = rules.milestones[i]!;
-    const label = `Milestone ${m.number}`;
+    const label = lines === null ? '' : `Milestone ${m.number}`;
     const paid = paidByMilestone[m.number] ?? 0;
     paidTotal += paid;
     const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
     if (!earnable) {
-      lines.push({
+      lines?.push({
         label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
-        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`)],
+        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim()}.`)],
       });
       continue;
     }
@@ -60,7 +62,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
       const stillPossible = Math.max(0, amount - paid);
       potential += stillPossible;
       const approved = f.claimApprovedDate !== undefined;
-      lines.push({
+      lines?.push({
         label, milestone: m.number, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
         status: approved ? 'not-yet-reached' : 'awaiting-approval',
         reasons: [
@@ -82,6 +84,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     const owed = Math.max(0, amount - paid);
     earned += amount;
     owedTotal += owed;
+    if (lines === null) continue;
     const reasons = [
       reason(
         'MILESTONE_EARNED',
@@ -95,5 +98,5 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     }
     lines.push({ label, milestone: m.number, month: best.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
   }
-  return { lines, earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
+  return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
 }

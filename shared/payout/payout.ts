@@ -4,18 +4,19 @@
  * line-by-line breakdown a person can check by hand.
  */
 import { z } from 'zod';
-import { eligibilityFrom, type EligibilityVerdict } from '../eligibility';
+import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
 import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
-import { reason, type Reason, type ReasonCode } from '../reasons';
+import type { Program } from '../programs/schema';
+import { reason, type Reason } from '../reasons';
 import { cents, isoDate } from '../validation';
 import { marketSchema } from '../vocabulary';
 import type { PayoutLine } from './lines';
 import { milestonePayoutFrom } from './milestonePayout';
 import { applyPartnerCapTo, type PartnerCapResult } from './partnerCap';
-import { perUserPayoutFrom } from './perUserPayout';
+import { perUserPayoutFrom, type PerUserExplanation } from './perUserPayout';
 
 const payoutShape = {
   ...workloadFactsShape,
@@ -59,67 +60,125 @@ export interface PayoutResult {
   cappedCents: number;
   lines: PayoutLine[];
   eligibility: EligibilityVerdict;
+  readonly reasons: Reason[];
+}
+
+/** The breakdown of a payout: its lines and its reasons. */
+interface Breakdown {
+  lines: PayoutLine[];
   reasons: Reason[];
 }
 
-/** Blocking reasons that stop all earnings; the others are decided month by month or per milestone. */
-const STOPS_ALL_EARNINGS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  'WORKLOAD_NOT_IN_PROGRAM',
-  'WORKLOAD_RETIRED',
-  'WORKLOAD_PAYS_NO_INCENTIVE',
-  'EXCLUDED_CLOUD',
-  'EXCLUDED_GEOGRAPHY',
-  'LICENSE_PROGRAM_NOT_ALLOWED',
-  'ASSOCIATION_NOT_ALLOWED',
-  'DPOR_NOT_FOR_LICENSE_PROGRAM',
-  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
-  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
-]);
+/**
+ * A payout decides its totals at once and writes its breakdown (lines and reasons) the first
+ * time either is read, or when it is serialised, by running the same computation again with a
+ * pen. A batch that only needs the totals never builds them.
+ */
+class Payout implements PayoutResult {
+  readonly programId: string;
+  readonly programName: string;
+  readonly style: 'milestone' | 'per-user';
+  readonly currency: string;
+  #breakdown: Breakdown | (() => Breakdown);
+
+  constructor(
+    program: Program,
+    readonly canEarn: boolean,
+    readonly earnedCents: number,
+    readonly alreadyPaidCents: number,
+    readonly owedCents: number,
+    readonly potentialCents: number,
+    readonly cappedCents: number,
+    readonly eligibility: EligibilityVerdict,
+    breakdown: () => Breakdown,
+  ) {
+    this.programId = program.id;
+    this.programName = program.name;
+    this.style = program.payout.style;
+    this.currency = program.currency;
+    this.#breakdown = breakdown;
+  }
+
+  #written(): Breakdown {
+    const b = this.#breakdown;
+    if (typeof b !== 'function') return b;
+    const written = b();
+    this.#breakdown = written;
+    return written;
+  }
+
+  get lines(): PayoutLine[] {
+    return this.#written().lines;
+  }
+
+  get reasons(): Reason[] {
+    return this.#written().reasons;
+  }
+
+  toJSON(): PayoutResult {
+    return {
+      programId: this.programId,
+      programName: this.programName,
+      style: this.style,
+      currency: this.currency,
+      canEarn: this.canEarn,
+      earnedCents: this.earnedCents,
+      alreadyPaidCents: this.alreadyPaidCents,
+      owedCents: this.owedCents,
+      potentialCents: this.potentialCents,
+      cappedCents: this.cappedCents,
+      lines: this.lines,
+      eligibility: this.eligibility,
+      reasons: this.reasons,
+    };
+  }
+}
 
 /** Payout from an already derived context (the engine's fast path). */
 export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<ParsedPayoutInput, 'market' | 'milestonesPaid' | 'paidToDateCents'>, eligibility = eligibilityFrom(catalog, ctx)): PayoutResult {
   const { program } = ctx;
-  const stops = eligibility.eligible ? [] : eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
-  // Built as one literal (object spreads cost microseconds on this hot path).
-  const result = (canEarn: boolean, earned: number, paid: number, owed: number, potential: number, capped: number, lines: PayoutLine[], reasons: Reason[]): PayoutResult => ({
-    programId: program.id,
-    programName: program.name,
-    style: program.payout.style,
-    currency: program.currency,
-    canEarn,
-    earnedCents: earned,
-    alreadyPaidCents: paid,
-    owedCents: owed,
-    potentialCents: potential,
-    cappedCents: capped,
-    lines,
-    eligibility,
-    reasons,
-  });
-  if (program.payout.style === 'per-user' && p.market === undefined) {
+  const rules = program.payout;
+  if (rules.style === 'per-user' && p.market === undefined) {
     throw new EngineInputError([{ path: 'market', code: 'custom', message: `is required for ${program.name}: its per-user rate depends on the market (A, B or C)` }]);
   }
-  if (stops.length > 0) {
-    const paid = program.payout.style === 'milestone' ? (p.milestonesPaid ?? []).reduce((s, m) => s + m.amountCents, 0) : (p.paidToDateCents ?? 0);
-    stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
-    return result(false, 0, paid, 0, 0, 0, [], stops);
+  if (eligibility.stopsAllEarnings) {
+    const paid = rules.style === 'milestone' ? (p.milestonesPaid ?? []).reduce((s, m) => s + m.amountCents, 0) : (p.paidToDateCents ?? 0);
+    return new Payout(program, false, 0, paid, 0, 0, 0, eligibility, () => {
+      // The rules that stop all earnings.
+      const stops = eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
+      stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+      return { lines: [], reasons: stops };
+    });
   }
-  if (program.payout.style === 'milestone') {
+  if (rules.style === 'milestone') {
     // Paid per milestone, indexed by milestone number (a Map costs more than it saves here).
     const paidBy: number[] = [];
     for (const m of p.milestonesPaid ?? []) {
-      if (m.milestone > program.payout.milestones.length) {
-        throw new EngineInputError([{ path: 'milestonesPaid', code: 'custom', message: `names milestone ${m.milestone}, but ${program.name} has ${program.payout.milestones.length} milestones` }]);
+      if (m.milestone > rules.milestones.length) {
+        throw new EngineInputError([{ path: 'milestonesPaid', code: 'custom', message: `names milestone ${m.milestone}, but ${program.name} has ${rules.milestones.length} milestones` }]);
       }
       paidBy[m.milestone] = m.amountCents;
     }
-    const r = milestonePayoutFrom(ctx, program.payout, paidBy);
-    const money = (c: number) => formatMoney(c, program.currency);
-    const summary = reason(r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED', () => `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`);
-    return result(true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, r.lines, [summary]);
+    const r = milestonePayoutFrom(ctx, rules, paidBy, null);
+    return new Payout(program, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, eligibility, () => {
+      const lines: PayoutLine[] = [];
+      milestonePayoutFrom(ctx, rules, paidBy, lines);
+      const money = (c: number) => formatMoney(c, program.currency);
+      const summary = reason(
+        r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED',
+        () => `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`,
+      );
+      return { lines, reasons: [summary] };
+    });
   }
-  const r = perUserPayoutFrom(ctx, program.payout, p.market!, p.paidToDateCents ?? 0);
-  return result(true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, r.lines, r.reasons);
+  const market = p.market!;
+  const paidToDate = p.paidToDateCents ?? 0;
+  const r = perUserPayoutFrom(ctx, rules, market, paidToDate, null);
+  return new Payout(program, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, eligibility, () => {
+    const out: PerUserExplanation = { lines: [], reasons: [] };
+    perUserPayoutFrom(ctx, rules, market, paidToDate, out);
+    return out;
+  });
 }
 
 /**

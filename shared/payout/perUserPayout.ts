@@ -4,7 +4,7 @@
  * compensable units or the per-workload cap is reached, and not after the maximum time since
  * the claim. Earnings for month M are available by the program's day of month M+1.
  */
-import { addMonthsIso, addMonthsToMonth, firstDayOf } from '../dates';
+import { addMonthsIso, addMonthsToMonth } from '../dates';
 import type { WorkloadContext } from '../facts';
 import { formatCount, formatMoney } from '../format';
 import type { PerUserPayoutRules } from '../programs/schema';
@@ -13,8 +13,13 @@ import type { Market } from '../vocabulary';
 import type { PayoutLine } from './lines';
 import { earningSnapshots } from './snapshots';
 
-export interface PerUserComputation {
+/** Where a per-user payout writes its breakdown when asked to explain itself. */
+export interface PerUserExplanation {
   lines: PayoutLine[];
+  reasons: Reason[];
+}
+
+export interface PerUserComputation {
   earnedCents: number;
   paidCents: number;
   owedCents: number;
@@ -25,10 +30,13 @@ export interface PerUserComputation {
   rateCents: number;
   /** Earned amounts held back by the per-workload cap. */
   cappedCents: number;
-  reasons: Reason[];
 }
 
-export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRules, market: Market, paidToDateCents: number): PerUserComputation {
+/**
+ * Totals of a per-user payout; with `out`, also the month-by-month lines and the reasons (the
+ * same branches either way, so the lines always add up to the totals).
+ */
+export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRules, market: Market, paidToDateCents: number, out: PerUserExplanation | null): PerUserComputation {
   const { program, facts: f } = ctx;
   const money = (c: number) => formatMoney(c, program.currency);
   const rate = rules.ratePerUserCents[market];
@@ -37,63 +45,64 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
   let unitsPaid = 0;
   let earned = 0;
   let capped = 0;
-  const lines: PayoutLine[] = [];
-  const reasons: Reason[] = [];
+  const lines = out === null ? null : out.lines;
+  const reasons = out === null ? null : out.reasons;
 
+  // The first month that starts on or after the stop date earns nothing.
+  const stopMonth = stopDate === null ? null : stopDate.endsWith('-01') ? stopDate.slice(0, 7) : addMonthsToMonth(stopDate.slice(0, 7), 1);
   for (const s of earningSnapshots(ctx, true)) {
     // Messages are rendered lazily: they must read constants, never the running totals.
     const hwmBefore = hwm;
+    let status: PayoutLine['status'] = 'no-earnings';
+    let units = 0;
+    let amount = 0;
+    let why: Reason[] | null = null;
+    if (stopMonth !== null && s.month >= stopMonth) {
+      if (lines) why = [reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `${s.month} earns nothing: earnings stopped on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`)];
+    } else if (!s.counts) {
+      if (lines) why = [reason('MONTH_BELOW_SEAT_MINIMUM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`)];
+    } else if (s.paidAvailableUnits <= hwm) {
+      if (lines) why = [reason('NO_ROOM_ABOVE_HWM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwmBefore)}.`)];
+    } else if (s.users <= hwm) {
+      if (lines) why = [reason('NO_NEW_USERS_ABOVE_HWM', () => `${s.month} earns nothing: ${formatCount(s.users)} active users is not above the HWM of ${formatCount(hwmBefore)}.`)];
+    } else {
+      const netNew = s.users - hwm;
+      const paidUnits = Math.min(netNew, rules.maxCompensableUnits - unitsPaid);
+      const gross = paidUnits * rate;
+      const capRoom = rules.capPerWorkloadCents - earned;
+      units = paidUnits;
+      amount = gross > capRoom ? capRoom : gross;
+      if (gross > capRoom) capped += gross - capRoom;
+      hwm = s.users;
+      unitsPaid += paidUnits;
+      earned += amount;
+      if (lines) {
+        why = [reason('NET_NEW_USERS', () => `${s.month}: ${formatCount(s.users)} active users, ${formatCount(netNew)} above the HWM of ${formatCount(hwmBefore)}; ${formatCount(paidUnits)} × ${money(rate)} (market ${market}) = ${money(gross)}.`)];
+        if (paidUnits < netNew) {
+          why.push(reason('MAX_COMPENSABLE_UNITS_REACHED', () => `Only ${formatCount(paidUnits)} of ${formatCount(netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`));
+        }
+        if (gross > capRoom) {
+          why.push(reason('WORKLOAD_CAP_REACHED', () => `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(capRoom)} of ${money(gross)} is paid, ${money(gross - capRoom)} is capped.`));
+        }
+      }
+    }
+    if (lines === null || why === null) continue;
     const availableOn = `${addMonthsToMonth(s.month, 1)}-${rules.earningsAvailableDay < 10 ? '0' : ''}${rules.earningsAvailableDay}`;
-    // Object literals, not spreads: spreads cost microseconds on this hot path.
-    const line = (units: number, amountCents: number, status: PayoutLine['status'], reasons: Reason[]): PayoutLine => ({
-      label: s.month, month: s.month, units, rateCents: rate, amountCents, paidCents: 0, owedCents: 0, status, availableOn, reasons,
-    });
-    if (stopDate !== null && firstDayOf(s.month) >= stopDate) {
-      lines.push(line(0, 0, 'no-earnings', [reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `${s.month} earns nothing: earnings stopped on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`)]));
-      continue;
+    if (units > 0) {
+      const available = f.asOfDate >= availableOn;
+      status = available ? 'available' : 'pending';
+      why.push(
+        available
+          ? reason('EARNINGS_AVAILABLE', () => `Earnings for ${s.month} are available since ${availableOn}.`)
+          : reason('EARNINGS_PENDING', () => `Earnings for ${s.month} become available by ${availableOn}.`),
+      );
     }
-    if (!s.counts) {
-      lines.push(line(0, 0, 'no-earnings', [reason('MONTH_BELOW_SEAT_MINIMUM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`)]));
-      continue;
-    }
-    if (s.paidAvailableUnits <= hwm) {
-      lines.push(line(0, 0, 'no-earnings', [reason('NO_ROOM_ABOVE_HWM', () => `${s.month} earns nothing: PAU ${formatCount(s.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwmBefore)}.`)]));
-      continue;
-    }
-    if (s.users <= hwm) {
-      lines.push(line(0, 0, 'no-earnings', [reason('NO_NEW_USERS_ABOVE_HWM', () => `${s.month} earns nothing: ${formatCount(s.users)} active users is not above the HWM of ${formatCount(hwmBefore)}.`)]));
-      continue;
-    }
-    const netNew = s.users - hwm;
-    const unitRoom = rules.maxCompensableUnits - unitsPaid;
-    const units = Math.min(netNew, unitRoom);
-    const lineReasons: Reason[] = [];
-    const gross = units * rate;
-    lineReasons.push(reason('NET_NEW_USERS', () => `${s.month}: ${formatCount(s.users)} active users, ${formatCount(netNew)} above the HWM of ${formatCount(hwmBefore)}; ${formatCount(units)} × ${money(rate)} (market ${market}) = ${money(gross)}.`));
-    if (units < netNew) {
-      lineReasons.push(reason('MAX_COMPENSABLE_UNITS_REACHED', () => `Only ${formatCount(units)} of ${formatCount(netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`));
-    }
-    const capRoom = rules.capPerWorkloadCents - earned;
-    const amount = gross > capRoom ? capRoom : gross;
-    if (gross > capRoom) {
-      capped += gross - capRoom;
-      lineReasons.push(reason('WORKLOAD_CAP_REACHED', () => `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(capRoom)} of ${money(gross)} is paid, ${money(gross - capRoom)} is capped.`));
-    }
-    hwm = s.users;
-    unitsPaid += units;
-    earned += amount;
-    const available = f.asOfDate >= availableOn;
-    lineReasons.push(
-      available
-        ? reason('EARNINGS_AVAILABLE', () => `Earnings for ${s.month} are available since ${availableOn}.`)
-        : reason('EARNINGS_PENDING', () => `Earnings for ${s.month} become available by ${availableOn}.`),
-    );
-    lines.push(line(units, amount, available ? 'available' : 'pending', lineReasons));
+    lines.push({ label: s.month, month: s.month, units, rateCents: rate, amountCents: amount, paidCents: 0, owedCents: 0, status, availableOn, reasons: why });
   }
 
   // Spread what was already paid over the months in order, so each line shows what it still owes.
   let paidLeft = paidToDateCents;
-  for (const line of lines) {
+  for (const line of lines ?? []) {
     const paid = Math.min(paidLeft, line.amountCents);
     line.paidCents = paid;
     line.owedCents = line.amountCents - paid;
@@ -101,14 +110,14 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
   }
 
   if (f.claimApprovedDate === undefined) {
-    reasons.push(reason('CLAIM_NOT_APPROVED', () => f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.'));
+    reasons?.push(reason('CLAIM_NOT_APPROVED', () => f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.'));
   }
   // What is still possible: the room above the HWM, within the units and cap left.
   const room = Math.max(0, Math.min(f.paidAvailableUnits - hwm, rules.maxCompensableUnits - unitsPaid));
   const stopped = stopDate !== null && f.asOfDate >= stopDate;
   const potential = stopped ? 0 : Math.min(room * rate, Math.max(0, rules.capPerWorkloadCents - earned));
   if (!stopped) {
-    reasons.push(
+    reasons?.push(
       reason(
         room > 0 ? 'ROOM_ABOVE_HWM' : 'NO_ROOM_ABOVE_HWM',
         () => room > 0
@@ -118,5 +127,5 @@ export function perUserPayoutFrom(ctx: WorkloadContext, rules: PerUserPayoutRule
     );
   }
   const owed = Math.max(0, earned - paidToDateCents);
-  return { lines, earnedCents: earned, paidCents: paidToDateCents, owedCents: owed, potentialCents: potential, unitsPaid, highWaterMark: hwm, rateCents: rate, cappedCents: capped, reasons };
+  return { earnedCents: earned, paidCents: paidToDateCents, owedCents: owed, potentialCents: potential, unitsPaid, highWaterMark: hwm, rateCents: rate, cappedCents: capped };
 }

@@ -36,11 +36,19 @@ export class Catalog {
   private readonly resolvedCache = new Map<string, Map<string, ResolvedProgram>>();
   private resolvedCount = 0;
 
+  /** Association types that exist only for some license programs, as a Map for the hot path. */
+  readonly associationLicensePrograms: ReadonlyMap<string, readonly string[]>;
+
   constructor(
     readonly programs: readonly Program[],
     readonly workloads: WorkloadDirectory,
     readonly recognition: RecognitionRules,
   ) {
+    const onlyFor = new Map<string, readonly string[]>();
+    for (const [association, licensePrograms] of Object.entries(recognition.associationLicensePrograms)) {
+      if (licensePrograms) onlyFor.set(association, licensePrograms);
+    }
+    this.associationLicensePrograms = onlyFor;
     for (const p of programs) {
       this.byId.set(p.id, p);
       const family = this.byFamily.get(p.family) ?? [];

@@ -8,6 +8,7 @@ import {
   defaultCatalog,
   LICENSE_PROGRAMS,
   sizeBand,
+  STOPS_ALL_EARNINGS,
   type PayoutInput,
 } from '../../shared';
 
@@ -88,6 +89,8 @@ describe('properties', () => {
         const blocking = v.reasons.filter((r) => BLOCKING_CODES.has(r.code));
         expect(v.reasons.length).toBeGreaterThan(0);
         expect(blocking.length > 0).toBe(!v.eligible);
+        // The decision (made without writing reasons) matches the explanation.
+        expect(v.stopsAllEarnings).toBe(v.reasons.some((r) => STOPS_ALL_EARNINGS.has(r.code)));
         for (const r of v.reasons) expect(r.message).not.toMatch(/NaN|undefined|Infinity/);
       }),
       { numRuns: 1500 },
@@ -118,6 +121,9 @@ describe('properties', () => {
           expect(p.earnedCents).toBeLessThanOrEqual(most);
         }
         expect(p.owedCents).toBeLessThanOrEqual(p.earnedCents);
+        // The breakdown, written on demand, adds up to the totals decided without it.
+        expect(p.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(p.earnedCents);
+        expect(p.lines.reduce((s, l) => s + l.owedCents, 0)).toBe(p.owedCents);
         for (const r of p.reasons) expect(r.message).not.toMatch(/NaN|undefined|Infinity/);
       }),
       { numRuns: 1500 },
