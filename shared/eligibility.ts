@@ -7,7 +7,7 @@
  */
 import { addMonthsIso } from './dates';
 import { parseWith } from './errors';
-import { baselineReason, contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { baselineReason, contextFor, WorkloadFactsSchema, type Baseline, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { usageReasons } from './usagePct';
 import { formatCount, formatMoney, formatPct } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
@@ -73,7 +73,8 @@ export interface EligibilityVerdict {
   seatMinimum: number;
   /** Paid seats still missing to reach the seat minimum (0 when met). */
   seatsToGo: number;
-  baseline: { filed: boolean; claimDate: string; highWaterMark: number; paidAvailableUnits: number; usagePct: number | null };
+  /** The baseline at claim (R3): the claim's, or that of a claim filed on asOfDate. */
+  baseline: Baseline;
   /** Milestone-style programs: milestones still earnable on this claim. */
   earnableMilestones: EarnableMilestone[];
   /** Per-user programs: PAU minus the prior HWM (active users still to be won). */
@@ -348,13 +349,7 @@ class Verdict implements EligibilityVerdict {
     this.usagePct = ctx.usage.usagePct;
     this.seatMinimum = program.seatMinimum;
     this.seatsToGo = a.seatsMet ? 0 : program.seatMinimum - f.paidAvailableUnits;
-    this.baseline = {
-      filed: baseline.filed,
-      claimDate: baseline.claimDate,
-      highWaterMark: baseline.highWaterMark,
-      paidAvailableUnits: baseline.paidAvailableUnits,
-      usagePct: baseline.usagePct,
-    };
+    this.baseline = baseline;
     this.earnableMilestones = a.earnableMilestones;
     this.opportunityUnits = a.opportunityUnits;
     this.currency = program.currency;

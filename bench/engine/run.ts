@@ -48,7 +48,7 @@ function evaluatePass(): number {
     const ctx = contextFor(catalog, f);
     const eligibility = eligibilityFrom(catalog, ctx);
     const payout = payoutFrom(catalog, ctx, f, eligibility);
-    acc += (eligibility.eligible ? 1 : 0) + eligibility.sizeBand.length + payout.owedCents + payout.potentialCents + eligibility.reasons.length;
+    acc += (eligibility.eligible ? 1 : 0) + eligibility.sizeBand.length + (eligibility.usagePct ?? 0) + payout.owedCents + payout.potentialCents + eligibility.earnableMilestones.length;
   }
   return acc;
 }
@@ -59,7 +59,7 @@ function validatedPass(count: number): number {
     const f = PayoutInputSchema.parse(raw[i]);
     const ctx = contextFor(catalog, f);
     const eligibility = eligibilityFrom(catalog, ctx);
-    acc += payoutFrom(catalog, ctx, f, eligibility).owedCents + eligibility.reasons.length;
+    acc += payoutFrom(catalog, ctx, f, eligibility).owedCents + (eligibility.eligible ? 1 : 0);
   }
   return acc;
 }

@@ -11,7 +11,7 @@ import type { MilestonePayoutRules } from '../programs/schema';
 import { reason } from '../reasons';
 import { bandIndex } from '../sizeBand';
 import type { PayoutLine } from './lines';
-import { earningSnapshots } from './snapshots';
+import { earningSnapshots, type EarningSnapshot } from './snapshots';
 
 export interface MilestoneComputation {
   earnedCents: number;
@@ -27,14 +27,12 @@ export interface MilestoneComputation {
  */
 export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: readonly number[], lines: PayoutLine[] | null): MilestoneComputation {
   const { program, baseline, facts: f } = ctx;
-  const money = (c: number) => formatMoney(c, program.currency);
   const snapshots = earningSnapshots(ctx);
   const currentBand = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : null;
   let earned = 0;
   let paidTotal = 0;
   let owedTotal = 0;
   let potential = 0;
-  const atClaim = () => (baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct));
 
   for (let i = 0; i < rules.milestones.length; i++) {
     const m = rules.milestones[i]!;
@@ -45,16 +43,20 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     if (!earnable) {
       lines?.push({
         label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
-        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim()}.`)],
+        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct)}.`)],
       });
       continue;
     }
     // The snapshot that reached the milestone at the largest band (earliest on ties).
-    let best: { month: string; pau: number; users: number; band: number } | null = null;
+    let best: EarningSnapshot | null = null;
+    let bestBand = -1;
     for (const s of snapshots) {
       if (s.users * 100 < m.usagePct * s.paidAvailableUnits) continue;
       const b = bandIndex(program, s.paidAvailableUnits);
-      if (best === null || b > best.band) best = { month: s.month, pau: s.paidAvailableUnits, users: s.users, band: b };
+      if (best === null || b > bestBand) {
+        best = s;
+        bestBand = b;
+      }
     }
     if (best === null) {
       const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
@@ -69,26 +71,28 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
           approved
             ? reason(
                 'MILESTONE_NOT_YET_REACHED',
-                () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+                () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : ''}.`,
               )
             : reason(
                 'CLAIM_NOT_APPROVED',
-                () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${money(amount)} at band ${currentBand}` : ''}.`,
+                () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : ''}.`,
               ),
         ],
       });
       continue;
     }
-    const band = program.sizeBands[best.band]!.name;
+    const band = program.sizeBands[bestBand]!.name;
     const amount = rules.amountsCents[band]?.[i] ?? 0;
     const owed = Math.max(0, amount - paid);
     earned += amount;
     owedTotal += owed;
     if (lines === null) continue;
+    const reached = best;
+    const money = (c: number) => formatMoney(c, program.currency);
     const reasons = [
       reason(
         'MILESTONE_EARNED',
-        () => `${label} (${m.usagePct}%) was reached in ${best.month}: ${formatCount(best.users)} active of ${formatCount(best.pau)} paid seats (${formatPct(toPct(best.users, best.pau))}) at band ${band}, which pays ${money(amount)}.`,
+        () => `${label} (${m.usagePct}%) was reached in ${reached.month}: ${formatCount(reached.users)} active of ${formatCount(reached.paidAvailableUnits)} paid seats (${formatPct(toPct(reached.users, reached.paidAvailableUnits))}) at band ${band}, which pays ${money(amount)}.`,
       ),
     ];
     if (paid > 0 && owed > 0) {
@@ -96,7 +100,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     } else if (paid > 0) {
       reasons.push(reason('ALREADY_PAID', () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
     }
-    lines.push({ label, milestone: m.number, month: best.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
+    lines.push({ label, milestone: m.number, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
   }
   return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  adviseClaim,
   applyPartnerCap,
   BLOCKING_CODES,
   calculatePayout,
@@ -92,6 +93,10 @@ describe('properties', () => {
         // The decision (made without writing reasons) matches the explanation.
         expect(v.stopsAllEarnings).toBe(v.reasons.some((r) => STOPS_ALL_EARNINGS.has(r.code)));
         for (const r of v.reasons) expect(r.message).not.toMatch(/NaN|undefined|Infinity/);
+        // Claim advice for the same facts always says what to do, with a sentence.
+        const advice = adviseClaim(eligibilityFacts);
+        expect(JSON.stringify(advice.reasons)).not.toMatch(/NaN|undefined|Infinity/);
+        expect(advice.message.length).toBeGreaterThan(10);
       }),
       { numRuns: 1500 },
     );
@@ -124,7 +129,13 @@ describe('properties', () => {
         // The breakdown, written on demand, adds up to the totals decided without it.
         expect(p.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(p.earnedCents);
         expect(p.lines.reduce((s, l) => s + l.owedCents, 0)).toBe(p.owedCents);
-        for (const r of p.reasons) expect(r.message).not.toMatch(/NaN|undefined|Infinity/);
+        // Every lazily written message renders, with real numbers: the whole payout as JSON,
+        // its lines, their reasons and the eligibility verdict's reasons included.
+        const json = JSON.stringify(p);
+        expect(json).not.toMatch(/NaN|undefined|Infinity|\[object /);
+        const parsed = JSON.parse(json) as { lines: Array<{ reasons: Array<{ message: string }> }>; eligibility: { reasons: unknown[] } };
+        for (const line of parsed.lines) for (const r of line.reasons) expect(r.message.length).toBeGreaterThan(10);
+        expect(parsed.eligibility.reasons.length).toBeGreaterThan(0);
       }),
       { numRuns: 1500 },
     );
