@@ -9,10 +9,10 @@ import { addMonthsIso } from './dates';
 import { parseWith } from './errors';
 import { baselineReason, contextFor, WorkloadFactsSchema, type Baseline, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { usageReasons } from './usagePct';
-import { formatCount, formatMoney, formatPct } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';
-import { reason, type Reason, type ReasonCode } from './reasons';
+import { because } from './eligibilityReasons';
+import type { Reason, ReasonCode } from './reasons';
 import { seatMinimumReason } from './seatMinimum';
 import { sizeBandReason } from './sizeBand';
 
@@ -86,17 +86,6 @@ export interface EligibilityVerdict {
   readonly stopsAllEarnings: boolean;
 }
 
-const workloadListText = new WeakMap<Program, string>();
-
-function workloadNames(catalog: Catalog, program: Program): string {
-  let text = workloadListText.get(program);
-  if (text === undefined) {
-    text = program.workloads.map((id) => catalog.workloads.byIdOrNull(id)?.name ?? id).join(', ');
-    workloadListText.set(program, text);
-  }
-  return text;
-}
-
 const palNotes = new WeakMap<Catalog, Map<string, string | null>>();
 
 /** The PAL-only usage rule of the recognition data that covers a workload, if any (R9). */
@@ -121,6 +110,13 @@ function findPalOnlyNote(catalog: Catalog, workloadId: string): string | null {
     return usageRules[0]?.note ?? 'Its usage is credited through Partner Admin Link (PAL), not CPOR.';
   }
   return null;
+}
+
+/** The program's retirement entry for a workload, if it retired it. */
+function retiredEntry(program: Program, workloadId: string): Program['retiredWorkloads'][number] | undefined {
+  const retired = program.retiredWorkloads;
+  for (let i = 0; i < retired.length; i++) if (retired[i]!.workload === workloadId) return retired[i];
+  return undefined;
 }
 
 /** Blocking reasons first, then the others (a loop: Array.concat is slow on the hot path). */
@@ -153,92 +149,87 @@ interface Assessment {
  * the decision.
  */
 function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null): Assessment {
-  const { facts: f, program, workload, baseline } = ctx;
+  // No closures here: the sentences live in eligibilityReasons.ts and are only built when
+  // explaining, so deciding allocates nothing but the verdict.
+  const f = ctx.facts;
+  const program = ctx.program;
+  const workload = ctx.workload;
+  const baseline = ctx.baseline;
   let blocked = false;
   let stopsAll = false;
 
   // Program year (the date decides which year applies).
-  const year = program.programYear;
   if (!ctx.programActive) {
-    const instead = catalog.programOnDate(program.family, f.asOfDate);
     blocked = true;
-    out?.blocking.push(
-      reason(
-        'PROGRAM_NOT_ACTIVE',
-        () => `${program.name} runs ${year.start} to ${year.end}; ${f.asOfDate} is outside it${instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'}.`,
-      ),
-    );
+    out?.blocking.push(because.programNotActive(program, f.asOfDate, catalog.programOnDate(program.family, f.asOfDate)));
   } else {
-    out?.info.push(reason('PROGRAM_ACTIVE', () => `${program.name} (${year.start} to ${year.end}) applies on ${f.asOfDate}.`));
+    out?.info.push(because.programActive(program, f.asOfDate));
   }
 
   // Workload.
   const workloadName = workload ? workload.name : f.workload;
   if (!workload) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${f.workload}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`));
+    out?.blocking.push(because.unknownWorkload(catalog, program, f.workload));
   } else {
-    const retired = program.retiredWorkloads.find((r) => r.workload === workload.id);
+    const retired = retiredEntry(program, workload.id);
     if (retired) {
       blocked = stopsAll = true;
-      out?.blocking.push(reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`));
+      out?.blocking.push(because.workloadRetired(program, workload, retired));
     } else if (!program.workloads.includes(workload.id)) {
-      const pal = palOnlyNote(catalog, workload.id);
       blocked = stopsAll = true;
-      out?.blocking.push(reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`));
-      if (pal) out?.info.push(reason('CREDITED_THROUGH_PAL', pal));
+      out?.blocking.push(because.workloadNotInProgram(catalog, program, workload));
+      const pal = out ? palOnlyNote(catalog, workload.id) : null;
+      if (pal) out?.info.push(because.creditedThroughPal(pal));
     } else if (program.recognitionOnlyWorkloads.includes(workload.id)) {
       blocked = stopsAll = true;
-      out?.blocking.push(
-        reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
-      );
+      out?.blocking.push(because.paysNoIncentive(program, workload));
     } else {
-      out?.info.push(reason('WORKLOAD_IN_PROGRAM', () => `${workload.name} is in ${program.name}.`));
+      out?.info.push(because.workloadInProgram(program, workload));
     }
   }
 
   // Cloud and geography (R7).
   if (program.excludedClouds.includes(f.cloud)) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason('EXCLUDED_CLOUD', () => `${f.cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`));
+    out?.blocking.push(because.excludedCloud(program, f.cloud));
   } else if (f.cloud !== 'Commercial') {
-    out?.info.push(reason('CLOUD_INCLUDED', () => `${f.cloud} tenants are included in ${program.name}.`));
+    out?.info.push(because.cloudIncluded(program, f.cloud));
   }
   if (f.country !== undefined && program.excludedCountries.includes(f.country)) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${f.country} are excluded from ${program.name}.`));
+    out?.blocking.push(because.excludedGeography(program, f.country));
   }
 
   // Seats (R1), band (R2), usage.
   const seatsMet = f.paidAvailableUnits >= program.seatMinimum;
   if (!seatsMet) blocked = true;
-  if (out) (seatsMet ? out.info : out.blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
   const bandName = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : program.belowMinimumBand;
-  out?.info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
-  if (out) for (const r of usageReasons(ctx.usage, f.segment)) out.info.push(r);
+  if (out) {
+    (seatsMet ? out.info : out.blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
+    out.info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
+    for (const r of usageReasons(ctx.usage, f.segment)) out.info.push(r);
+  }
 
   // Who may claim (R9).
   if (!program.licensePrograms.includes(f.licenseProgram)) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason('LICENSE_PROGRAM_NOT_ALLOWED', () => `${program.name} cannot be claimed for ${f.licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`));
+    out?.blocking.push(because.licenseProgramNotAllowed(program, f.licenseProgram));
   }
   const onlyFor = catalog.associationLicensePrograms.get(f.associationType);
-  if (onlyFor && !onlyFor.includes(f.licenseProgram)) {
-    const code: ReasonCode = f.associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
+  if (onlyFor !== undefined && !onlyFor.includes(f.licenseProgram)) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason(code, () => `${f.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${f.licenseProgram}.`));
+    out?.blocking.push(because.associationOnlyFor(f.associationType, onlyFor, f.licenseProgram));
   }
   if (!program.associationTypes.includes(f.associationType)) {
     blocked = stopsAll = true;
-    out?.blocking.push(reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${f.associationType} association does not claim it.`));
+    out?.blocking.push(because.associationNotAllowed(program, f.associationType));
   } else {
-    out?.info.push(reason('ASSOCIATION_ALLOWED', () => `A ${f.associationType} claim works for ${f.licenseProgram} subscriptions: usage incentives do not depend on the license program.`));
+    out?.info.push(because.associationAllowed(f.associationType, f.licenseProgram));
   }
   if (f.claimingPartnerId !== undefined && f.partnerId !== undefined && f.claimingPartnerId !== f.partnerId) {
     blocked = stopsAll = true;
-    out?.blocking.push(
-      reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${f.claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
-    );
+    out?.blocking.push(because.claimedByOtherPartner(f.claimingPartnerId, workloadName));
   }
 
   // Something left to earn above the baseline (R3, R4, R5).
@@ -251,7 +242,6 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
     // be earned is not the question yet, and amounts here would only mislead.
   } else if (payout.style === 'milestone') {
     const bandAmounts = ctx.bandIndex >= 0 ? payout.amountsCents[bandName] : undefined;
-    const atClaim = baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct);
     for (let i = 0; i < payout.milestones.length; i++) {
       const m = payout.milestones[i]!;
       // Exact integer comparison: HWM / PAU < pct / 100.
@@ -260,53 +250,29 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
         const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
         const amount = bandAmounts?.[i] ?? 0;
         earnableMilestones.push({ number: m.number, usagePct: m.usagePct, activeUsersNeeded: needed, amountCents: amount });
-        out?.info.push(
-          reason(
-            'MILESTONE_EARNABLE',
-            () => `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaim} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats${
-              bandAmounts ? ` and pays ${formatMoney(amount, program.currency)} at band ${bandName}` : ''
-            }.`,
-          ),
-        );
+        out?.info.push(because.milestoneEarnable(program, m, baseline.usagePct, needed, f.paidAvailableUnits, bandAmounts ? amount : null, bandName));
       } else if (baseline.paidAvailableUnits > 0) {
-        out?.info.push(reason('MILESTONE_REACHED_BEFORE_CLAIM', () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaim}.`));
+        out?.info.push(because.milestoneReachedBeforeClaim(m, baseline.usagePct));
       }
     }
     if (earnableMilestones.length === 0) {
-      const last = payout.milestones[payout.milestones.length - 1]!;
       blocked = true;
-      out?.blocking.push(
-        reason(
-          'USAGE_ABOVE_MILESTONE_AT_CLAIM',
-          () => baseline.paidAvailableUnits === 0
-            ? `There were no paid seats at claim, so no milestone can be earned on this claim.`
-            : `Usage at claim (${atClaim}) was already above milestone eligibility: the last milestone is ${last.usagePct}%, so nothing is left to earn on this claim.`,
-        ),
-      );
+      out?.blocking.push(because.usageAboveMilestoneAtClaim(baseline.usagePct, payout.milestones[payout.milestones.length - 1]!.usagePct, baseline.paidAvailableUnits === 0));
     }
   } else {
     opportunityUnits = f.paidAvailableUnits - baseline.highWaterMark;
     if (opportunityUnits <= 0) {
       opportunityUnits = 0;
       blocked = true;
-      out?.blocking.push(
-        reason('NO_ROOM_ABOVE_HWM', () => `PAU ${formatCount(f.paidAvailableUnits)} is at or below the prior HWM of ${formatCount(baseline.highWaterMark)} active users: there is no room to earn.`),
-      );
+      out?.blocking.push(because.noRoomAboveHwm(f.paidAvailableUnits, baseline.highWaterMark));
     } else {
-      const opportunity = opportunityUnits;
-      const units = Math.min(opportunity, payout.maxCompensableUnits);
-      out?.info.push(
-        reason(
-          'ROOM_ABOVE_HWM',
-          () => `${formatCount(opportunity)} opportunity units (PAU ${formatCount(f.paidAvailableUnits)} minus prior HWM ${formatCount(baseline.highWaterMark)}); up to ${formatCount(units)} can be paid (at most ${formatCount(payout.maxCompensableUnits)} per workload).`,
-        ),
-      );
+      out?.info.push(because.roomAboveHwm(opportunityUnits, f.paidAvailableUnits, baseline.highWaterMark, payout.maxCompensableUnits));
     }
     if (f.claimDate !== undefined) {
       const stop = addMonthsIso(f.claimDate, payout.maxMonthsSinceClaim);
       if (f.asOfDate >= stop) {
         blocked = true;
-        out?.blocking.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${payout.maxMonthsSinceClaim} months after the ${f.claimDate} claim.`));
+        out?.blocking.push(because.maxTimeSinceClaim(stop, payout.maxMonthsSinceClaim, f.claimDate));
       }
     }
   }

@@ -7,9 +7,10 @@
  *
  *   npm run bench:engine            (N defaults to 1,000,000; BENCH_N=200000 for a quick run)
  *
- * `npm run bench:engine` runs Node with --max-semi-space-size=64, the setting documented for
- * the product's batch processes: V8's default 16 MB young generation makes allocation-heavy
- * batches pay for frequent scavenges. Run `node dist/bench/engine/run.js` for V8's defaults.
+ * The engine decides without writing reasons and writes them when they are read, so the main
+ * figure reads the decisions (eligible, band, usage, owed, potential); the last figure reads
+ * every reason's message too. V8 runs with its default settings (only the old-space limit is
+ * raised to hold 1,000,000 workloads).
  */
 import { contextFor, defaultCatalog, eligibilityFrom, payoutFrom, PayoutInputSchema, type PayoutInput } from '../../shared';
 import { generateWorkloads } from './generate';

@@ -7,7 +7,7 @@
  */
 import type { WorkloadContext } from '../facts';
 import { formatCount, formatMoney, formatPct, toPct } from '../format';
-import type { MilestonePayoutRules } from '../programs/schema';
+import type { MilestonePayoutRules, Program } from '../programs/schema';
 import { reason } from '../reasons';
 import { bandIndex } from '../sizeBand';
 import type { PayoutLine } from './lines';
@@ -26,7 +26,10 @@ export interface MilestoneComputation {
  * (the same branches either way, so the lines always add up to the totals).
  */
 export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayoutRules, paidByMilestone: readonly number[], lines: PayoutLine[] | null): MilestoneComputation {
-  const { program, baseline, facts: f } = ctx;
+  // No closures here (deciding allocates nothing); lines and their sentences are written by
+  // the functions below, only when `lines` is given.
+  const program = ctx.program;
+  const baseline = ctx.baseline;
   const snapshots = earningSnapshots(ctx);
   const currentBand = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : null;
   let earned = 0;
@@ -36,21 +39,18 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
 
   for (let i = 0; i < rules.milestones.length; i++) {
     const m = rules.milestones[i]!;
-    const label = lines === null ? '' : `Milestone ${m.number}`;
     const paid = paidByMilestone[m.number] ?? 0;
     paidTotal += paid;
     const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
     if (!earnable) {
-      lines?.push({
-        label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
-        reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baseline.usagePct === null ? 'no paid seats' : formatPct(baseline.usagePct)}.`)],
-      });
+      if (lines) lines.push(notEarnableLine(m, paid, baseline.usagePct));
       continue;
     }
     // The snapshot that reached the milestone at the largest band (earliest on ties).
     let best: EarningSnapshot | null = null;
     let bestBand = -1;
-    for (const s of snapshots) {
+    for (let k = 0; k < snapshots.length; k++) {
+      const s = snapshots[k]!;
       if (s.users * 100 < m.usagePct * s.paidAvailableUnits) continue;
       const b = bandIndex(program, s.paidAvailableUnits);
       if (best === null || b > bestBand) {
@@ -59,26 +59,9 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
       }
     }
     if (best === null) {
-      const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
       const amount = currentBand ? (rules.amountsCents[currentBand]?.[i] ?? 0) : 0;
-      const stillPossible = Math.max(0, amount - paid);
-      potential += stillPossible;
-      const approved = f.claimApprovedDate !== undefined;
-      lines?.push({
-        label, milestone: m.number, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
-        status: approved ? 'not-yet-reached' : 'awaiting-approval',
-        reasons: [
-          approved
-            ? reason(
-                'MILESTONE_NOT_YET_REACHED',
-                () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : ''}.`,
-              )
-            : reason(
-                'CLAIM_NOT_APPROVED',
-                () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : ''}.`,
-              ),
-        ],
-      });
+      potential += Math.max(0, amount - paid);
+      if (lines) lines.push(notReachedLine(ctx, m, paid, currentBand, amount));
       continue;
     }
     const band = program.sizeBands[bestBand]!.name;
@@ -86,21 +69,51 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     const owed = Math.max(0, amount - paid);
     earned += amount;
     owedTotal += owed;
-    if (lines === null) continue;
-    const reached = best;
-    const money = (c: number) => formatMoney(c, program.currency);
-    const reasons = [
-      reason(
-        'MILESTONE_EARNED',
-        () => `${label} (${m.usagePct}%) was reached in ${reached.month}: ${formatCount(reached.users)} active of ${formatCount(reached.paidAvailableUnits)} paid seats (${formatPct(toPct(reached.users, reached.paidAvailableUnits))}) at band ${band}, which pays ${money(amount)}.`,
-      ),
-    ];
-    if (paid > 0 && owed > 0) {
-      reasons.push(reason('BAND_STEP_UP', () => `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
-    } else if (paid > 0) {
-      reasons.push(reason('ALREADY_PAID', () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
-    }
-    lines.push({ label, milestone: m.number, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons });
+    if (lines) lines.push(earnedLine(program, m, best, band, amount, paid, owed));
   }
   return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
+}
+
+type Milestone = MilestonePayoutRules['milestones'][number];
+
+function notEarnableLine(m: Milestone, paid: number, baselinePct: number | null): PayoutLine {
+  const label = `Milestone ${m.number}`;
+  return {
+    label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
+    reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baselinePct === null ? 'no paid seats' : formatPct(baselinePct)}.`)],
+  };
+}
+
+function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, currentBand: string | null, amount: number): PayoutLine {
+  const { program, facts: f } = ctx;
+  const label = `Milestone ${m.number}`;
+  const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
+  const approved = f.claimApprovedDate !== undefined;
+  const pays = () => (currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : '');
+  return {
+    label, milestone: m.number, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
+    status: approved ? 'not-yet-reached' : 'awaiting-approval',
+    reasons: [
+      approved
+        ? reason('MILESTONE_NOT_YET_REACHED', () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${pays()}.`)
+        : reason('CLAIM_NOT_APPROVED', () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${pays()}.`),
+    ],
+  };
+}
+
+function earnedLine(program: Program, m: Milestone, reached: EarningSnapshot, band: string, amount: number, paid: number, owed: number): PayoutLine {
+  const label = `Milestone ${m.number}`;
+  const money = (c: number) => formatMoney(c, program.currency);
+  const reasons = [
+    reason(
+      'MILESTONE_EARNED',
+      () => `${label} (${m.usagePct}%) was reached in ${reached.month}: ${formatCount(reached.users)} active of ${formatCount(reached.paidAvailableUnits)} paid seats (${formatPct(toPct(reached.users, reached.paidAvailableUnits))}) at band ${band}, which pays ${money(amount)}.`,
+    ),
+  ];
+  if (paid > 0 && owed > 0) {
+    reasons.push(reason('BAND_STEP_UP', () => `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
+  } else if (paid > 0) {
+    reasons.push(reason('ALREADY_PAID', () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
+  }
+  return { label, milestone: m.number, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons };
 }

@@ -9,7 +9,6 @@ import { EngineInputError, parseWith } from '../errors';
 import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
-import type { Program } from '../programs/schema';
 import { reason, type Reason } from '../reasons';
 import { cents, isoDate } from '../validation';
 import { marketSchema } from '../vocabulary';
@@ -69,6 +68,8 @@ interface Breakdown {
   reasons: Reason[];
 }
 
+type PaidInput = Pick<ParsedPayoutInput, 'market' | 'milestonesPaid' | 'paidToDateCents'>;
+
 /**
  * A payout decides its totals at once and writes its breakdown (lines and reasons) the first
  * time either is read, or when it is serialised, by running the same computation again with a
@@ -79,10 +80,15 @@ class Payout implements PayoutResult {
   readonly programName: string;
   readonly style: 'milestone' | 'per-user';
   readonly currency: string;
-  #breakdown: Breakdown | (() => Breakdown);
+  readonly #ctx: WorkloadContext;
+  readonly #paid: PaidInput;
+  readonly #paidByMilestone: readonly number[];
+  #breakdown: Breakdown | null = null;
 
   constructor(
-    program: Program,
+    ctx: WorkloadContext,
+    paid: PaidInput,
+    paidByMilestone: readonly number[],
     readonly canEarn: boolean,
     readonly earnedCents: number,
     readonly alreadyPaidCents: number,
@@ -90,21 +96,47 @@ class Payout implements PayoutResult {
     readonly potentialCents: number,
     readonly cappedCents: number,
     readonly eligibility: EligibilityVerdict,
-    breakdown: () => Breakdown,
   ) {
+    const program = ctx.program;
     this.programId = program.id;
     this.programName = program.name;
     this.style = program.payout.style;
     this.currency = program.currency;
-    this.#breakdown = breakdown;
+    this.#ctx = ctx;
+    this.#paid = paid;
+    this.#paidByMilestone = paidByMilestone;
   }
 
   #written(): Breakdown {
-    const b = this.#breakdown;
-    if (typeof b !== 'function') return b;
-    const written = b();
-    this.#breakdown = written;
-    return written;
+    if (this.#breakdown === null) this.#breakdown = this.#write();
+    return this.#breakdown;
+  }
+
+  #write(): Breakdown {
+    const ctx = this.#ctx;
+    const program = ctx.program;
+    const rules = program.payout;
+    if (!this.canEarn) {
+      // The rules that stop all earnings.
+      const stops = this.eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
+      const paid = this.alreadyPaidCents;
+      stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+      return { lines: [], reasons: stops };
+    }
+    if (rules.style === 'milestone') {
+      const lines: PayoutLine[] = [];
+      milestonePayoutFrom(ctx, rules, this.#paidByMilestone, lines);
+      const money = (c: number) => formatMoney(c, program.currency);
+      const { earnedCents, alreadyPaidCents, owedCents, potentialCents } = this;
+      const summary = reason(
+        owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED',
+        () => `Earned ${money(earnedCents)}, paid ${money(alreadyPaidCents)}, owed ${money(owedCents)}; ${money(potentialCents)} more is possible at today's band.`,
+      );
+      return { lines, reasons: [summary] };
+    }
+    const out: PerUserExplanation = { lines: [], reasons: [] };
+    perUserPayoutFrom(ctx, rules, this.#paid.market!, this.#paid.paidToDateCents ?? 0, out);
+    return out;
   }
 
   get lines(): PayoutLine[] {
@@ -134,51 +166,43 @@ class Payout implements PayoutResult {
   }
 }
 
+const NOTHING_PAID: readonly number[] = [];
+
 /** Payout from an already derived context (the engine's fast path). */
-export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: Pick<ParsedPayoutInput, 'market' | 'milestonesPaid' | 'paidToDateCents'>, eligibility = eligibilityFrom(catalog, ctx)): PayoutResult {
-  const { program } = ctx;
+export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: PaidInput, eligibility = eligibilityFrom(catalog, ctx)): PayoutResult {
+  const program = ctx.program;
   const rules = program.payout;
   if (rules.style === 'per-user' && p.market === undefined) {
     throw new EngineInputError([{ path: 'market', code: 'custom', message: `is required for ${program.name}: its per-user rate depends on the market (A, B or C)` }]);
   }
   if (eligibility.stopsAllEarnings) {
-    const paid = rules.style === 'milestone' ? (p.milestonesPaid ?? []).reduce((s, m) => s + m.amountCents, 0) : (p.paidToDateCents ?? 0);
-    return new Payout(program, false, 0, paid, 0, 0, 0, eligibility, () => {
-      // The rules that stop all earnings.
-      const stops = eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
-      stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
-      return { lines: [], reasons: stops };
-    });
+    const paid = rules.style === 'milestone' ? sumPaid(p.milestonesPaid) : (p.paidToDateCents ?? 0);
+    return new Payout(ctx, p, NOTHING_PAID, false, 0, paid, 0, 0, 0, eligibility);
   }
   if (rules.style === 'milestone') {
-    // Paid per milestone, indexed by milestone number (a Map costs more than it saves here).
-    const paidBy: number[] = [];
-    for (const m of p.milestonesPaid ?? []) {
-      if (m.milestone > rules.milestones.length) {
-        throw new EngineInputError([{ path: 'milestonesPaid', code: 'custom', message: `names milestone ${m.milestone}, but ${program.name} has ${rules.milestones.length} milestones` }]);
+    let paidBy = NOTHING_PAID;
+    if (p.milestonesPaid !== undefined && p.milestonesPaid.length > 0) {
+      // Paid per milestone, indexed by milestone number (a Map costs more than it saves here).
+      const byNumber: number[] = [];
+      for (const m of p.milestonesPaid) {
+        if (m.milestone > rules.milestones.length) {
+          throw new EngineInputError([{ path: 'milestonesPaid', code: 'custom', message: `names milestone ${m.milestone}, but ${program.name} has ${rules.milestones.length} milestones` }]);
+        }
+        byNumber[m.milestone] = m.amountCents;
       }
-      paidBy[m.milestone] = m.amountCents;
+      paidBy = byNumber;
     }
     const r = milestonePayoutFrom(ctx, rules, paidBy, null);
-    return new Payout(program, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, eligibility, () => {
-      const lines: PayoutLine[] = [];
-      milestonePayoutFrom(ctx, rules, paidBy, lines);
-      const money = (c: number) => formatMoney(c, program.currency);
-      const summary = reason(
-        r.owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED',
-        () => `Earned ${money(r.earnedCents)}, paid ${money(r.paidCents)}, owed ${money(r.owedCents)}; ${money(r.potentialCents)} more is possible at today's band.`,
-      );
-      return { lines, reasons: [summary] };
-    });
+    return new Payout(ctx, p, paidBy, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, eligibility);
   }
-  const market = p.market!;
-  const paidToDate = p.paidToDateCents ?? 0;
-  const r = perUserPayoutFrom(ctx, rules, market, paidToDate, null);
-  return new Payout(program, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, eligibility, () => {
-    const out: PerUserExplanation = { lines: [], reasons: [] };
-    perUserPayoutFrom(ctx, rules, market, paidToDate, out);
-    return out;
-  });
+  const r = perUserPayoutFrom(ctx, rules, p.market!, p.paidToDateCents ?? 0, null);
+  return new Payout(ctx, p, NOTHING_PAID, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, eligibility);
+}
+
+function sumPaid(paid: ReadonlyArray<{ amountCents: number }> | undefined): number {
+  let total = 0;
+  if (paid !== undefined) for (const m of paid) total += m.amountCents;
+  return total;
 }
 
 /**

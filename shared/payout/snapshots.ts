@@ -16,26 +16,31 @@ export interface EarningSnapshot {
   counts: boolean;
 }
 
+function snapshot(month: string, pau: number, mau: number, seatMinimum: number): EarningSnapshot {
+  return { month, paidAvailableUnits: pau, monthlyActiveUsers: mau, users: mau > pau ? pau : mau, counts: pau >= seatMinimum };
+}
+
+const NONE: EarningSnapshot[] = [];
+
 /** Snapshots after approval, sorted by month (empty without an approval date). */
 export function earningSnapshots(ctx: WorkloadContext, includeBelowMinimum = false): EarningSnapshot[] {
   const f = ctx.facts;
-  if (f.claimApprovedDate === undefined) return [];
+  if (f.claimApprovedDate === undefined) return NONE;
   const afterMonth = monthOf(f.claimApprovedDate);
+  const asOfMonth = monthOf(f.asOfDate);
   const lastMonth = monthOf(f.asOfDate < ctx.program.programYear.end ? f.asOfDate : ctx.program.programYear.end);
   const min = ctx.program.seatMinimum;
   const out: EarningSnapshot[] = [];
-  const push = (month: string, pau: number, mau: number) => {
-    const counts = pau >= min;
-    if (!counts && !includeBelowMinimum) return;
-    out.push({ month, paidAvailableUnits: pau, monthlyActiveUsers: mau, users: mau > pau ? pau : mau, counts });
-  };
   let hasCurrent = false;
-  for (const m of ctx.history) {
+  const history = ctx.history;
+  for (let i = 0; i < history.length; i++) {
+    const m = history[i]!;
     if (m.month <= afterMonth || m.month > lastMonth) continue;
-    if (m.month === monthOf(f.asOfDate)) hasCurrent = true;
-    push(m.month, m.paidAvailableUnits, m.monthlyActiveUsers);
+    if (m.month === asOfMonth) hasCurrent = true;
+    if (includeBelowMinimum || m.paidAvailableUnits >= min) out.push(snapshot(m.month, m.paidAvailableUnits, m.monthlyActiveUsers, min));
   }
-  const asOfMonth = monthOf(f.asOfDate);
-  if (!hasCurrent && asOfMonth > afterMonth && asOfMonth <= lastMonth) push(asOfMonth, f.paidAvailableUnits, f.monthlyActiveUsers);
+  if (!hasCurrent && asOfMonth > afterMonth && asOfMonth <= lastMonth && (includeBelowMinimum || f.paidAvailableUnits >= min)) {
+    out.push(snapshot(asOfMonth, f.paidAvailableUnits, f.monthlyActiveUsers, min));
+  }
   return out;
 }

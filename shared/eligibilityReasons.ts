@@ -1,0 +1,93 @@
+/**
+ * The sentences of eligibility verdicts. Detection (eligibility.ts) decides and passes the
+ * numbers; these builders only present them. Each returns a reason whose message is written
+ * when first read.
+ */
+import type { Catalog } from './programs/catalog';
+import type { Program } from './programs/schema';
+import { formatCount, formatMoney, formatPct } from './format';
+import { reason, type Reason, type ReasonCode } from './reasons';
+import type { WorkloadDefinition } from './workloads';
+
+const workloadListText = new WeakMap<Program, string>();
+
+/** The program's workloads by name, e.g. "Intune, Entra ID P2, Defender for Endpoint". */
+export function workloadNames(catalog: Catalog, program: Program): string {
+  let text = workloadListText.get(program);
+  if (text === undefined) {
+    text = program.workloads.map((id) => catalog.workloads.byIdOrNull(id)?.name ?? id).join(', ');
+    workloadListText.set(program, text);
+  }
+  return text;
+}
+
+function atClaimText(usagePct: number | null): string {
+  return usagePct === null ? 'no paid seats' : formatPct(usagePct);
+}
+
+export const because = {
+  programNotActive: (program: Program, asOfDate: string, instead: Program | undefined): Reason =>
+    reason(
+      'PROGRAM_NOT_ACTIVE',
+      () =>
+        `${program.name} runs ${program.programYear.start} to ${program.programYear.end}; ${asOfDate} is outside it${
+          instead ? ` (${instead.name} applies then)` : ' and no program year of this family covers that date'
+        }.`,
+    ),
+  programActive: (program: Program, asOfDate: string): Reason =>
+    reason('PROGRAM_ACTIVE', () => `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`),
+  unknownWorkload: (catalog: Catalog, program: Program, typed: string): Reason =>
+    reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`),
+  workloadRetired: (program: Program, workload: WorkloadDefinition, retired: { retiredOn: string; note: string }): Reason =>
+    reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`),
+  workloadNotInProgram: (catalog: Catalog, program: Program, workload: WorkloadDefinition): Reason =>
+    reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`),
+  creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', note),
+  paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
+    reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
+  workloadInProgram: (program: Program, workload: WorkloadDefinition): Reason =>
+    reason('WORKLOAD_IN_PROGRAM', () => `${workload.name} is in ${program.name}.`),
+  excludedCloud: (program: Program, cloud: string): Reason =>
+    reason('EXCLUDED_CLOUD', () => `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`),
+  cloudIncluded: (program: Program, cloud: string): Reason => reason('CLOUD_INCLUDED', () => `${cloud} tenants are included in ${program.name}.`),
+  excludedGeography: (program: Program, country: string): Reason =>
+    reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${country} are excluded from ${program.name}.`),
+  licenseProgramNotAllowed: (program: Program, licenseProgram: string): Reason =>
+    reason('LICENSE_PROGRAM_NOT_ALLOWED', () => `${program.name} cannot be claimed for ${licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`),
+  associationOnlyFor: (associationType: string, onlyFor: readonly string[], licenseProgram: string): Reason => {
+    const code: ReasonCode = associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
+    return reason(code, () => `${associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${licenseProgram}.`);
+  },
+  associationNotAllowed: (program: Program, associationType: string): Reason =>
+    reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${associationType} association does not claim it.`),
+  associationAllowed: (associationType: string, licenseProgram: string): Reason =>
+    reason('ASSOCIATION_ALLOWED', () => `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`),
+  claimedByOtherPartner: (claimingPartnerId: string, workloadName: string): Reason =>
+    reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
+  milestoneEarnable: (program: Program, m: { number: number; usagePct: number }, baselinePct: number | null, needed: number, paidAvailableUnits: number, amountCents: number | null, band: string): Reason =>
+    reason(
+      'MILESTONE_EARNABLE',
+      () =>
+        `Milestone ${m.number} (${m.usagePct}%) is earnable: usage at claim ${atClaimText(baselinePct)} is below it. It is reached at ${formatCount(needed)} active users of ${formatCount(paidAvailableUnits)} paid seats${
+          amountCents === null ? '' : ` and pays ${formatMoney(amountCents, program.currency)} at band ${band}`
+        }.`,
+    ),
+  milestoneReachedBeforeClaim: (m: { number: number; usagePct: number }, baselinePct: number | null): Reason =>
+    reason('MILESTONE_REACHED_BEFORE_CLAIM', () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaimText(baselinePct)}.`),
+  usageAboveMilestoneAtClaim: (baselinePct: number | null, lastMilestonePct: number, noSeats: boolean): Reason =>
+    reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () =>
+      noSeats
+        ? `There were no paid seats at claim, so no milestone can be earned on this claim.`
+        : `Usage at claim (${atClaimText(baselinePct)}) was already above milestone eligibility: the last milestone is ${lastMilestonePct}%, so nothing is left to earn on this claim.`,
+    ),
+  noRoomAboveHwm: (paidAvailableUnits: number, hwm: number): Reason =>
+    reason('NO_ROOM_ABOVE_HWM', () => `PAU ${formatCount(paidAvailableUnits)} is at or below the prior HWM of ${formatCount(hwm)} active users: there is no room to earn.`),
+  roomAboveHwm: (opportunity: number, paidAvailableUnits: number, hwm: number, maxUnits: number): Reason =>
+    reason(
+      'ROOM_ABOVE_HWM',
+      () =>
+        `${formatCount(opportunity)} opportunity units (PAU ${formatCount(paidAvailableUnits)} minus prior HWM ${formatCount(hwm)}); up to ${formatCount(Math.min(opportunity, maxUnits))} can be paid (at most ${formatCount(maxUnits)} per workload).`,
+    ),
+  maxTimeSinceClaim: (stop: string, months: number, claimDate: string): Reason =>
+    reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${months} months after the ${claimDate} claim.`),
+};
