@@ -3,7 +3,7 @@
  * payment exception, refresh POE, or nothing to do; always with the reason and the numbers.
  */
 import { addMonthsIso, daysBetween } from './dates';
-import { eligibilityFrom, type EligibilityVerdict } from './eligibility';
+import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
 import { parseWith } from './errors';
 import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { formatCount, formatPct, plural } from './format';
@@ -23,20 +23,7 @@ export interface ClaimAdvice {
 }
 
 /** Blocking reasons that waiting or re-claiming cannot fix. */
-const HARD_STOPS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  'PROGRAM_NOT_ACTIVE',
-  'WORKLOAD_NOT_IN_PROGRAM',
-  'WORKLOAD_RETIRED',
-  'WORKLOAD_PAYS_NO_INCENTIVE',
-  'EXCLUDED_CLOUD',
-  'EXCLUDED_GEOGRAPHY',
-  'LICENSE_PROGRAM_NOT_ALLOWED',
-  'ASSOCIATION_NOT_ALLOWED',
-  'DPOR_NOT_FOR_LICENSE_PROGRAM',
-  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
-  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
-  'MAX_TIME_SINCE_CLAIM_REACHED',
-]);
+const HARD_STOPS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([...STOPS_ALL_EARNINGS, 'PROGRAM_NOT_ACTIVE', 'MAX_TIME_SINCE_CLAIM_REACHED']);
 
 interface PoeTiming {
   expired: boolean;

@@ -4,7 +4,7 @@
  * here, never in engine code. Program files are validated against this schema at load.
  */
 import { z } from 'zod';
-import { ACTIVITY_TYPES, ASSOCIATION_TYPES, CLOUDS, LICENSE_PROGRAMS, MARKETS, RECOGNITION_METRICS } from '../vocabulary';
+import { ACTIVITY_TYPES, ASSOCIATION_TYPES, CLOUDS, LICENSE_PROGRAMS, RECOGNITION_METRICS } from '../vocabulary';
 import { cents, count, isoDate, percent } from '../validation';
 
 const id = () =>
