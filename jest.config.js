@@ -8,5 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // The Functions worker provides @azure/functions-core; tests use the local host's stand-in.
+  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/functions/localHost/functionsCore.ts' },
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -84,7 +84,11 @@ export interface EligibilityVerdict {
   readonly reasons: Reason[];
   /** True when a rule no waiting can fix stops all earnings (cloud, workload, association...). */
   readonly stopsAllEarnings: boolean;
+  /** The verdict as JSON carries it, reasons written. */
+  toJSON(): EligibilityVerdictJson;
 }
+
+export type EligibilityVerdictJson = Omit<EligibilityVerdict, 'stopsAllEarnings' | 'toJSON'>;
 
 const palNotes = new WeakMap<Catalog, Map<string, string | null>>();
 
@@ -338,7 +342,7 @@ class Verdict implements EligibilityVerdict {
     return this.#stopsAllEarnings;
   }
 
-  toJSON(): Omit<EligibilityVerdict, 'stopsAllEarnings'> {
+  toJSON(): EligibilityVerdictJson {
     return {
       eligible: this.eligible,
       programId: this.programId,

@@ -47,18 +47,24 @@ export function percent() {
 
 /** An ISO calendar date (`2025-03-31`) that exists on the calendar. */
 export function isoDate() {
-  return z.string({ error: required('an ISO date like 2025-03-31') }).check((ctx) => {
-    const problem = isoDateProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-  });
+  return z
+    .string({ error: required('an ISO date like 2025-03-31') })
+    .check((ctx) => {
+      const problem = isoDateProblem(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    })
+    .meta({ format: 'date', examples: ['2025-03-31'] });
 }
 
 /** An ISO month (`2025-03`). */
 export function isoMonth() {
-  return z.string({ error: required('an ISO month like 2025-03') }).check((ctx) => {
-    const problem = isoMonthProblem(ctx.value);
-    if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-  });
+  return z
+    .string({ error: required('an ISO month like 2025-03') })
+    .check((ctx) => {
+      const problem = isoMonthProblem(ctx.value);
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    })
+    .meta({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', examples: ['2025-03'] });
 }
 
 /** A non-empty trimmed text. */
@@ -95,5 +101,6 @@ export function looseEnum<const T extends readonly [string, ...string[]]>(values
         input: value,
       });
       return z.NEVER;
-    });
+    })
+    .meta({ enum: [...values], description: `One of ${values.join(', ')} (case, spaces and hyphens are forgiven).` });
 }

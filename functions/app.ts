@@ -1,0 +1,24 @@
+/**
+ * The one place where every function is registered with the Azure Functions app. Importing a
+ * handler module registers nothing; importing this module registers them all (the Functions
+ * host loads it through `functions/index.ts`; the local host loads it the same way).
+ */
+import { app } from '@azure/functions';
+import { listPrograms, getProgram } from './http/catalog';
+import { attribution, poeCheck, recognition, sizeBandHandler } from './http/decisions';
+import { eligibility } from './http/eligibility';
+import { payout } from './http/payout';
+import { health, openApi } from './http/service';
+
+app.setup({ enableHttpStream: false });
+
+app.http('eligibility', { route: 'v1/eligibility', methods: ['POST'], authLevel: 'function', handler: eligibility });
+app.http('payout', { route: 'v1/payout', methods: ['POST'], authLevel: 'function', handler: payout });
+app.http('sizeBand', { route: 'v1/size-band', methods: ['GET'], authLevel: 'function', handler: sizeBandHandler });
+app.http('poeCheck', { route: 'v1/poe-check', methods: ['POST'], authLevel: 'function', handler: poeCheck });
+app.http('attribution', { route: 'v1/attribution', methods: ['POST'], authLevel: 'function', handler: attribution });
+app.http('recognition', { route: 'v1/recognition', methods: ['POST'], authLevel: 'function', handler: recognition });
+app.http('listPrograms', { route: 'v1/programs', methods: ['GET'], authLevel: 'function', handler: listPrograms });
+app.http('getProgram', { route: 'v1/programs/{id}', methods: ['GET'], authLevel: 'function', handler: getProgram });
+app.http('health', { route: 'v1/health', methods: ['GET'], authLevel: 'anonymous', handler: health });
+app.http('openApi', { route: 'v1/openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: openApi });

@@ -1,0 +1,19 @@
+/**
+ * POST /api/v1/payout: one workload's facts with its usage history and what was paid, or
+ * `{ items: [...], partnerCapCents?, earnedBeforeCents? }` for many workloads of one partner,
+ * the partner cap applied across them in the order given.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { calculatePayout, calculatePayouts, type PayoutBatchInput, type PayoutInput } from '../../shared';
+import { batchItems, isBatch } from './batch';
+import { readJson } from './readJson';
+import { handled, json } from './respond';
+
+export const payout = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const body = await readJson(request);
+  if (isBatch(body)) {
+    batchItems(body);
+    return json(calculatePayouts(body as PayoutBatchInput));
+  }
+  return json(calculatePayout(body as PayoutInput));
+});

@@ -1,0 +1,2 @@
+/** Entry point of the Functions app (package.json "main"): registers every function. */
+import './app';

@@ -1,0 +1,230 @@
+/**
+ * A small local host for the same handlers, since Azure Functions Core Tools cannot be
+ * installed here. It follows the host's conventions: routes under /api, function keys in the
+ * `x-functions-key` header or the `code` query parameter for `authLevel: 'function'`, real
+ * HttpRequest / InvocationContext objects, one log line per request (method, route, status,
+ * ms; never a key), CORS for the configured origins only, and the body size limit.
+ */
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
+import { MAX_BODY_BYTES } from '../http/readJson';
+import { MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../http/problems';
+import { loadRegisteredFunctions, type RegisteredHttpFunction } from './registry';
+
+export interface LocalHostOptions {
+  /** 7071 like Core Tools; 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** The function key; without it a development key is made. */
+  apiKey?: string;
+  /** Origins allowed by CORS (the add-in's); others get no CORS headers. */
+  corsOrigins?: string[];
+  /** Where the one-line request log goes; null for none. */
+  log?: ((line: string) => void) | null;
+  /** Route prefix (host.json extensions.http.routePrefix). */
+  routePrefix?: string;
+}
+
+export interface LocalHost {
+  url: string;
+  port: number;
+  apiKey: string;
+  /** True when the key was made because none was configured. */
+  generatedKey: boolean;
+  functions: RegisteredHttpFunction[];
+  close(): Promise<void>;
+}
+
+interface Route {
+  fn: RegisteredHttpFunction;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+/** The origin `npm start` serves the add-in from (see the add-in issue); configurable. */
+export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];
+
+function compile(fn: RegisteredHttpFunction, prefix: string): Route {
+  const paramNames: string[] = [];
+  const path = `/${prefix}/${fn.route}`.replace(/\/+/g, '/');
+  const source = path
+    .split('/')
+    .map((part) => {
+      const m = /^\{(\w+)\??\}$/.exec(part);
+      if (m) {
+        paramNames.push(m[1]!);
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { fn, pattern: new RegExp(`^${source}/?$`, 'i'), paramNames };
+}
+
+function sameKey(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
+  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
+  res.end(body);
+}
+
+function sendProblem(res: ServerResponse, p: HttpProblem, instance: string, extra: Record<string, string>): number {
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, ...extra };
+  if (p instanceof MethodNotAllowed) headers.allow = p.allowed.join(', ');
+  send(res, p.status, headers, JSON.stringify(p.toProblem(instance)));
+  return p.status;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined, extra: Record<string, string>): Promise<number> {
+  if (result instanceof HttpResponse) {
+    const headers: Record<string, string> = { ...extra };
+    result.headers.forEach((value, key) => (headers[key] = value));
+    send(res, result.status, headers, Buffer.from(await result.arrayBuffer()));
+    return result.status;
+  }
+  const init = result ?? {};
+  const status = init.status ?? 200;
+  const headers: Record<string, string> = { ...extra };
+  if (init.headers) new Headers(init.headers as Record<string, string>).forEach((value, key) => (headers[key] = value));
+  let body: string | Buffer = '';
+  if (init.jsonBody !== undefined) {
+    body = JSON.stringify(init.jsonBody);
+    headers['content-type'] ??= 'application/json';
+  } else if (typeof init.body === 'string') body = init.body;
+  else if (init.body instanceof Uint8Array) body = Buffer.from(init.body);
+  else if (init.body !== undefined && init.body !== null) body = String(init.body);
+  send(res, status, headers, body);
+  return status;
+}
+
+export async function startLocalHost(options: LocalHostOptions = {}): Promise<LocalHost> {
+  const functions = loadRegisteredFunctions();
+  const prefix = options.routePrefix ?? 'api';
+  const routes = functions.map((fn) => compile(fn, prefix));
+  const generatedKey = !options.apiKey;
+  const apiKey = options.apiKey || randomBytes(24).toString('base64url');
+  const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  const log = options.log === undefined ? (line: string) => process.stdout.write(`${line}\n`) : options.log;
+
+  const server: Server = createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    handle(req, res)
+      .catch((e: unknown) => {
+        // Only a bug of the host itself gets here; answer rather than hang.
+        if (!res.headersSent) send(res, 500, { 'content-type': PROBLEM_CONTENT_TYPE }, JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'The local host failed.' }));
+        log?.(`local host error: ${e instanceof Error ? e.message : String(e)}`);
+        return { route: req.url?.split('?')[0] ?? '', status: 500 };
+      })
+      .then((outcome) => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        log?.(`${req.method} ${outcome.route} ${outcome.status} ${ms.toFixed(1)}ms`);
+      });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const path = url.pathname;
+    const origin = req.headers.origin;
+    const cors: Record<string, string> = {};
+    if (origin !== undefined && origins.has(origin)) {
+      cors['access-control-allow-origin'] = origin;
+      cors.vary = 'Origin';
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const matches = routes.filter((r) => r.pattern.test(path));
+    if (matches.length === 0) {
+      req.resume();
+      return { route: path, status: sendProblem(res, new NotFound(`No route ${path}; see /${prefix}/v1/openapi.json.`), path, cors) };
+    }
+    if (method === 'OPTIONS' && origin !== undefined) {
+      // CORS preflight: allowed origins only.
+      const allowed = [...new Set(matches.flatMap((r) => r.fn.methods))];
+      if (cors['access-control-allow-origin']) {
+        cors['access-control-allow-methods'] = allowed.join(', ');
+        cors['access-control-allow-headers'] = 'content-type, x-functions-key';
+        cors['access-control-max-age'] = '600';
+      }
+      send(res, 204, cors, '');
+      return { route: matches[0]!.fn.route, status: 204 };
+    }
+    const route = matches.find((r) => r.fn.methods.includes(method));
+    if (!route) {
+      req.resume();
+      const allowed = [...new Set(matches.flatMap((r) => r.fn.methods))];
+      return { route: matches[0]!.fn.route, status: sendProblem(res, new MethodNotAllowed(`${method} is not allowed on ${path}; use ${allowed.join(' or ')}.`, allowed), path, cors) };
+    }
+    const fn = route.fn;
+    if (fn.authLevel !== 'anonymous') {
+      const given = (req.headers['x-functions-key'] as string | undefined) ?? url.searchParams.get('code');
+      if (given === undefined || given === null || given === '') {
+        req.resume();
+        return { route: fn.route, status: sendProblem(res, new Unauthorized('This endpoint needs an API key in the x-functions-key header (or the code query parameter).'), path, cors) };
+      }
+      if (!sameKey(given, apiKey)) {
+        req.resume();
+        return { route: fn.route, status: sendProblem(res, new Unauthorized('The API key is not valid.'), path, cors) };
+      }
+    }
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return { route: fn.route, status: sendProblem(res, new PayloadTooLarge(`The body is ${declared} bytes; the limit is ${MAX_BODY_BYTES} bytes (16 MiB). Split the batch.`), path, cors) };
+    }
+    const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req, MAX_BODY_BYTES);
+    if (body === null) {
+      return { route: fn.route, status: sendProblem(res, new PayloadTooLarge(`The body is over the limit of ${MAX_BODY_BYTES} bytes (16 MiB). Split the batch.`), path, cors) };
+    }
+    const params: Record<string, string> = {};
+    const m = route.pattern.exec(path)!;
+    route.paramNames.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
+    const request = new HttpRequest({
+      method,
+      url: url.toString(),
+      headers,
+      query: Object.fromEntries(url.searchParams),
+      params,
+      body: body.length > 0 ? { bytes: body } : undefined,
+    });
+    const context = new InvocationContext({ invocationId: randomUUID(), functionName: fn.name, logHandler: (level, ...args) => log?.(`[${fn.name}] ${level}: ${args.map(String).join(' ')}`) });
+    const result = (await fn.handler(request, context)) as HttpResponseInit | HttpResponse | undefined;
+    return { route: fn.route, status: await writeResult(res, result, cors) };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 7071, options.host ?? '127.0.0.1', () => resolve());
+  });
+  server.keepAliveTimeout = 5_000;
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    port,
+    apiKey,
+    generatedKey,
+    functions,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

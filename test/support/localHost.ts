@@ -1,0 +1,36 @@
+import { startLocalHost, type LocalHost } from '../../functions/localHost/server';
+
+export const TEST_KEY = 'test-key-0123456789';
+export const ADDIN_ORIGIN = 'https://addin.test';
+
+/** The local host on a free port, with a known key; always closed by the caller's afterAll. */
+export function startTestHost(): Promise<LocalHost> {
+  return startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [ADDIN_ORIGIN], log: null });
+}
+
+export interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  key?: string | null;
+  headers?: Record<string, string>;
+}
+
+export async function call(host: LocalHost, method: string, path: string, options: CallOptions = {}): Promise<{ status: number; headers: Headers; json: any; text: string }> {
+  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  if (options.key !== null) headers['x-functions-key'] = options.key ?? TEST_KEY;
+  let body: string | undefined;
+  if (options.rawBody !== undefined) body = options.rawBody;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(`${host.url}${path}`, { method, headers, body });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, json, text };
+}
