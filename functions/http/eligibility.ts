@@ -14,7 +14,8 @@ export function eligibilityAnswer(facts: WorkloadFacts): object {
   const ctx = contextFor(defaultCatalog, facts);
   const verdict = eligibilityFrom(defaultCatalog, ctx);
   const advice = claimAdviceFrom(defaultCatalog, ctx, verdict);
-  return { ...verdict.toJSON(), advice: { action: advice.action, message: advice.message, reasons: advice.reasons } };
+  // The advice's first reason is its main one (code and sentence); the rest add to it.
+  return { ...verdict.toJSON(), advice: { action: advice.action, reasons: advice.reasons } };
 }
 
 const parseFacts = (item: unknown): WorkloadFacts => parseWith(WorkloadFactsSchema, item);

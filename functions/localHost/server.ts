@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { MAX_BODY_BYTES } from '../http/readJson';
 import { MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../http/problems';
+import { LocalRequest } from './localRequest';
 import { loadRegisteredFunctions, type RegisteredHttpFunction } from './registry';
 
 export interface LocalHostOptions {
@@ -81,15 +82,20 @@ function sendProblem(res: ServerResponse, p: HttpProblem, instance: string, extr
   return p.status;
 }
 
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The request body, or null once it passes the limit (the rest is drained, not kept). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) over = true;
+      if (!over) chunks.push(chunk);
+    });
+    req.once('end', () => resolve(over ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined, extra: Record<string, string>): Promise<number> {
@@ -102,7 +108,9 @@ async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpR
   const init = result ?? {};
   const status = init.status ?? 200;
   const headers: Record<string, string> = { ...extra };
-  if (init.headers) new Headers(init.headers as Record<string, string>).forEach((value, key) => (headers[key] = value));
+  if (init.headers instanceof Headers) init.headers.forEach((value, key) => (headers[key] = value));
+  else if (Array.isArray(init.headers)) for (const [key, value] of init.headers) headers[key.toLowerCase()] = value;
+  else if (init.headers) for (const [key, value] of Object.entries(init.headers)) headers[key.toLowerCase()] = String(value);
   let body: string | Buffer = '';
   if (init.jsonBody !== undefined) {
     body = JSON.stringify(init.jsonBody);
@@ -196,14 +204,9 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     route.paramNames.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
-    const request = new HttpRequest({
-      method,
-      url: url.toString(),
-      headers,
-      query: Object.fromEntries(url.searchParams),
-      params,
-      body: body.length > 0 ? { bytes: body } : undefined,
-    });
+    // The worker's own streaming path passes a native request the same way (nativeRequest).
+    const init = { query: Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.toString(), method, headers, body) };
+    const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
     const context = new InvocationContext({ invocationId: randomUUID(), functionName: fn.name, logHandler: (level, ...args) => log?.(`[${fn.name}] ${level}: ${args.map(String).join(' ')}`) });
     const result = (await fn.handler(request, context)) as HttpResponseInit | HttpResponse | undefined;
     return { route: fn.route, status: await writeResult(res, result, cors) };

@@ -86,8 +86,7 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
         type: 'object',
         properties: {
           action: { type: 'string', enum: ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'no-action', 'not-eligible'] },
-          message: { type: 'string' },
-          reasons,
+          reasons: { ...reasons, description: 'The main reason first (its sentence says what to do), then what else matters.' },
         },
       },
     },

@@ -1,0 +1,150 @@
+/**
+ * API throughput and latency on loopback, with the ceiling measured in the same run:
+ * - single-item POST /api/v1/eligibility from 50 concurrent clients for 10 s against the local
+ *   host, then the same load against a bare Node http server answering a canned response of
+ *   the same size (target: the host serves at least 50% of the bare server's requests/s);
+ * - POST /api/v1/eligibility with 10,000 items (target: answered in under 200 ms).
+ * Each server runs in its own process (pinned to core 0 where taskset exists); the load
+ * comes from this process.
+ *
+ *   npm run bench:api            (BENCH_SECONDS=3 for a quick run)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateWorkloads } from '../engine/generate';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = 50;
+const KEY = 'bench-key';
+
+function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  const useTaskset = process.platform === 'linux';
+  const command = useTaskset ? 'taskset' : process.execPath;
+  const commandArgs = useTaskset ? ['-c', '0', process.execPath, join(__dirname, 'server.js'), ...args] : [join(__dirname, 'server.js'), ...args];
+  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening (\d+)/.exec(out);
+      if (m) resolve({ port: Number(m[1]), child });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    setTimeout(() => reject(new Error('server did not start in 20 s')), 20_000).unref();
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit');
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function post(agent: Agent, port: number, path: string, body: Buffer): Promise<{ status: number; body: Buffer; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-functions-key': KEY } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ms: performance.now() - started }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(port: number, path: string, bodies: Buffer[]): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const deadline = performance.now() + SECONDS * 1000;
+  // Warm up for a second, then measure.
+  const warmUntil = performance.now() + 1000;
+  async function client(): Promise<void> {
+    while (performance.now() < warmUntil) await post(agent, port, path, bodies[next++ % bodies.length]!);
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, client));
+  const started = performance.now();
+  async function measured(): Promise<void> {
+    while (performance.now() < deadline + 1000) {
+      const r = await post(agent, port, path, bodies[next++ % bodies.length]!);
+      if (r.status !== 200) errors++;
+      latencies.push(r.ms);
+    }
+  }
+  await Promise.all(Array.from({ length: CLIENTS }, measured));
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { requests: latencies.length, perSecond: Math.round(latencies.length / elapsed), p50: at(0.5), p99: at(0.99), errors };
+}
+
+function line(label: string, r: LoadResult): string {
+  return `${label.padEnd(34)} ${String(r.perSecond).padStart(7)} requests/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests, ${r.errors} errors)`;
+}
+
+async function main(): Promise<void> {
+  const singles = generateWorkloads(1000, 99).map(({ market: _m, milestonesPaid: _p, paidToDateCents: _t, ...facts }) => Buffer.from(JSON.stringify(facts)));
+  const batchItems = generateWorkloads(10_000, 42).map(({ market: _m, milestonesPaid: _p, paidToDateCents: _t, ...facts }) => facts);
+  const batchBody = Buffer.from(JSON.stringify({ items: batchItems }));
+
+  const host = await startServer(['host']);
+  let hostResult: LoadResult;
+  let sample: Buffer;
+  const batchTimes: number[] = [];
+  try {
+    const agent = new Agent({ keepAlive: true });
+    const first = await post(agent, host.port, '/api/v1/eligibility', singles[0]!);
+    if (first.status !== 200) throw new Error(`the host answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
+    sample = first.body;
+    // The 10,000-item batch: a few warm-up requests, then ten measured.
+    for (let i = 0; i < 13; i++) {
+      const r = await post(agent, host.port, '/api/v1/eligibility', batchBody);
+      if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
+      if (i >= 3) batchTimes.push(r.ms);
+    }
+    agent.destroy();
+    hostResult = await load(host.port, '/api/v1/eligibility', singles);
+  } finally {
+    await stop(host.child);
+  }
+
+  const cannedFile = join(tmpdir(), `bench-api-canned-${process.pid}.json`);
+  writeFileSync(cannedFile, sample);
+  const bare = await startServer(['bare', cannedFile]);
+  let bareResult: LoadResult;
+  try {
+    bareResult = await load(bare.port, '/api/v1/eligibility', singles);
+  } finally {
+    await stop(bare.child);
+  }
+
+  batchTimes.sort((a, b) => a - b);
+  const ratio = hostResult.perSecond / bareResult.perSecond;
+  const batchMedian = batchTimes[Math.floor(batchTimes.length / 2)]!;
+  console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SECONDS} s each, response ~${sample.length} bytes`);
+  console.log(line('local host (registered handlers)', hostResult));
+  console.log(line('bare node http, canned response', bareResult));
+  console.log(`ratio host / bare: ${ratio.toFixed(3)}; target at least 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  console.log(`10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}; target under 200 ms: ${batchMedian < 200 ? 'met' : 'NOT met'}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

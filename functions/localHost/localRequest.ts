@@ -1,0 +1,68 @@
+/**
+ * The request the local host hands to `HttpRequest`, the way the Functions worker hands it a
+ * native `Request` when it streams. It reads the body already in memory directly (text, json,
+ * bytes) and builds a full fetch `Request` only for what needs one (body stream, form data,
+ * clone), which keeps undici's request machinery off the common path.
+ */
+export class LocalRequest {
+  readonly headers: Headers;
+  #full: Request | null = null;
+  #used = false;
+
+  constructor(
+    readonly url: string,
+    readonly method: string,
+    headers: Record<string, string>,
+    private readonly bytes: Buffer,
+  ) {
+    this.headers = new Headers(headers);
+  }
+
+  #request(): Request {
+    this.#full ??= new Request(this.url, {
+      method: this.method,
+      headers: this.headers,
+      body: this.method === 'GET' || this.method === 'HEAD' || this.bytes.length === 0 ? undefined : this.bytes,
+    });
+    return this.#full;
+  }
+
+  #take(): Buffer {
+    if (this.#used) throw new TypeError('Body is unusable: body has already been read');
+    this.#used = true;
+    return this.bytes;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.#request().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.#used || (this.#full?.bodyUsed ?? false);
+  }
+
+  async text(): Promise<string> {
+    return this.#take().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#take();
+    return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  }
+
+  async blob(): Promise<Blob> {
+    return this.#request().blob();
+  }
+
+  async formData(): Promise<FormData> {
+    return this.#request().formData();
+  }
+
+  clone(): Request {
+    return this.#request().clone();
+  }
+}
