@@ -1,15 +1,8 @@
 import { generateWorkloads } from '../../bench/engine/generate';
-import type { LocalHost } from '../../functions/localHost/server';
 import { adviseClaim, checkEligibility, type WorkloadFactsInput } from '../../shared';
-import { call, startTestHost } from '../support/localHost';
+import { call, useTestHost } from '../support/localHost';
 
-let host: LocalHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
+const testHost = useTestHost();
 
 /** Generated workload facts (the benchmark's generator), without the payout-only fields. */
 function generatedFacts(n: number, seed: number): WorkloadFactsInput[] {
@@ -19,7 +12,7 @@ function generatedFacts(n: number, seed: number): WorkloadFactsInput[] {
 describe('HTTP and the engine give identical verdicts', () => {
   it('for 2,000 generated workloads, item by item, reasons included', async () => {
     const items = generatedFacts(2000, 7);
-    const r = await call(host, 'POST', '/api/v1/eligibility', { body: { items } });
+    const r = await call(testHost(), 'POST', '/api/v1/eligibility', { body: { items } });
     expect(r.status).toBe(200);
     expect(r.json.items).toHaveLength(items.length);
     items.forEach((facts, i) => {
@@ -31,7 +24,7 @@ describe('HTTP and the engine give identical verdicts', () => {
 
   it('one at a time as well as in a batch', async () => {
     for (const facts of generatedFacts(40, 11)) {
-      const single = await call(host, 'POST', '/api/v1/eligibility', { body: facts });
+      const single = await call(testHost(), 'POST', '/api/v1/eligibility', { body: facts });
       expect(single.json).toEqual(JSON.parse(JSON.stringify({ ...checkEligibility(facts).toJSON(), advice: (({ action, reasons }) => ({ action, reasons }))(adviseClaim(facts)) })));
     }
   });
@@ -41,7 +34,7 @@ describe('a batch of 10,000 items', () => {
   it('is answered whole, in order', async () => {
     const items = generatedFacts(10_000, 3);
     const started = performance.now();
-    const r = await call(host, 'POST', '/api/v1/eligibility', { body: { items } });
+    const r = await call(testHost(), 'POST', '/api/v1/eligibility', { body: { items } });
     const ms = performance.now() - started;
     expect(r.status).toBe(200);
     expect(r.json.items).toHaveLength(10_000);
@@ -52,7 +45,7 @@ describe('a batch of 10,000 items', () => {
 
   it('over the item limit is refused with a clear 400', async () => {
     const items = generatedFacts(10_001, 5);
-    const r = await call(host, 'POST', '/api/v1/eligibility', { body: { items } });
+    const r = await call(testHost(), 'POST', '/api/v1/eligibility', { body: { items } });
     expect(r.status).toBe(400);
     expect(r.json.errors[0]).toMatchObject({ path: 'items', message: 'holds 10001 items; at most 10000 per request' });
   }, 30_000);

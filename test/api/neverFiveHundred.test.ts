@@ -1,14 +1,7 @@
 import fc from 'fast-check';
-import type { LocalHost } from '../../functions/localHost/server';
-import { call, startTestHost } from '../support/localHost';
+import { call, useTestHost } from '../support/localHost';
 
-let host: LocalHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
+const testHost = useTestHost();
 
 const POST_ROUTES = ['/api/v1/eligibility', '/api/v1/payout', '/api/v1/poe-check', '/api/v1/attribution', '/api/v1/recognition'];
 
@@ -31,7 +24,7 @@ describe('nothing a client sends gives a 500', () => {
   it('for arbitrary JSON and near-valid facts on every POST route', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...POST_ROUTES), fc.oneof(fc.jsonValue(), nearFacts), async (route, body) => {
-        const r = await call(host, 'POST', route, { rawBody: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } });
+        const r = await call(testHost(), 'POST', route, { rawBody: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } });
         expect([200, 400]).toContain(r.status);
         if (r.status === 400) {
           expect(r.headers.get('content-type')).toBe('application/problem+json');
@@ -45,7 +38,7 @@ describe('nothing a client sends gives a 500', () => {
   it('for raw bytes that are not JSON', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...POST_ROUTES), fc.string({ minLength: 1 }), async (route, text) => {
-        const r = await call(host, 'POST', route, { rawBody: text, headers: { 'content-type': 'application/json' } });
+        const r = await call(testHost(), 'POST', route, { rawBody: text, headers: { 'content-type': 'application/json' } });
         expect([200, 400]).toContain(r.status);
       }),
       { numRuns: 200 },

@@ -3,20 +3,13 @@ import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LocalHost } from '../../functions/localHost/server';
-import { call, startTestHost, TEST_KEY } from '../support/localHost';
+import { call, useTestHost, TEST_KEY } from '../support/localHost';
 
-let host: LocalHost;
-beforeAll(async () => {
-  host = await startTestHost();
-});
-afterAll(async () => {
-  await host.close();
-});
+const testHost = useTestHost();
 
 describe('the OpenAPI document', () => {
   it('is served without a key', async () => {
-    const r = await call(host, 'GET', '/api/v1/openapi.json', { key: null });
+    const r = await call(testHost(), 'GET', '/api/v1/openapi.json', { key: null });
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe('3.1.0');
   });
@@ -24,7 +17,7 @@ describe('the OpenAPI document', () => {
   it('validates, and lets a generated client make working calls', async () => {
     const out = mkdtempSync(join(tmpdir(), 'client-'));
     // Asynchronously: the host answering the client runs in this process.
-    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'support', 'generatedClient.mjs'), host.url, TEST_KEY, out], { encoding: 'utf8', timeout: 25_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'support', 'generatedClient.mjs'), testHost().url, TEST_KEY, out], { encoding: 'utf8', timeout: 25_000 });
     const result = JSON.parse(stdout);
     expect(result).toEqual({
       validOpenApi: '3.1.0',

@@ -8,6 +8,21 @@ export function startTestHost(): Promise<LocalHost> {
   return startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [ADDIN_ORIGIN], log: null });
 }
 
+/** Start the test host before the file's tests and close it after; returns a getter for it. */
+export function useTestHost(): () => LocalHost {
+  let host: LocalHost | undefined;
+  beforeAll(async () => {
+    host = await startTestHost();
+  });
+  afterAll(async () => {
+    await host?.close();
+  });
+  return () => {
+    if (!host) throw new Error('the test host is not started');
+    return host;
+  };
+}
+
 export interface CallOptions {
   body?: unknown;
   rawBody?: string;
