@@ -21,7 +21,7 @@ const CLIENTS = 50;
 const KEY = 'bench-key';
 
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const useTaskset = process.platform === 'linux';
+  const useTaskset = process.platform === 'linux' && process.env.BENCH_PIN !== '0';
   const command = useTaskset ? 'taskset' : process.execPath;
   const commandArgs = useTaskset ? ['-c', '0', process.execPath, join(__dirname, 'server.js'), ...args] : [join(__dirname, 'server.js'), ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
