@@ -12,7 +12,7 @@ import { usageReasons } from './usagePct';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';
 import { because } from './eligibilityReasons';
-import type { Reason, ReasonCode } from './reasons';
+import { reasonsJson, type Reason, type ReasonCode, type ReasonJson } from './reasons';
 import { seatMinimumReason } from './seatMinimum';
 import { sizeBandReason } from './sizeBand';
 
@@ -88,7 +88,7 @@ export interface EligibilityVerdict {
   toJSON(): EligibilityVerdictJson;
 }
 
-export type EligibilityVerdictJson = Omit<EligibilityVerdict, 'stopsAllEarnings' | 'toJSON'>;
+export type EligibilityVerdictJson = Omit<EligibilityVerdict, 'stopsAllEarnings' | 'toJSON' | 'reasons'> & { reasons: ReasonJson[] };
 
 const palNotes = new WeakMap<Catalog, Map<string, string | null>>();
 
@@ -357,7 +357,7 @@ class Verdict implements EligibilityVerdict {
       earnableMilestones: this.earnableMilestones,
       opportunityUnits: this.opportunityUnits,
       currency: this.currency,
-      reasons: this.reasons,
+      reasons: reasonsJson(this.reasons),
     };
   }
 }

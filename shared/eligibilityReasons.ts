@@ -21,6 +21,24 @@ export function workloadNames(catalog: Catalog, program: Program): string {
   return text;
 }
 
+/**
+ * Reasons that depend only on a few categorical values (program, date, workload, cloud,
+ * association) read the same for every workload that shares them: a batch of 10,000 on one
+ * date would otherwise write the same sentence 10,000 times. They are built once and shared
+ * (reasons are immutable). Bounded: the memo starts afresh past 5,000 entries.
+ */
+const memo = new Map<string, Reason>();
+
+function once(key: string, build: () => Reason): Reason {
+  let r = memo.get(key);
+  if (r === undefined) {
+    if (memo.size >= 5_000) memo.clear();
+    r = build();
+    memo.set(key, r);
+  }
+  return r;
+}
+
 function atClaimText(usagePct: number | null): string {
   return usagePct === null ? 'no paid seats' : formatPct(usagePct);
 }
@@ -35,21 +53,22 @@ export const because = {
         }.`,
     ),
   programActive: (program: Program, asOfDate: string): Reason =>
-    reason('PROGRAM_ACTIVE', () => `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`),
+    once(`active|${program.id}|${asOfDate}`, () => reason('PROGRAM_ACTIVE', `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`)),
   unknownWorkload: (catalog: Catalog, program: Program, typed: string): Reason =>
     reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`),
   workloadRetired: (program: Program, workload: WorkloadDefinition, retired: { retiredOn: string; note: string }): Reason =>
     reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`),
   workloadNotInProgram: (catalog: Catalog, program: Program, workload: WorkloadDefinition): Reason =>
-    reason('WORKLOAD_NOT_IN_PROGRAM', () => `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`),
+    once(`not-in|${program.id}|${workload.id}`, () => reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`)),
   creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', note),
   paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
     reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
   workloadInProgram: (program: Program, workload: WorkloadDefinition): Reason =>
-    reason('WORKLOAD_IN_PROGRAM', () => `${workload.name} is in ${program.name}.`),
+    once(`in|${program.id}|${workload.id}`, () => reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`)),
   excludedCloud: (program: Program, cloud: string): Reason =>
-    reason('EXCLUDED_CLOUD', () => `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`),
-  cloudIncluded: (program: Program, cloud: string): Reason => reason('CLOUD_INCLUDED', () => `${cloud} tenants are included in ${program.name}.`),
+    once(`cloud-out|${program.id}|${cloud}`, () => reason('EXCLUDED_CLOUD', `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`)),
+  cloudIncluded: (program: Program, cloud: string): Reason =>
+    once(`cloud-in|${program.id}|${cloud}`, () => reason('CLOUD_INCLUDED', `${cloud} tenants are included in ${program.name}.`)),
   excludedGeography: (program: Program, country: string): Reason =>
     reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${country} are excluded from ${program.name}.`),
   licenseProgramNotAllowed: (program: Program, licenseProgram: string): Reason =>
@@ -61,7 +80,7 @@ export const because = {
   associationNotAllowed: (program: Program, associationType: string): Reason =>
     reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${associationType} association does not claim it.`),
   associationAllowed: (associationType: string, licenseProgram: string): Reason =>
-    reason('ASSOCIATION_ALLOWED', () => `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`),
+    once(`assoc|${associationType}|${licenseProgram}`, () => reason('ASSOCIATION_ALLOWED', `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`)),
   claimedByOtherPartner: (claimingPartnerId: string, workloadName: string): Reason =>
     reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
   milestoneEarnable: (program: Program, m: { number: number; usagePct: number }, baselinePct: number | null, needed: number, paidAvailableUnits: number, amountCents: number | null, band: string): Reason =>

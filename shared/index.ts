@@ -7,7 +7,7 @@
  * for callers that evaluate many workloads.
  */
 export { EngineInputError, ProgramDataError, isEngineInputError, parseWith, toInputIssues, type InputIssue } from './errors';
-export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsText, type ReasonJson, type ReasonCode, type PartnerCenterCode } from './reasons';
+export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsJson, reasonsText, type ReasonJson, type ReasonCode, type PartnerCenterCode } from './reasons';
 export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 
@@ -20,8 +20,8 @@ export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumIn
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';
 export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistorySchema, UsageMonthSchema, type HighWaterMarkInput, type HighWaterMarkVerdict, type UsageMonth } from './highWaterMark';
-export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, STOPS_ALL_EARNINGS, type EligibilityInput, type EligibilityVerdict, type EarnableMilestone } from './eligibility';
-export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
+export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, STOPS_ALL_EARNINGS, type EligibilityInput, type EligibilityVerdict, type EligibilityVerdictJson, type EarnableMilestone } from './eligibility';
+export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutResultJson, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
 export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
 export type { PayoutLine, PayoutLineStatus } from './payout/lines';
 export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';

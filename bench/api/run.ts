@@ -23,7 +23,8 @@ const KEY = 'bench-key';
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const useTaskset = process.platform === 'linux' && process.env.BENCH_PIN !== '0';
   const command = useTaskset ? 'taskset' : process.execPath;
-  const commandArgs = useTaskset ? ['-c', '0', process.execPath, join(__dirname, 'server.js'), ...args] : [join(__dirname, 'server.js'), ...args];
+  const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const commandArgs = useTaskset ? ['-c', '0', process.execPath, ...nodeArgs, join(__dirname, 'server.js'), ...args] : [...nodeArgs, join(__dirname, 'server.js'), ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {
     let out = '';

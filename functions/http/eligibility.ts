@@ -4,7 +4,7 @@
  * codes) with the claim advice for the same facts.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { claimAdviceFrom, contextFor, defaultCatalog, eligibilityFrom, parseWith, WorkloadFactsSchema, type WorkloadFacts } from '../../shared';
+import { claimAdviceFrom, contextFor, defaultCatalog, eligibilityFrom, parseWith, reasonsJson, WorkloadFactsSchema, type WorkloadFacts } from '../../shared';
 import { batchItems, isBatch, parseItems } from './batch';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
@@ -15,7 +15,7 @@ export function eligibilityAnswer(facts: WorkloadFacts): object {
   const verdict = eligibilityFrom(defaultCatalog, ctx);
   const advice = claimAdviceFrom(defaultCatalog, ctx, verdict);
   // The advice's first reason is its main one (code and sentence); the rest add to it.
-  return { ...verdict.toJSON(), advice: { action: advice.action, reasons: advice.reasons } };
+  return { ...verdict.toJSON(), advice: { action: advice.action, reasons: reasonsJson(advice.reasons) } };
 }
 
 const parseFacts = (item: unknown): WorkloadFacts => parseWith(WorkloadFactsSchema, item);

@@ -4,12 +4,12 @@
  * line-by-line breakdown a person can check by hand.
  */
 import { z } from 'zod';
-import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from '../eligibility';
+import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
 import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
-import { reason, type Reason } from '../reasons';
+import { reason, reasonsJson, type Reason, type ReasonJson } from '../reasons';
 import { cents, isoDate } from '../validation';
 import { marketSchema } from '../vocabulary';
 import type { PayoutLine } from './lines';
@@ -61,6 +61,13 @@ export interface PayoutResult {
   eligibility: EligibilityVerdict;
   readonly reasons: Reason[];
 }
+
+/** A payout as JSON carries it: everything written, reasons as plain objects. */
+export type PayoutResultJson = Omit<PayoutResult, 'lines' | 'eligibility' | 'reasons'> & {
+  lines: Array<Omit<PayoutLine, 'reasons'> & { reasons: ReasonJson[] }>;
+  eligibility: EligibilityVerdictJson;
+  reasons: ReasonJson[];
+};
 
 /** The breakdown of a payout: its lines and its reasons. */
 interface Breakdown {
@@ -147,7 +154,7 @@ class Payout implements PayoutResult {
     return this.#written().reasons;
   }
 
-  toJSON(): PayoutResult {
+  toJSON(): PayoutResultJson {
     return {
       programId: this.programId,
       programName: this.programName,
@@ -159,9 +166,9 @@ class Payout implements PayoutResult {
       owedCents: this.owedCents,
       potentialCents: this.potentialCents,
       cappedCents: this.cappedCents,
-      lines: this.lines,
-      eligibility: this.eligibility,
-      reasons: this.reasons,
+      lines: this.lines.map((line) => ({ ...line, reasons: reasonsJson(line.reasons) })),
+      eligibility: this.eligibility.toJSON(),
+      reasons: reasonsJson(this.reasons),
     };
   }
 }
