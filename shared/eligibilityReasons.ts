@@ -27,14 +27,24 @@ export function workloadNames(catalog: Catalog, program: Program): string {
  * date would otherwise write the same sentence 10,000 times. They are built once and shared
  * (reasons are immutable). Bounded: the memo starts afresh past 5,000 entries.
  */
-const memo = new Map<string, Reason>();
+const memo = new Map<string, Map<string, Map<string, Reason>>>();
+let memoSize = 0;
 
-function once(key: string, build: () => Reason): Reason {
-  let r = memo.get(key);
+/** The reason of `kind` for the values `a` and `b`, built once (nested maps: no key strings to build). */
+function once(kind: string, a: string, b: string, build: () => Reason): Reason {
+  let byA = memo.get(kind);
+  if (byA === undefined) memo.set(kind, (byA = new Map()));
+  let byB = byA.get(a);
+  if (byB === undefined) byA.set(a, (byB = new Map()));
+  let r = byB.get(b);
   if (r === undefined) {
-    if (memo.size >= 5_000) memo.clear();
+    if (memoSize >= 5_000) {
+      memo.clear();
+      memoSize = 0;
+    }
     r = build();
-    memo.set(key, r);
+    byB.set(b, r);
+    memoSize++;
   }
   return r;
 }
@@ -53,22 +63,22 @@ export const because = {
         }.`,
     ),
   programActive: (program: Program, asOfDate: string): Reason =>
-    once(`active|${program.id}|${asOfDate}`, () => reason('PROGRAM_ACTIVE', `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`)),
+    once('active', program.id, asOfDate, () => reason('PROGRAM_ACTIVE', `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`)),
   unknownWorkload: (catalog: Catalog, program: Program, typed: string): Reason =>
     reason('WORKLOAD_NOT_IN_PROGRAM', () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`),
   workloadRetired: (program: Program, workload: WorkloadDefinition, retired: { retiredOn: string; note: string }): Reason =>
     reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`),
   workloadNotInProgram: (catalog: Catalog, program: Program, workload: WorkloadDefinition): Reason =>
-    once(`not-in|${program.id}|${workload.id}`, () => reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`)),
+    once('not-in', program.id, workload.id, () => reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`)),
   creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', note),
   paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
     reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
   workloadInProgram: (program: Program, workload: WorkloadDefinition): Reason =>
-    once(`in|${program.id}|${workload.id}`, () => reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`)),
+    once('in', program.id, workload.id, () => reason('WORKLOAD_IN_PROGRAM', `${workload.name} is in ${program.name}.`)),
   excludedCloud: (program: Program, cloud: string): Reason =>
-    once(`cloud-out|${program.id}|${cloud}`, () => reason('EXCLUDED_CLOUD', `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`)),
+    once('cloud-out', program.id, cloud, () => reason('EXCLUDED_CLOUD', `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`)),
   cloudIncluded: (program: Program, cloud: string): Reason =>
-    once(`cloud-in|${program.id}|${cloud}`, () => reason('CLOUD_INCLUDED', `${cloud} tenants are included in ${program.name}.`)),
+    once('cloud-in', program.id, cloud, () => reason('CLOUD_INCLUDED', `${cloud} tenants are included in ${program.name}.`)),
   excludedGeography: (program: Program, country: string): Reason =>
     reason('EXCLUDED_GEOGRAPHY', () => `Customers in ${country} are excluded from ${program.name}.`),
   licenseProgramNotAllowed: (program: Program, licenseProgram: string): Reason =>
@@ -80,7 +90,7 @@ export const because = {
   associationNotAllowed: (program: Program, associationType: string): Reason =>
     reason('ASSOCIATION_NOT_ALLOWED', () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${associationType} association does not claim it.`),
   associationAllowed: (associationType: string, licenseProgram: string): Reason =>
-    once(`assoc|${associationType}|${licenseProgram}`, () => reason('ASSOCIATION_ALLOWED', `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`)),
+    once('assoc', associationType, licenseProgram, () => reason('ASSOCIATION_ALLOWED', `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`)),
   claimedByOtherPartner: (claimingPartnerId: string, workloadName: string): Reason =>
     reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', () => `Partner ${claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
   milestoneEarnable: (program: Program, m: { number: number; usagePct: number }, baselinePct: number | null, needed: number, paidAvailableUnits: number, amountCents: number | null, band: string): Reason =>

@@ -73,13 +73,16 @@ export function isoMonth() {
     .meta({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', examples: ['2025-03'] });
 }
 
-/** A non-empty trimmed text. */
+/** A text that is not blank, up to `max` characters (one check: it runs for every batch item). */
 export function text(what = 'text', max = 500) {
   return z
     .string({ error: required(what) })
-    .trim()
-    .min(1, { error: 'cannot be empty' })
-    .max(max, { error: `is longer than ${max} characters` });
+    .check((ctx) => {
+      const v = ctx.value;
+      if (v.length > max) ctx.issues.push({ code: 'custom', message: `is longer than ${max} characters`, input: v });
+      else if (v.trim() === '') ctx.issues.push({ code: 'custom', message: 'cannot be empty', input: v });
+    })
+    .meta({ minLength: 1, maxLength: max });
 }
 
 function looseKey(value: string): string {

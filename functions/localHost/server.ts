@@ -111,6 +111,21 @@ async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpR
   if (init.headers instanceof Headers) init.headers.forEach((value, key) => (headers[key] = value));
   else if (Array.isArray(init.headers)) for (const [key, value] of init.headers) headers[key.toLowerCase()] = value;
   else if (init.headers) for (const [key, value] of Object.entries(init.headers)) headers[key.toLowerCase()] = String(value);
+  const streamed = init.body as unknown;
+  if (streamed !== null && typeof streamed === 'object' && Symbol.asyncIterator in streamed && !(streamed instanceof Uint8Array)) {
+    // A streamed body (AsyncIterable or Readable): sent chunk by chunk, as Azure does with enableHttpStream.
+    res.writeHead(status, headers);
+    try {
+      for await (const chunk of streamed as AsyncIterable<Uint8Array | string>) {
+        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+      }
+      res.end();
+    } catch (e) {
+      // Headers are gone: break the connection rather than end a truncated answer as if whole.
+      res.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
+    return status;
+  }
   let body: string | Buffer = '';
   if (init.jsonBody !== undefined) {
     body = JSON.stringify(init.jsonBody);
