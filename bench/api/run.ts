@@ -5,7 +5,8 @@
  *   the same size (target: the host serves at least 50% of the bare server's requests/s);
  * - POST /api/v1/eligibility with 10,000 items (target: answered in under 200 ms).
  * Each server runs in its own process (pinned to core 0 where taskset exists); the load
- * comes from this process.
+ * comes from this process through raw keep-alive sockets (loadClient.ts), light enough that
+ * the bare server, not the client, sets the ceiling.
  *
  *   npm run bench:api            (BENCH_SECONDS=3 for a quick run)
  */
@@ -15,6 +16,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWorkloads } from '../engine/generate';
+import { loadServer, preparedPost, type LoadResult } from './loadClient';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 50;
@@ -59,42 +61,6 @@ function post(agent: Agent, port: number, path: string, body: Buffer): Promise<{
   });
 }
 
-interface LoadResult {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(port: number, path: string, bodies: Buffer[]): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const deadline = performance.now() + SECONDS * 1000;
-  // Warm up for a second, then measure.
-  const warmUntil = performance.now() + 1000;
-  async function client(): Promise<void> {
-    while (performance.now() < warmUntil) await post(agent, port, path, bodies[next++ % bodies.length]!);
-  }
-  await Promise.all(Array.from({ length: CLIENTS }, client));
-  const started = performance.now();
-  async function measured(): Promise<void> {
-    while (performance.now() < deadline + 1000) {
-      const r = await post(agent, port, path, bodies[next++ % bodies.length]!);
-      if (r.status !== 200) errors++;
-      latencies.push(r.ms);
-    }
-  }
-  await Promise.all(Array.from({ length: CLIENTS }, measured));
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  return { requests: latencies.length, perSecond: Math.round(latencies.length / elapsed), p50: at(0.5), p99: at(0.99), errors };
-}
-
 function line(label: string, r: LoadResult): string {
   return `${label.padEnd(34)} ${String(r.perSecond).padStart(7)} requests/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests, ${r.errors} errors)`;
 }
@@ -120,7 +86,7 @@ async function main(): Promise<void> {
       if (i >= 3) batchTimes.push(r.ms);
     }
     agent.destroy();
-    hostResult = await load(host.port, '/api/v1/eligibility', singles);
+    hostResult = await loadServer(host.port, singles.map((b) => preparedPost(host.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
   } finally {
     await stop(host.child);
   }
@@ -130,7 +96,7 @@ async function main(): Promise<void> {
   const bare = await startServer(['bare', cannedFile]);
   let bareResult: LoadResult;
   try {
-    bareResult = await load(bare.port, '/api/v1/eligibility', singles);
+    bareResult = await loadServer(bare.port, singles.map((b) => preparedPost(bare.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
   } finally {
     await stop(bare.child);
   }
