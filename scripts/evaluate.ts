@@ -26,7 +26,7 @@ function main(argv: string[]): number {
   let bad = 0;
   const out: unknown[] = [];
   items.forEach((raw, i) => {
-    const { customerName, market, milestonesPaid, paidToDateCents, ...facts } = raw as PayoutInput;
+    const { customerName, market: _market, milestonesPaid: _paid, paidToDateCents: _paidToDate, ...facts } = raw as PayoutInput;
     const label = customerName ?? `item ${i}`;
     try {
       const advice = adviseClaim({ ...facts, ...(customerName ? { customerName } : {}) });
@@ -49,9 +49,6 @@ function main(argv: string[]): number {
       if (json) out.push({ index: i, customerName, errors: err.issues });
       else console.log(`\n${label}: not evaluated\n  ${issues.join('\n  ')}`);
     }
-    void market;
-    void milestonesPaid;
-    void paidToDateCents;
   });
   if (json) console.log(JSON.stringify(out, null, 2));
   else console.log(`\n${items.length - bad} of ${items.length} workloads evaluated${bad ? `, ${bad} with input errors` : ''}.`);

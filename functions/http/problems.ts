@@ -50,22 +50,25 @@ export class BadRequest extends HttpProblem {
   }
 }
 
-export class Unauthorized extends HttpProblem {
-  readonly status = 401;
-  readonly title = 'Unauthorized';
-  constructor(detail: string) {
-    super(detail, 'https://partner-incentives.example/problems/unauthorized');
-  }
+const PROBLEM_TYPES = 'https://partner-incentives.example/problems';
+
+/** A problem class whose instances differ only by their detail. */
+function problemKind(status: number, title: string, slug: string) {
+  return class extends HttpProblem {
+    readonly status = status;
+    readonly title = title;
+    constructor(detail: string) {
+      super(detail, `${PROBLEM_TYPES}/${slug}`);
+    }
+  };
 }
 
-export class NotFound extends HttpProblem {
-  readonly status = 404;
-  readonly title = 'Not found';
-  constructor(detail: string) {
-    super(detail, 'https://partner-incentives.example/problems/not-found');
-  }
-}
+export const Unauthorized = problemKind(401, 'Unauthorized', 'unauthorized');
+export const NotFound = problemKind(404, 'Not found', 'not-found');
+export const PayloadTooLarge = problemKind(413, 'Payload too large', 'payload-too-large');
+export const UnsupportedMediaType = problemKind(415, 'Unsupported media type', 'unsupported-media-type');
 
+/** 405, with the methods the route allows (sent as the Allow header). */
 export class MethodNotAllowed extends HttpProblem {
   readonly status = 405;
   readonly title = 'Method not allowed';
@@ -73,23 +76,7 @@ export class MethodNotAllowed extends HttpProblem {
     detail: string,
     readonly allowed: string[],
   ) {
-    super(detail, 'https://partner-incentives.example/problems/method-not-allowed');
-  }
-}
-
-export class PayloadTooLarge extends HttpProblem {
-  readonly status = 413;
-  readonly title = 'Payload too large';
-  constructor(detail: string) {
-    super(detail, 'https://partner-incentives.example/problems/payload-too-large');
-  }
-}
-
-export class UnsupportedMediaType extends HttpProblem {
-  readonly status = 415;
-  readonly title = 'Unsupported media type';
-  constructor(detail: string) {
-    super(detail, 'https://partner-incentives.example/problems/unsupported-media-type');
+    super(detail, `${PROBLEM_TYPES}/method-not-allowed`);
   }
 }
 
