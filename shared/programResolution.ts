@@ -7,12 +7,11 @@ import type { Catalog, ResolvedProgram } from './programs/catalog';
 export function resolveProgramOrThrow(catalog: Catalog, programId: string, asOfDate: string | undefined): ResolvedProgram {
   const exact = catalog.get(programId);
   if (exact && asOfDate === undefined) return { program: exact, activeOnDate: true };
-  if (asOfDate === undefined) {
-    // Family ids need a date to pick the year; resolve once to report unknown ids first.
-    catalog.resolve(programId, '2000-01-01');
+  if (asOfDate === undefined && catalog.isFamily(programId)) {
     throw new EngineInputError([
       { path: 'asOfDate', code: 'custom', message: `is required when programId names a program family ("${programId}"): the date picks the program year` },
     ]);
   }
-  return catalog.resolve(programId, asOfDate);
+  // An unknown id is reported by resolve, naming programId.
+  return catalog.resolve(programId, asOfDate ?? '');
 }

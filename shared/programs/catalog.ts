@@ -67,6 +67,11 @@ export class Catalog {
     return this.byId.get(id);
   }
 
+  /** Whether an id names a program family (whose year a date picks). */
+  isFamily(id: string): boolean {
+    return this.byFamily.has(id.trim().toLowerCase());
+  }
+
   /**
    * The program a `programId` means on a date. A program-year id (`security-usage-fy25`) means
    * that year; a family id (`security-usage`) means the year whose dates contain the date.
