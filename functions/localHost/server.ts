@@ -71,8 +71,10 @@ function sameKey(given: string, expected: string): boolean {
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
-  res.end(body);
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  headers['content-length'] = String(bytes.length);
+  res.writeHead(status, headers);
+  res.end(bytes);
 }
 
 function sendProblem(res: ServerResponse, p: HttpProblem, instance: string, extra: Record<string, string>): number {
