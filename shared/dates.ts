@@ -110,17 +110,8 @@ export function addMonthsToMonth(month: IsoMonth, n: number): IsoMonth {
   return `${year}-${m < 10 ? '0' : ''}${m}`;
 }
 
-/** First day of a month. @example firstDayOf('2025-03') // => '2025-03-01' */
-export function firstDayOf(month: IsoMonth): IsoDate {
-  return `${month}-01`;
-}
-
 /** Last day of a month. @example lastDayOf('2024-02') // => '2024-02-29' */
 export function lastDayOf(month: IsoMonth): IsoDate {
   const d = daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
   return `${month}-${d}`;
-}
-
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a < b ? a : b;
 }

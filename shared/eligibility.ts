@@ -16,24 +16,6 @@ import { reasonsJson, type Reason, type ReasonCode, type ReasonJson } from './re
 import { seatMinimumReason } from './seatMinimum';
 import { sizeBandReason } from './sizeBand';
 
-/** Reason codes that make a workload ineligible. */
-export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  'PROGRAM_NOT_ACTIVE',
-  'WORKLOAD_NOT_IN_PROGRAM',
-  'WORKLOAD_RETIRED',
-  'WORKLOAD_PAYS_NO_INCENTIVE',
-  'EXCLUDED_CLOUD',
-  'EXCLUDED_GEOGRAPHY',
-  'BELOW_SEAT_MINIMUM',
-  'LICENSE_PROGRAM_NOT_ALLOWED',
-  'ASSOCIATION_NOT_ALLOWED',
-  'DPOR_NOT_FOR_LICENSE_PROGRAM',
-  'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
-  'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
-  'USAGE_ABOVE_MILESTONE_AT_CLAIM',
-  'NO_ROOM_ABOVE_HWM',
-  'MAX_TIME_SINCE_CLAIM_REACHED',
-]);
 
 /**
  * Blocking reasons no waiting can fix: they stop all earnings. The other blocking reasons
@@ -51,6 +33,16 @@ export const STOPS_ALL_EARNINGS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'DPOR_NOT_FOR_LICENSE_PROGRAM',
   'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
   'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
+]);
+
+/** Reason codes that make a workload ineligible: those that stop all earnings, and the rest. */
+export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  ...STOPS_ALL_EARNINGS,
+  'PROGRAM_NOT_ACTIVE',
+  'BELOW_SEAT_MINIMUM',
+  'USAGE_ABOVE_MILESTONE_AT_CLAIM',
+  'NO_ROOM_ABOVE_HWM',
+  'MAX_TIME_SINCE_CLAIM_REACHED',
 ]);
 
 export interface EarnableMilestone {

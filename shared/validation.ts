@@ -51,26 +51,25 @@ export function percent() {
     .max(100, { error: (iss) => `cannot be above 100%, got ${describeValue(iss.input)}` });
 }
 
+/** A string checked by `problem`, which says what is wrong with it (or null when nothing is). */
+function checkedString(what: string, problem: (value: string) => string | null, meta: Record<string, unknown>) {
+  return z
+    .string({ error: required(what) })
+    .check((ctx) => {
+      const found = problem(ctx.value);
+      if (found) ctx.issues.push({ code: 'custom', message: found, input: ctx.value });
+    })
+    .meta(meta);
+}
+
 /** An ISO calendar date (`2025-03-31`) that exists on the calendar. */
 export function isoDate() {
-  return z
-    .string({ error: required('an ISO date like 2025-03-31') })
-    .check((ctx) => {
-      const problem = isoDateProblem(ctx.value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-    })
-    .meta({ format: 'date', examples: ['2025-03-31'] });
+  return checkedString('an ISO date like 2025-03-31', isoDateProblem, { format: 'date', examples: ['2025-03-31'] });
 }
 
 /** An ISO month (`2025-03`). */
 export function isoMonth() {
-  return z
-    .string({ error: required('an ISO month like 2025-03') })
-    .check((ctx) => {
-      const problem = isoMonthProblem(ctx.value);
-      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-    })
-    .meta({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', examples: ['2025-03'] });
+  return checkedString('an ISO month like 2025-03', isoMonthProblem, { pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', examples: ['2025-03'] });
 }
 
 /** A text that is not blank, up to `max` characters (one check: it runs for every batch item). */

@@ -2,7 +2,7 @@
  * GET /api/v1/programs and GET /api/v1/programs/{id}: the catalog the engine uses.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { defaultCatalog, isActive, type Program } from '../../shared';
+import { defaultCatalog, type Program } from '../../shared';
 import { NotFound } from './problems';
 import { handled, json } from './respond';
 
@@ -33,7 +33,7 @@ export const getProgram = handled(async (request: HttpRequest, _context: Invocat
   if (exact) return json(exact);
   // A family id names the year that covers asOfDate (today's date in UTC without one).
   const asOfDate = request.query.get('asOfDate') ?? new Date().toISOString().slice(0, 10);
-  const year = defaultCatalog.programs.find((p) => p.family === id && isActive(p, asOfDate));
+  const year = defaultCatalog.programOnDate(id, asOfDate);
   if (year) return json(year);
-  throw new NotFound(`No program "${id}"${defaultCatalog.programs.some((p) => p.family === id) ? ` covers ${asOfDate}` : ''}; GET /api/v1/programs lists them.`);
+  throw new NotFound(`No program "${id}"${defaultCatalog.isFamily(id) ? ` covers ${asOfDate}` : ''}; GET /api/v1/programs lists them.`);
 });
