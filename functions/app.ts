@@ -8,7 +8,9 @@ import { listPrograms, getProgram } from './http/catalog';
 import { attribution, poeCheck, recognition, sizeBandHandler } from './http/decisions';
 import { eligibility } from './http/eligibility';
 import { payout } from './http/payout';
+import { importUsage } from './http/import';
 import { health, openApi } from './http/service';
+import { deleteWorkload, getUsage, getWorkload, listWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
 // Streamed responses (a large batch's verdicts leave as they are written).
 app.setup({ enableHttpStream: true });
@@ -23,3 +25,13 @@ app.http('listPrograms', { route: 'v1/programs', methods: ['GET'], authLevel: 'f
 app.http('getProgram', { route: 'v1/programs/{id}', methods: ['GET'], authLevel: 'function', handler: getProgram });
 app.http('health', { route: 'v1/health', methods: ['GET'], authLevel: 'anonymous', handler: health });
 app.http('openApi', { route: 'v1/openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: openApi });
+
+// Tracked customers (Table Storage).
+app.http('putWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['PUT'], authLevel: 'function', handler: putWorkload });
+app.http('patchWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['PATCH'], authLevel: 'function', handler: patchWorkload });
+app.http('deleteWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['DELETE'], authLevel: 'function', handler: deleteWorkload });
+app.http('getWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['GET'], authLevel: 'function', handler: getWorkload });
+app.http('listWorkloads', { route: 'v1/workloads', methods: ['GET'], authLevel: 'function', handler: listWorkloads });
+app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
+app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
+app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'function', handler: importUsage });

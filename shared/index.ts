@@ -11,11 +11,12 @@ export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsJson, reason
 export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 
-export { Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
+export { count, isoDate, isoMonth, text } from './validation';
+export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
 
-export { WorkloadFactsSchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { WorkloadFactsSchema, tenantIdSchema, partnerIdSchema, countrySchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';

@@ -67,6 +67,10 @@ export const Unauthorized = problemKind(401, 'Unauthorized', 'unauthorized');
 export const NotFound = problemKind(404, 'Not found', 'not-found');
 export const PayloadTooLarge = problemKind(413, 'Payload too large', 'payload-too-large');
 export const UnsupportedMediaType = problemKind(415, 'Unsupported media type', 'unsupported-media-type');
+export const Conflict = problemKind(409, 'Conflict', 'conflict');
+export const PreconditionFailed = problemKind(412, 'Precondition failed', 'stale-etag');
+export const PreconditionRequired = problemKind(428, 'Precondition required', 'etag-required');
+export const ServiceUnavailable = problemKind(503, 'Service unavailable', 'storage-unavailable');
 
 /** 405, with the methods the route allows (sent as the Allow header). */
 export class MethodNotAllowed extends HttpProblem {

@@ -170,6 +170,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     const cors: Record<string, string> = {};
     if (origin !== undefined && origins.has(origin)) {
       cors['access-control-allow-origin'] = origin;
+      cors['access-control-expose-headers'] = 'etag, location';
       cors.vary = 'Origin';
     }
     const method = (req.method ?? 'GET').toUpperCase();
@@ -183,7 +184,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       const allowed = [...new Set(matches.flatMap((r) => r.fn.methods))];
       if (cors['access-control-allow-origin']) {
         cors['access-control-allow-methods'] = allowed.join(', ');
-        cors['access-control-allow-headers'] = 'content-type, x-functions-key';
+        cors['access-control-allow-headers'] = 'content-type, x-functions-key, if-match, if-none-match';
         cors['access-control-max-age'] = '600';
       }
       send(res, 204, cors, '');

@@ -14,6 +14,8 @@ import {
   WorkloadFactsSchema,
 } from '../../shared';
 import { MAX_BATCH_ITEMS } from '../http/batch';
+import { CLAIM_STATUSES, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema } from '../storage/trackedWorkload';
+import { MAX_PAGE_SIZE } from '../storage/workloadStore';
 import { MAX_BODY_BYTES } from '../http/readJson';
 
 type JsonSchema = Record<string, unknown>;
@@ -109,6 +111,50 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
   };
   const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
   const keyed = [{ functionKey: [] }, { functionKeyQuery: [] }];
+  const workloadPath = [
+    { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: "The customer's tenant ID." },
+    { name: 'workload', in: 'path', required: true, schema: { type: 'string' }, description: 'A workload id or name (defender-for-endpoint, MDE, ...).' },
+  ];
+  const ifMatch = (required: boolean) => ({ name: 'If-Match', in: 'header', required, schema: { type: 'string' }, description: 'The ETag you read: the write happens only if nobody changed the record since (412 otherwise).' });
+  const stored = { '404': { $ref: '#/components/responses/NotFound' }, '503': { $ref: '#/components/responses/StorageUnavailable' } };
+  const record = (description: string) => ({ description, headers: { ETag: { schema: { type: 'string' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/TrackedWorkloadRecord' } } } });
+  const trackedRecord = {
+    allOf: [
+      { $ref: '#/components/schemas/TrackedWorkload' },
+      {
+        type: 'object',
+        required: ['tenantId', 'workload', 'etag', 'sizeBand', 'eligible'],
+        properties: {
+          tenantId: { type: 'string' },
+          workload: { type: 'string', description: 'The workload id.' },
+          etag: { type: 'string' },
+          sizeBand: { type: ['string', 'null'], description: 'Derived by the engine when the record was written.' },
+          eligible: { type: ['boolean', 'null'], description: 'Derived by the engine when the record was written (null: the facts are not enough to judge).' },
+          evaluatedOn: { type: 'string', format: 'date' },
+          updatedAt: { type: 'string', format: 'date-time' },
+          verdict: { oneOf: [{ $ref: '#/components/schemas/EligibilityVerdict' }, { type: 'null' }], description: 'GET only: the verdict on asOfDate.' },
+          verdictProblems: { type: 'array', items: { type: 'object' }, description: 'GET only: why there is no verdict.' },
+        },
+      },
+    ],
+  };
+  const importSummary = {
+    type: 'object',
+    properties: {
+      rowsRead: { type: 'integer' },
+      usageWritten: { type: 'integer' },
+      unchanged: { type: 'integer' },
+      workloadsCreated: { type: 'integer' },
+      workloadsUpdated: { type: 'integer' },
+      duplicateRows: { type: 'integer' },
+      rowErrors: { type: 'integer' },
+      errors: { type: 'array', items: { type: 'object', required: ['line', 'reason'], properties: { line: { type: 'integer' }, reason: { type: 'string' } } } },
+      errorsOmitted: { type: 'integer' },
+      delimiter: { type: 'string' },
+      ignoredColumns: { type: 'array', items: { type: 'string' } },
+      bytesRead: { type: 'integer' },
+    },
+  };
   const open = { description: 'Any JSON object; see the properties.', type: 'object', additionalProperties: true };
 
   return {
@@ -187,6 +233,88 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
           responses: { '200': answer('The program data', '#/components/schemas/Open'), '401': problems['401'], '404': { $ref: '#/components/responses/NotFound' } },
         },
       },
+      '/workloads': {
+        get: {
+          operationId: 'listWorkloads',
+          summary: 'Tracked workloads, filtered and paged',
+          parameters: [
+            { name: 'tenantId', in: 'query', required: false, schema: { type: 'string', format: 'uuid' } },
+            { name: 'programId', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'sizeBand', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'claimStatus', in: 'query', required: false, schema: { type: 'string', enum: [...CLAIM_STATUSES] } },
+            { name: 'eligible', in: 'query', required: false, schema: { type: 'string', enum: ['true', 'false'] } },
+            { name: 'workload', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'updatedSince', in: 'query', required: false, schema: { type: 'string' }, description: 'ISO date or date-time.' },
+            { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 } },
+            { name: 'continuationToken', in: 'query', required: false, schema: { type: 'string' }, description: 'From the previous page.' },
+          ],
+          responses: {
+            '200': {
+              description: 'A page; continuationToken and nextLink are present when more follow',
+              content: { 'application/json': { schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/TrackedWorkloadRecord' } }, continuationToken: { type: 'string' }, nextLink: { type: 'string' } } } } },
+            },
+            '400': problems['400'],
+            '401': problems['401'],
+            '503': stored['503'],
+          },
+        },
+      },
+      '/workloads/{tenantId}/{workload}': {
+        get: {
+          operationId: 'getWorkload',
+          summary: "A tracked workload with today's verdict (or asOfDate's)",
+          parameters: [...workloadPath, { name: 'asOfDate', in: 'query', required: false, schema: { type: 'string', format: 'date' } }],
+          responses: { '200': record('The record, its ETag and verdict'), '400': problems['400'], '401': problems['401'], ...stored },
+        },
+        put: {
+          operationId: 'putWorkload',
+          summary: 'Track a workload (201), or replace it when If-Match carries its ETag (200)',
+          parameters: [...workloadPath, ifMatch(false)],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/TrackedWorkload' } } } },
+          responses: { '200': record('Replaced'), '201': record('Tracked'), ...problems, '409': { $ref: '#/components/responses/Conflict' }, '412': { $ref: '#/components/responses/PreconditionFailed' }, ...stored },
+        },
+        patch: {
+          operationId: 'patchWorkload',
+          summary: 'Change some fields (null clears one)',
+          parameters: [...workloadPath, ifMatch(true)],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/TrackedWorkloadPatch' } } } },
+          responses: { '200': record('Changed'), ...problems, '412': { $ref: '#/components/responses/PreconditionFailed' }, '428': { $ref: '#/components/responses/PreconditionRequired' }, ...stored },
+        },
+        delete: {
+          operationId: 'deleteWorkload',
+          summary: 'Stop tracking a workload (its usage history goes too)',
+          parameters: [...workloadPath, ifMatch(true)],
+          responses: { '204': { description: 'Deleted' }, '400': problems['400'], '401': problems['401'], '412': { $ref: '#/components/responses/PreconditionFailed' }, '428': { $ref: '#/components/responses/PreconditionRequired' }, ...stored },
+        },
+      },
+      '/workloads/{tenantId}/{workload}/usage': {
+        get: {
+          operationId: 'getUsage',
+          summary: "A tracked workload's monthly usage",
+          parameters: workloadPath,
+          responses: {
+            '200': { description: 'Months, oldest first', content: { 'application/json': { schema: { type: 'object', properties: { tenantId: { type: 'string' }, workload: { type: 'string' }, months: { type: 'array', items: { $ref: '#/components/schemas/UsageSnapshot' } } } } } } },
+            '400': problems['400'],
+            '401': problems['401'],
+            ...stored,
+          },
+        },
+        post: {
+          operationId: 'postUsage',
+          summary: 'Store monthly usage snapshots (a month stored again is replaced)',
+          parameters: workloadPath,
+          requestBody: body('#/components/schemas/UsageSnapshot', '#/components/schemas/UsageSnapshotBatch'),
+          responses: { '200': record('The record with PAU/MAU of its latest month'), ...problems, ...stored },
+        },
+      },
+      '/import': {
+        post: {
+          operationId: 'importUsage',
+          summary: 'Import a Partner Center / usage report export (CSV)',
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '200': { description: 'What was read, written, unchanged and refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } } } }, ...problems, '415': { $ref: '#/components/responses/UnsupportedMediaType' }, '503': stored['503'] },
+        },
+      },
       '/health': { get: { operationId: 'health', security: [], summary: 'Liveness (no key)', responses: { '200': answer('ok', '#/components/schemas/Open') } } },
       '/openapi.json': { get: { operationId: 'openApi', security: [], summary: 'This document (no key)', responses: { '200': answer('OpenAPI 3.1', '#/components/schemas/Open') } } },
     },
@@ -209,6 +337,12 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
         Reason: reason,
         EligibilityVerdict: verdict,
         EligibilityVerdictBatch: { type: 'object', properties: { items: { type: 'array', items: { $ref: '#/components/schemas/EligibilityVerdict' } } } },
+        TrackedWorkload: schemaOf(TrackedWorkloadSchema),
+        TrackedWorkloadPatch: schemaOf(TrackedWorkloadPatchSchema),
+        TrackedWorkloadRecord: trackedRecord,
+        UsageSnapshot: schemaOf(UsageSnapshotSchema),
+        UsageSnapshotBatch: batchOf('#/components/schemas/UsageSnapshot'),
+        ImportSummary: importSummary,
         Problem: problem,
         Open: open,
       },
@@ -217,6 +351,11 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
         Unauthorized: problemResponse('Missing or wrong API key'),
         NotFound: problemResponse('No such route or resource'),
         PayloadTooLarge: problemResponse(`Body over ${MAX_BODY_BYTES} bytes`),
+        UnsupportedMediaType: problemResponse('A body type the endpoint does not read'),
+        Conflict: problemResponse('Already tracked (replace it with If-Match)'),
+        PreconditionFailed: problemResponse('The ETag is stale: the record changed since you read it; nothing was written'),
+        PreconditionRequired: problemResponse('If-Match with the ETag is required'),
+        StorageUnavailable: problemResponse('Storage unreachable after retries, or not configured; nothing is lost, retry later'),
       },
     },
   };

@@ -115,6 +115,15 @@ export class Catalog {
     return { program: nearest, activeOnDate: false };
   }
 
+  /**
+   * The family of the programs that pay for a workload (the first in catalog order), if any:
+   * the program an imported usage row is tracked under when the file names none.
+   * @example catalog.familyOfWorkload('defender-for-endpoint') // => 'security-usage'
+   */
+  familyOfWorkload(workloadId: string): string | undefined {
+    return this.programs.find((p) => p.workloads.includes(workloadId))?.family;
+  }
+
   /** The year of the same family that covers a date, if any (to say what applies instead). */
   programOnDate(family: string, onDate: string): Program | undefined {
     return this.byFamily.get(family)?.find((p) => isActive(p, onDate));

@@ -1,0 +1,27 @@
+/**
+ * The store the HTTP handlers use, made once from the configured connection string, with its
+ * tables created on first use. Without a configured storage the tracked-customer endpoints
+ * answer 503 saying which setting to set.
+ */
+import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
+import { StorageUnavailable } from '../storage/storageErrors';
+import { WorkloadStore } from '../storage/workloadStore';
+
+let ready: Promise<WorkloadStore> | null = null;
+
+export function trackedStore(): Promise<WorkloadStore> {
+  if (!ready) {
+    const connection = storageConnectionString();
+    if (connection === null) return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')} to a connection string (npm start sets it to its own Azurite)`));
+    const store = new WorkloadStore(connection);
+    ready = store.ensureTables().then(() => store);
+    // A failure is not remembered: the next request tries again.
+    ready.catch(() => (ready = null));
+  }
+  return ready;
+}
+
+/** Forget the store (tests point the app at another storage). */
+export function resetTrackedStore(): void {
+  ready = null;
+}

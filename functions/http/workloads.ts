@@ -1,0 +1,168 @@
+/**
+ * Tracked workloads over HTTP (all keyed, all under /api/v1):
+ *   PUT    /workloads/{tenantId}/{workload}        track (201), or replace with If-Match (200)
+ *   PATCH  /workloads/{tenantId}/{workload}        change some fields; If-Match required
+ *   DELETE /workloads/{tenantId}/{workload}        stop tracking; If-Match required
+ *   GET    /workloads/{tenantId}/{workload}        the record, its ETag and today's verdict
+ *   GET    /workloads?tenantId=&programId=&sizeBand=&claimStatus=&eligible=&workload=&updatedSince=&pageSize=&continuationToken=
+ *   POST   /workloads/{tenantId}/{workload}/usage  one month's snapshot, or { items: [...] }
+ *   GET    /workloads/{tenantId}/{workload}/usage  the monthly history
+ * A stale ETag is a 412 and nothing is written; updates without one are a 428.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
+import { StaleEtag } from '../storage/storageErrors';
+import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
+import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
+import { batchItems, isBatch, parseItems } from './batch';
+import { eligibilityAnswer } from './eligibility';
+import { readJson } from './readJson';
+import { handled, json } from './respond';
+import { trackedStore } from './trackedStore';
+
+/** Today in UTC: the date stored verdicts are computed for (the engine never reads the clock). */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function keysOf(request: HttpRequest): { tenantId: string; workload: string } {
+  return parseWith(WorkloadKeySchema, { tenantId: request.params.tenantId, workload: request.params.workload });
+}
+
+/** The record as the API returns it, with its ETag in the header too. */
+function recordResponse(record: TrackedWorkload, status = 200, extra: Record<string, unknown> = {}): HttpResponseInit {
+  const location = `/api/v1/workloads/${record.tenantId}/${record.workload}`;
+  return json({ ...record, ...extra }, status, { etag: record.etag, ...(status === 201 ? { location } : {}) });
+}
+
+export const putWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const fields = parseWith(TrackedWorkloadSchema, await readJson(request));
+  const store = await trackedStore();
+  const etag = request.headers.get('if-match');
+  if (etag === null) return recordResponse(await store.create(tenantId, workload, fields, todayUtc()), 201);
+  return recordResponse(await store.replace(tenantId, workload, fields, etag, todayUtc()));
+});
+
+export const patchWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const patch = parseWith(TrackedWorkloadPatchSchema, await readJson(request));
+  const store = await trackedStore();
+  return recordResponse(await store.patch(tenantId, workload, patch, request.headers.get('if-match') ?? undefined, todayUtc()));
+});
+
+export const deleteWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const store = await trackedStore();
+  await store.delete(tenantId, workload, request.headers.get('if-match') ?? undefined);
+  return { status: 204 };
+});
+
+/** The verdict of a stored record on a date, or the problems that keep the engine from judging it. */
+function verdictOf(record: TrackedWorkload, history: Parameters<typeof factsFor>[1], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[] } {
+  try {
+    return { verdict: eligibilityAnswer(parseWith(WorkloadFactsSchema, factsFor(record, history, asOfDate))) };
+  } catch (e) {
+    if (e instanceof EngineInputError) return { verdict: null, verdictProblems: e.issues };
+    throw e;
+  }
+}
+
+const AsOfQuery = z.strictObject({ asOfDate: isoDate().optional() });
+
+export const getWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const { asOfDate = todayUtc() } = parseWith(AsOfQuery, queryObject(request));
+  const store = await trackedStore();
+  const [record, history] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload)]);
+  return recordResponse(record, 200, { asOfDate, ...verdictOf(record, history, asOfDate) });
+});
+
+/** Query parameters as an object, without the API key. */
+function queryObject(request: HttpRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of request.query.entries()) if (key !== 'code') out[key] = value;
+  return out;
+}
+
+const ListQuery = z.strictObject({
+  tenantId: tenantIdSchema().optional(),
+  programId: z.string().trim().min(1).max(100).optional(),
+  sizeBand: z.string().trim().min(1).max(100).optional(),
+  claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).optional(),
+  eligible: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  workload: workloadIdSchema().optional(),
+  updatedSince: z
+    .string()
+    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), { error: 'must be an ISO date or date-time like 2026-05-01 or 2026-05-01T02:00:00Z' })
+    .transform((v) => new Date(v))
+    .optional(),
+  pageSize: z
+    .string()
+    .regex(/^\d+$/, { error: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, { error: `must be from 1 to ${MAX_PAGE_SIZE}` })
+    .optional(),
+  continuationToken: z.string().max(4096).optional(),
+});
+
+export const listWorkloads = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { pageSize, continuationToken, ...filter } = parseWith(ListQuery, queryObject(request));
+  const store = await trackedStore();
+  const page = await store.list(filter, pageSize, continuationToken);
+  const body: Record<string, unknown> = { items: page.items };
+  if (page.continuationToken) {
+    body.continuationToken = page.continuationToken;
+    const next = new URL(request.url);
+    next.searchParams.delete('code');
+    next.searchParams.set('continuationToken', page.continuationToken);
+    body.nextLink = `${next.pathname}${next.search}`;
+  }
+  return json(body);
+});
+
+/** Store snapshots, then refresh the stored verdict (its band and baseline may move with history). */
+async function storeUsage(store: WorkloadStore, tenantId: string, workload: string, snapshots: z.output<typeof UsageSnapshotSchema>[]): Promise<TrackedWorkload> {
+  await store.get(tenantId, workload); // 404 before anything is written for an untracked workload
+  await store.putUsage(tenantId, workload, snapshots);
+  for (let attempt = 1; ; attempt++) {
+    const record = await store.get(tenantId, workload);
+    const history = await store.usageHistory(tenantId, workload);
+    const latest = history[history.length - 1];
+    const { etag: _etag, sizeBand: _band, eligible: _eligible, evaluatedOn: _on, updatedAt: _at, tenantId: _t, workload: _w, ...fields } = record;
+    // The latest month's figures become the record's current PAU and MAU.
+    if (latest && (record.usageMonth === undefined || latest.month >= record.usageMonth)) {
+      fields.paidAvailableUnits = latest.paidAvailableUnits;
+      fields.monthlyActiveUsers = latest.monthlyActiveUsers;
+      fields.usageMonth = latest.month;
+    }
+    try {
+      return await store.replace(tenantId, workload, fields, record.etag, todayUtc());
+    } catch (e) {
+      if (!(e instanceof StaleEtag) || attempt >= 5) throw e;
+    }
+  }
+}
+
+export const postUsage = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const body = await readJson(request);
+  const snapshots = isBatch(body) ? parseItems(batchItems(body), (item) => parseWith(UsageSnapshotSchema, item)) : [parseWith(UsageSnapshotSchema, body)];
+  const months = new Map<string, number>();
+  snapshots.forEach((s, i) => {
+    const first = months.get(s.month);
+    if (first !== undefined) throw new EngineInputError([{ path: `items[${i}].month`, code: 'custom', message: `${s.month} appears twice (also at items[${first}])` }]);
+    months.set(s.month, i);
+  });
+  const store = await trackedStore();
+  const record = await storeUsage(store, tenantId, workload, snapshots);
+  return recordResponse(record, 200, { monthsStored: snapshots.length });
+});
+
+export const getUsage = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = keysOf(request);
+  const store = await trackedStore();
+  await store.get(tenantId, workload);
+  return json({ tenantId, workload, months: await store.usageHistory(tenantId, workload) });
+});

@@ -1,0 +1,18 @@
+/**
+ * Which storage the app uses: the connection string in INCENTIVES_STORAGE, else the Functions
+ * host's own AzureWebJobsStorage. `UseDevelopmentStorage=true` means Azurite on its standard
+ * ports (10002 for tables, 10001 for queues), as Core Tools understand it.
+ */
+import { azuriteConnectionString } from './azurite';
+
+export const STORAGE_SETTINGS = ['INCENTIVES_STORAGE', 'AzureWebJobsStorage'] as const;
+
+export function storageConnectionString(env: Record<string, string | undefined> = process.env): string | null {
+  for (const name of STORAGE_SETTINGS) {
+    const value = env[name]?.trim();
+    if (!value) continue;
+    if (/^UseDevelopmentStorage=true/i.test(value)) return azuriteConnectionString({ table: 10002, queue: 10001 });
+    return value;
+  }
+  return null;
+}

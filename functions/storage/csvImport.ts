@@ -1,0 +1,335 @@
+/**
+ * Importing a Partner Center / usage report export (CSV): one row per tenant, workload and
+ * month with PAU and MAU. Parsed by csv-parse as a stream (quoted fields, embedded commas and
+ * newlines, a BOM, semicolon or tab separated exports), rows validated one by one: each bad
+ * row is reported with its line number and reason, the good ones are imported.
+ *
+ * Idempotent: usage rows are keyed by tenant, workload and month and compared with what is
+ * stored, so importing the same file again writes nothing; a tracked workload is created for
+ * a new tenant/workload and takes PAU and MAU of its latest month (never of an older one).
+ * Rows are buffered and written per tenant as transactions; a failure mid-way leaves whole
+ * batches behind, and running the import again completes it.
+ */
+import type { TableEntity, TransactionAction } from '@azure/data-tables';
+import { parse, type CsvError } from 'csv-parse';
+import { defaultCatalog, parseWith, tenantIdSchema, type UsageMonth } from '../../shared';
+import { detectDelimiter, mapColumns, parseCount, parseMonth, type ColumnMap } from './csvColumns';
+import { checkEntitySize } from './entitySize';
+import { KEY_SEPARATOR } from './keys';
+import { StorageInputError } from './storageErrors';
+import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
+import { inParallel, planTransactions, submitBatch } from './transactions';
+import type { WorkloadStore } from './workloadStore';
+
+export interface RowError {
+  /** Line of the file (1 = the header). */
+  line: number;
+  reason: string;
+}
+
+export interface ImportProgress {
+  bytesRead: number;
+  /** Data rows read (the header excluded). */
+  rowsRead: number;
+  /** Usage months written (new or changed). */
+  usageWritten: number;
+  /** Usage months already stored with the same values. */
+  unchanged: number;
+  workloadsCreated: number;
+  workloadsUpdated: number;
+  /** Rows refused (see errors). */
+  rowErrors: number;
+  /** Rows naming a tenant, workload and month an earlier row named too (the later one is kept). */
+  duplicateRows: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  delimiter: string;
+  ignoredColumns: string[];
+  /** The first 1,000 row errors; errorsOmitted counts the rest. */
+  errors: RowError[];
+  errorsOmitted: number;
+}
+
+export interface ImportOptions {
+  /** The date imports are judged on (usage months after it are refused); the caller's today. */
+  asOfDate: string;
+  onProgress?: (p: ImportProgress) => void;
+  /** Tenants written at once. */
+  concurrency?: number;
+  /** Rows buffered before they are written. */
+  flushRows?: number;
+}
+
+const MAX_LISTED_ERRORS = 1000;
+const tenantId = tenantIdSchema();
+
+interface UsageRow {
+  line: number;
+  tenantId: string;
+  workload: string;
+  month: string;
+  paidAvailableUnits: number;
+  monthlyActiveUsers: number;
+  customerName?: string;
+  programId: string;
+}
+
+/** Chunks of the source with the delimiter detected from its first line. */
+async function* withDelimiter(source: AsyncIterable<Uint8Array | string>, found: (d: ',' | ';' | '\t') => void, counted: (n: number) => void): AsyncGenerator<Buffer> {
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  let detected = false;
+  for await (const chunk of source) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    counted(buf.length);
+    if (detected) {
+      yield buf;
+      continue;
+    }
+    head.push(buf);
+    headBytes += buf.length;
+    const joined = Buffer.concat(head);
+    const newline = joined.indexOf(10);
+    if (newline >= 0 || headBytes > 1024 * 1024) {
+      found(detectDelimiter(joined.subarray(0, newline >= 0 ? newline : joined.length).toString('utf8').replace(/^\ufeff/, '')));
+      detected = true;
+      yield joined;
+      head = [];
+    }
+  }
+  if (!detected) {
+    const joined = Buffer.concat(head);
+    found(detectDelimiter(joined.toString('utf8').replace(/^\ufeff/, '')));
+    if (joined.length > 0) yield joined;
+  }
+}
+
+/** A data row checked field by field; the reason names the column and the value. */
+function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth: string): UsageRow | string {
+  const at = (f: keyof ColumnMap['index']) => {
+    const i = columns.index[f];
+    return i === undefined ? '' : (record[i] ?? '').trim();
+  };
+  const problems: string[] = [];
+  const tenant = tenantId.safeParse(at('tenantId'));
+  if (!tenant.success) problems.push(`tenantId "${at('tenantId')}" is not a tenant ID (a GUID)`);
+  const typedWorkload = at('workload');
+  const workload = typedWorkload === '' ? null : defaultCatalog.workloads.resolve(typedWorkload);
+  if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload "${typedWorkload}" is not a workload we know`);
+  const rawMonth = at('month');
+  const month = parseMonth(rawMonth);
+  if (month === null) problems.push(`month "${rawMonth}" is not a month like 2026-05`);
+  else if (month > asOfMonth) problems.push(`month ${month} is after the current month ${asOfMonth}`);
+  const pau = parseCount(at('paidAvailableUnits'));
+  if (pau === null) problems.push(`paidAvailableUnits "${at('paidAvailableUnits')}" is not a whole number of seats`);
+  const mau = parseCount(at('monthlyActiveUsers'));
+  if (mau === null) problems.push(`monthlyActiveUsers "${at('monthlyActiveUsers')}" is not a whole number of users`);
+  const customerName = at('customerName');
+  if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
+  let programId = at('programId');
+  if (programId !== '') {
+    if (!defaultCatalog.knownProgramIds().includes(programId.toLowerCase())) problems.push(`programId "${programId}" is not a known program`);
+    programId = programId.toLowerCase();
+  } else if (workload) {
+    const family = defaultCatalog.familyOfWorkload(workload.id);
+    if (family === undefined) problems.push(`no program pays for workload "${typedWorkload}"; add a programId column`);
+    else programId = family;
+  }
+  if (problems.length > 0) return problems.join('; ');
+  const row: UsageRow = { line, tenantId: tenant.data!, workload: workload!.id, month: month!, paidAvailableUnits: pau!, monthlyActiveUsers: mau!, programId };
+  if (customerName !== '') row.customerName = customerName;
+  return row;
+}
+
+type Row = TableEntity<Record<string, unknown>>;
+
+function statusOf(e: unknown): number | undefined {
+  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
+}
+
+/**
+ * Import a CSV export into the store. Returns what was read, written and refused; throws
+ * only when the file itself cannot be read as CSV (no header, no required column) or storage
+ * stays unreachable (StorageUnavailable, with the progress so far in the message).
+ */
+export async function importCsv(source: AsyncIterable<Uint8Array | string>, store: WorkloadStore, options: ImportOptions): Promise<ImportSummary> {
+  const asOfMonth = options.asOfDate.slice(0, 7);
+  const flushRows = options.flushRows ?? 20_000;
+  const concurrency = options.concurrency ?? 4;
+  const summary: ImportSummary = {
+    bytesRead: 0,
+    rowsRead: 0,
+    usageWritten: 0,
+    unchanged: 0,
+    workloadsCreated: 0,
+    workloadsUpdated: 0,
+    rowErrors: 0,
+    duplicateRows: 0,
+    delimiter: ',',
+    ignoredColumns: [],
+    errors: [],
+    errorsOmitted: 0,
+  };
+  const fail = (line: number, reason: string) => {
+    summary.rowErrors++;
+    if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ line, reason });
+    else summary.errorsOmitted++;
+  };
+  const progress = () => options.onProgress?.({ ...summary, errors: undefined } as unknown as ImportProgress);
+
+  // tenant -> "workload|month" -> row (the later row of a duplicate wins)
+  let buffered = new Map<string, Map<string, UsageRow>>();
+  let bufferedRows = 0;
+  const flush = async () => {
+    const tenants = [...buffered.entries()];
+    buffered = new Map();
+    bufferedRows = 0;
+    await inParallel(tenants, concurrency, async ([tenant, rows]) => writeTenant(store, tenant, [...rows.values()], options.asOfDate, summary));
+    progress();
+  };
+
+  let delimiter: ',' | ';' | '\t' = ',';
+  const chunks = withDelimiter(source, (d) => (delimiter = d), (n) => (summary.bytesRead += n));
+  // The first chunk decides the delimiter before the parser is made.
+  const first = await chunks.next();
+  summary.delimiter = delimiter;
+  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, skip_records_with_error: true });
+  parser.on('skip', (e: CsvError) => fail(Number((e as unknown as { lines?: number }).lines ?? 0), `not readable as CSV: ${e.message}`));
+  const feeding = (async () => {
+    try {
+      if (!first.done) if (!parser.write(first.value)) await new Promise((r) => parser.once('drain', r));
+      for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
+        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+      }
+      parser.end();
+    } catch (e) {
+      parser.destroy(e instanceof Error ? e : new Error(String(e)));
+    }
+  })();
+
+  let columns: ColumnMap | null = null;
+  let lastProgress = Date.now();
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const line = item.info.lines;
+    if (columns === null) {
+      columns = mapColumns(item.record);
+      summary.ignoredColumns = columns.ignored;
+      continue;
+    }
+    summary.rowsRead++;
+    const row = checkRow(item.record, columns, line, asOfMonth);
+    if (typeof row === 'string') {
+      fail(line, row);
+      continue;
+    }
+    let rows = buffered.get(row.tenantId);
+    if (!rows) buffered.set(row.tenantId, (rows = new Map()));
+    const key = `${row.workload}${KEY_SEPARATOR}${row.month}`;
+    if (rows.has(key)) summary.duplicateRows++;
+    else bufferedRows++;
+    rows.set(key, row);
+    if (bufferedRows >= flushRows) await flush();
+    if (Date.now() - lastProgress > 500) {
+      lastProgress = Date.now();
+      progress();
+    }
+  }
+  await feeding;
+  if (columns === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
+  await flush();
+  return summary;
+}
+
+/** Write one tenant's rows: changed usage months, then its tracked workloads. */
+async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress): Promise<void> {
+  const stored = new Map<string, Row>();
+  for (const e of await store.tenantRows('usage', tenant)) stored.set(e.rowKey, e);
+  const actions: TransactionAction[] = [];
+  for (const r of rows) {
+    const entity = usageEntity(tenant, r.workload, r);
+    const before = stored.get(entity.rowKey);
+    if (before && before.paidAvailableUnits === r.paidAvailableUnits && before.monthlyActiveUsers === r.monthlyActiveUsers) {
+      summary.unchanged++;
+      continue;
+    }
+    actions.push(['upsert', entity, 'Replace']);
+    stored.set(entity.rowKey, entity);
+  }
+  for (const batch of planTransactions(actions)) {
+    await submitBatch(store.usage, batch, store.retry);
+    summary.usageWritten += batch.length;
+  }
+
+  // Each workload's history (stored and new) and its latest row in this file.
+  const histories = new Map<string, UsageMonth[]>();
+  for (const e of stored.values()) {
+    const w = String(e.workload);
+    let h = histories.get(w);
+    if (!h) histories.set(w, (h = []));
+    h.push(fromUsageEntity(e));
+  }
+  const latest = new Map<string, UsageRow>();
+  for (const r of rows) {
+    const l = latest.get(r.workload);
+    if (!l || r.month >= l.month) latest.set(r.workload, r);
+  }
+  // A conflict means someone wrote the tenant's workloads meanwhile: read again and redo.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary);
+      return;
+    } catch (e) {
+      if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
+    }
+  }
+}
+
+async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: ImportProgress): Promise<void> {
+  const current = new Map<string, Row>();
+  for (const e of await store.tenantRows('workloads', tenant)) current.set(e.rowKey, e);
+  const actions: TransactionAction[] = [];
+  let created = 0;
+  let updated = 0;
+  for (const [workload, r] of latest) {
+    const history = (histories.get(workload) ?? []).sort((a, b) => (a.month < b.month ? -1 : 1));
+    const existing = current.get(workload);
+    if (!existing) {
+      const fields = parseWith(TrackedWorkloadSchema, {
+        ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
+        programId: r.programId,
+        paidAvailableUnits: r.paidAvailableUnits,
+        monthlyActiveUsers: r.monthlyActiveUsers,
+        usageMonth: r.month,
+      });
+      const entity = workloadEntity(tenant, workload, fields, store.derive({ tenantId: tenant, workload, ...fields }, history, asOfDate));
+      checkEntitySize(entity);
+      actions.push(['create', entity]);
+      created++;
+      continue;
+    }
+    const record = fromWorkloadEntity(existing);
+    // An older month never overwrites the current figures.
+    if (record.usageMonth !== undefined && r.month < record.usageMonth) continue;
+    const nameChanged = r.customerName !== undefined && r.customerName !== record.customerName;
+    if (!nameChanged && record.usageMonth === r.month && record.paidAvailableUnits === r.paidAvailableUnits && record.monthlyActiveUsers === r.monthlyActiveUsers) continue;
+    const next = { ...record, paidAvailableUnits: r.paidAvailableUnits, monthlyActiveUsers: r.monthlyActiveUsers, usageMonth: r.month, ...(nameChanged ? { customerName: r.customerName } : {}) };
+    const derived = store.derive(next, history, asOfDate);
+    const change: Record<string, unknown> = {
+      partitionKey: existing.partitionKey,
+      rowKey: existing.rowKey,
+      paidAvailableUnits: r.paidAvailableUnits,
+      monthlyActiveUsers: r.monthlyActiveUsers,
+      usageMonth: r.month,
+      sizeBand: derived.sizeBand ?? '',
+      evaluatedOn: derived.evaluatedOn,
+    };
+    if (derived.eligible !== null) change.eligible = derived.eligible;
+    if (nameChanged) change.customerName = r.customerName;
+    actions.push(['update', change as Row, 'Merge', { etag: String(existing.etag) }]);
+    updated++;
+  }
+  for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch, store.retry);
+  summary.workloadsCreated += created;
+  summary.workloadsUpdated += updated;
+}
