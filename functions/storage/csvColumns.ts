@@ -3,6 +3,7 @@
  * punctuation do not matter ("Tenant ID", "tenantId", "CUSTOMER_TENANT_ID"), and columns we do
  * not use are ignored by name, wherever they are.
  */
+import { StorageInputError } from './storageErrors';
 
 export const IMPORT_FIELDS = ['tenantId', 'customerName', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers', 'month', 'programId'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -53,7 +54,7 @@ export function mapColumns(headers: readonly string[]): ColumnMap {
   const missing = REQUIRED_IMPORT_FIELDS.filter((f) => index[f] === undefined);
   if (missing.length > 0) {
     const names = missing.map((f) => `${f} (a column named ${ALIASES[f].slice(0, 3).map((a) => `"${a}"`).join(' or ')})`);
-    throw new Error(`The header row has no column for ${names.join(', ')}. Columns found: ${headers.map((h) => `"${h}"`).join(', ')}.`);
+    throw new StorageInputError('header', `(the first line) has no column for ${names.join(', ')}; columns found: ${headers.map((h) => `"${h}"`).join(', ')}`);
   }
   return { index, ignored };
 }

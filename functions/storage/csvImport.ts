@@ -198,9 +198,11 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   parser.on('skip', (e: CsvError) => fail(Number((e as unknown as { lines?: number }).lines ?? 0), `not readable as CSV: ${e.message}`));
   const feeding = (async () => {
     try {
-      if (!first.done) if (!parser.write(first.value)) await new Promise((r) => parser.once('drain', r));
-      for await (const chunk of { [Symbol.asyncIterator]: () => chunks }) {
-        if (!parser.write(chunk)) await new Promise((r) => parser.once('drain', r));
+      const drained = () => new Promise((r) => (parser.once('drain', r), parser.once('close', r)));
+      if (!first.done && !parser.write(first.value)) await drained();
+      for await (const chunk of chunks) {
+        if (parser.destroyed) return;
+        if (!parser.write(chunk)) await drained();
       }
       parser.end();
     } catch (e) {

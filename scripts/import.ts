@@ -1,0 +1,92 @@
+/**
+ * Import a Partner Center / usage report export (CSV) into the tracked workloads, straight
+ * into storage (no size limit, unlike POST /api/v1/import), with progress on stderr.
+ *
+ *   npm run import -- usage-2026-10.csv
+ *   npm run import -- usage-2026-10.csv --json      (the summary as JSON on stdout)
+ *
+ * Storage: INCENTIVES_STORAGE or AzureWebJobsStorage (a connection string, or
+ * UseDevelopmentStorage=true); without either, the Azurite that `npm start` runs (port 10002).
+ * Importing the same file again changes nothing; after a failure, run it again to complete it.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { azuriteConnectionString } from '../functions/storage/azurite';
+import { storageConnectionString } from '../functions/storage/connection';
+import { importCsv, type ImportProgress } from '../functions/storage/csvImport';
+import { StorageInputError, StorageUnavailable } from '../functions/storage/storageErrors';
+import { WorkloadStore } from '../functions/storage/workloadStore';
+
+function bar(p: ImportProgress, total: number, started: number): string {
+  const pct = total > 0 ? Math.min(100, (100 * p.bytesRead) / total) : 0;
+  const seconds = (Date.now() - started) / 1000;
+  const rate = seconds > 0 ? Math.round(p.rowsRead / seconds) : 0;
+  return `${pct.toFixed(0).padStart(3)}%  ${p.rowsRead.toLocaleString('en-US')} rows read, ${p.usageWritten.toLocaleString('en-US')} written, ${p.unchanged.toLocaleString('en-US')} unchanged, ${p.rowErrors.toLocaleString('en-US')} refused  (${rate.toLocaleString('en-US')} rows/s)`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const file = argv.find((a) => !a.startsWith('--'));
+  if (!file) {
+    console.error('Usage: npm run import -- <file.csv> [--json]');
+    return 2;
+  }
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    console.error(`Cannot read ${file}: ${(e as Error).message}`);
+    return 2;
+  }
+  const connection = storageConnectionString() ?? azuriteConnectionString({ table: 10002 });
+  const store = new WorkloadStore(connection);
+  const started = Date.now();
+  const tty = process.stderr.isTTY === true;
+  let lastLine = 0;
+  const onProgress = (p: ImportProgress) => {
+    // A live line on a terminal; a line every 5 s in a log.
+    if (tty) process.stderr.write(`\r${bar(p, size, started)}`);
+    else if (Date.now() - lastLine > 5_000) {
+      lastLine = Date.now();
+      process.stderr.write(`${bar(p, size, started)}\n`);
+    }
+  };
+  try {
+    await store.ensureTables();
+    const summary = await importCsv(createReadStream(file), store, { asOfDate: new Date().toISOString().slice(0, 10), onProgress });
+    if (tty) process.stderr.write(`\r${bar(summary, size, started)}\n`);
+    if (json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      const s = summary;
+      console.log(`${file}: ${s.rowsRead.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(`  usage months written ${s.usageWritten.toLocaleString('en-US')}, unchanged ${s.unchanged.toLocaleString('en-US')}, duplicate rows ${s.duplicateRows.toLocaleString('en-US')}`);
+      console.log(`  tracked workloads created ${s.workloadsCreated.toLocaleString('en-US')}, updated ${s.workloadsUpdated.toLocaleString('en-US')}`);
+      if (s.ignoredColumns.length > 0) console.log(`  columns ignored: ${s.ignoredColumns.join(', ')}`);
+      if (s.rowErrors > 0) {
+        console.log(`  ${s.rowErrors.toLocaleString('en-US')} rows refused:`);
+        for (const e of s.errors.slice(0, 50)) console.log(`    line ${e.line}: ${e.reason}`);
+        if (s.rowErrors > 50) console.log(`    ... and ${(s.rowErrors - 50).toLocaleString('en-US')} more (use --json for the first 1,000)`);
+      }
+    }
+    return summary.rowErrors > 0 ? 1 : 0;
+  } catch (e) {
+    if (tty) process.stderr.write('\n');
+    if (e instanceof StorageUnavailable) {
+      console.error(`${e.message}\nNothing is lost: what was written stays, and running the same import again completes it. Is storage running (npm start runs Azurite), or is INCENTIVES_STORAGE right?`);
+      return 3;
+    }
+    if (e instanceof StorageInputError) {
+      console.error(`${file}: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(4);
+  },
+);
