@@ -1,17 +1,49 @@
 /**
- * `npm start`: the local host on port 7071 (like Core Tools), serving every function the app
- * registers. INCENTIVES_API_KEY sets the function key (a development key is made and printed
- * without it); INCENTIVES_CORS_ORIGINS (comma-separated) sets the origins CORS allows; PORT
- * moves the port. Ctrl-C stops it.
+ * `npm start`: Azurite for storage and the local host on port 7071 (like Core Tools), serving
+ * every function the app registers.
+ * - Storage: Azurite on port 10002 (AZURITE_TABLE_PORT moves it) with its data in `.azurite/`
+ *   (git-ignored: tracked customers survive a restart). INCENTIVES_STORAGE or
+ *   AzureWebJobsStorage set to a connection string use that storage instead, with no Azurite.
+ * - INCENTIVES_API_KEY sets the function key (a development key is made and printed without
+ *   it); INCENTIVES_CORS_ORIGINS (comma-separated) sets the origins CORS allows; PORT moves
+ *   the API's port.
+ * Ctrl-C stops both.
  */
+import { join } from 'node:path';
+import { startAzurite, type Azurite } from '../storage/azurite';
+import { storageConnectionString } from '../storage/connection';
 import { DEFAULT_CORS_ORIGINS, startLocalHost } from './server';
 
+/** The repository's root (this file runs from dist/functions/localHost). */
+const ROOT = join(__dirname, '..', '..', '..');
+
+async function storage(): Promise<Azurite | null> {
+  if (storageConnectionString() !== null) {
+    console.log('Storage: the connection string in INCENTIVES_STORAGE / AzureWebJobsStorage.');
+    return null;
+  }
+  const port = Number(process.env.AZURITE_TABLE_PORT ?? 10002);
+  const location = join(ROOT, '.azurite');
+  try {
+    const azurite = await startAzurite({ location, ports: { table: port } });
+    process.env.INCENTIVES_STORAGE = azurite.connectionString;
+    console.log(`Storage: Azurite on 127.0.0.1:${port}, data in ${location}`);
+    return azurite;
+  } catch (e) {
+    throw new Error(`Azurite could not start on port ${port} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Is another Azurite running? Stop it, or set AZURITE_TABLE_PORT to a free port.`);
+  }
+}
+
 async function main(): Promise<void> {
+  const azurite = await storage();
   const port = Number(process.env.PORT ?? 7071);
   const corsOrigins = process.env.INCENTIVES_CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? DEFAULT_CORS_ORIGINS;
-  const host = await startLocalHost({ port, apiKey: process.env.INCENTIVES_API_KEY, corsOrigins });
+  const host = await startLocalHost({ port, apiKey: process.env.INCENTIVES_API_KEY, corsOrigins }).catch(async (e: unknown) => {
+    await azurite?.stop();
+    throw e;
+  });
   console.log(`Partner incentives API on ${host.url}/api/v1 (${host.functions.length} functions):`);
-  for (const fn of host.functions) console.log(`  ${fn.methods.join(',').padEnd(5)} /api/${fn.route}${fn.authLevel === 'anonymous' ? '  (no key)' : ''}`);
+  for (const fn of host.functions) console.log(`  ${fn.methods.join(',').padEnd(6)} /api/${fn.route}${fn.authLevel === 'anonymous' ? '  (no key)' : ''}`);
   if (host.generatedKey) {
     console.log(`\nINCENTIVES_API_KEY is not set; development key for this run:\n  ${host.apiKey}\nSend it as the x-functions-key header (or ?code=).`);
   } else {
@@ -19,7 +51,8 @@ async function main(): Promise<void> {
   }
   console.log(`CORS allows: ${corsOrigins.join(', ') || 'no origin'}. Ctrl-C stops.\n`);
   const stop = () => {
-    host.close().then(() => process.exit(0), () => process.exit(1));
+    console.log('Stopping the API and Azurite...');
+    Promise.all([host.close(), azurite?.stop()]).then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
