@@ -2,7 +2,7 @@
  * `npm start`: Azurite for storage and the local host on port 7071 (like Core Tools), serving
  * every function the app registers.
  * - Storage: Azurite on port 10002 (AZURITE_TABLE_PORT moves it) with its data in `.azurite/`
- *   (git-ignored: tracked customers survive a restart). INCENTIVES_STORAGE or
+ *   (git-ignored: tracked customers survive a restart; AZURITE_LOCATION moves it). INCENTIVES_STORAGE or
  *   AzureWebJobsStorage set to a connection string use that storage instead, with no Azurite.
  * - INCENTIVES_API_KEY sets the function key (a development key is made and printed without
  *   it); INCENTIVES_CORS_ORIGINS (comma-separated) sets the origins CORS allows; PORT moves
@@ -14,16 +14,14 @@ import { startAzurite, type Azurite } from '../storage/azurite';
 import { storageConnectionString } from '../storage/connection';
 import { DEFAULT_CORS_ORIGINS, startLocalHost } from './server';
 
-/** The repository's root (this file runs from dist/functions/localHost). */
-const ROOT = join(__dirname, '..', '..', '..');
-
 async function storage(): Promise<Azurite | null> {
   if (storageConnectionString() !== null) {
     console.log('Storage: the connection string in INCENTIVES_STORAGE / AzureWebJobsStorage.');
     return null;
   }
   const port = Number(process.env.AZURITE_TABLE_PORT ?? 10002);
-  const location = join(ROOT, '.azurite');
+  // npm runs scripts from the package's folder: .azurite/ sits beside package.json.
+  const location = process.env.AZURITE_LOCATION ?? join(process.cwd(), '.azurite');
   try {
     const azurite = await startAzurite({ location, ports: { table: port } });
     process.env.INCENTIVES_STORAGE = azurite.connectionString;

@@ -29,11 +29,17 @@ export interface Azurite {
   ports: Partial<Record<AzuriteService, number>>;
   /** A connection string for @azure/data-tables and @azure/storage-queue. */
   connectionString: string;
-  /** Stops every service (SIGTERM, then SIGKILL after 5 s). */
+  /** Stops every service, letting Azurite save its data (SIGINT, then SIGKILL after 10 s). */
   stop(): Promise<void>;
   /** Kills every service at once, as a crash would (for tests of what survives). */
   kill(): Promise<void>;
 }
+
+/** Children still running, killed if this process exits without stopping them. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** A port free right now on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -64,7 +70,7 @@ function azuriteBin(service: AzuriteService): string {
 function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
@@ -83,7 +89,11 @@ async function startService(service: AzuriteService, port: number, options: Azur
     args.push('--inMemoryPersistence');
   }
   if (!options.log) args.push('--silent');
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Azurite once with
+  // SIGINT (the signal on which it saves its data; a second one would kill it mid-save).
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const log = options.log;
   return new Promise((resolve, reject) => {
     let output = '';
@@ -128,7 +138,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     ports,
     connectionString: azuriteConnectionString(ports),
     stop: async () => {
-      await Promise.all(children.map((c) => stopChild(c, 'SIGTERM')));
+      await Promise.all(children.map((c) => stopChild(c, 'SIGINT')));
     },
     kill: async () => {
       await Promise.all(children.map((c) => stopChild(c, 'SIGKILL')));

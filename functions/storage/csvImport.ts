@@ -7,8 +7,8 @@
  * Idempotent: usage rows are keyed by tenant, workload and month and compared with what is
  * stored, so importing the same file again writes nothing; a tracked workload is created for
  * a new tenant/workload and takes PAU and MAU of its latest month (never of an older one).
- * Rows are buffered and written per tenant as transactions; a failure mid-way leaves whole
- * batches behind, and running the import again completes it.
+ * Rows are buffered and written per tenant as transactions while parsing goes on; a failure
+ * mid-way leaves whole batches behind, and running the import again completes it.
  */
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parse, type CsvError } from 'csv-parse';
@@ -18,7 +18,7 @@ import { checkEntitySize } from './entitySize';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError } from './storageErrors';
 import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
-import { inParallel, planTransactions, submitBatch } from './transactions';
+import { planTransactions, submitBatch } from './transactions';
 import type { WorkloadStore } from './workloadStore';
 
 export interface RowError {
@@ -62,6 +62,8 @@ export interface ImportOptions {
 }
 
 const MAX_LISTED_ERRORS = 1000;
+/** Rows of one tenant written together as soon as they are read (one full transaction). */
+const BATCH_ROWS = 100;
 const tenantId = tenantIdSchema();
 
 interface UsageRow {
@@ -178,14 +180,44 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   };
   const progress = () => options.onProgress?.({ ...summary, errors: undefined } as unknown as ImportProgress);
 
+  // Tenants tracked before the import: for the others there is nothing stored to compare with.
+  const known = await store.trackedTenants();
   // tenant -> "workload|month" -> row (the later row of a duplicate wins)
   let buffered = new Map<string, Map<string, UsageRow>>();
   let bufferedRows = 0;
-  const flush = async () => {
-    const tenants = [...buffered.entries()];
-    buffered = new Map();
-    bufferedRows = 0;
-    await inParallel(tenants, concurrency, async ([tenant, rows]) => writeTenant(store, tenant, [...rows.values()], options.asOfDate, summary));
+  // Tenants are written while parsing goes on: at most `concurrency` at once, one tenant's
+  // writes one after the other (they share its partition), the first failure stops the import.
+  const inFlight = new Set<Promise<void>>();
+  const tenantChains = new Map<string, Promise<void>>();
+  let failure: unknown = null;
+  const schedule = async (tenant: string, rows: Map<string, UsageRow>) => {
+    bufferedRows -= rows.size;
+    buffered.delete(tenant);
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure !== null) throw failure;
+    const previous = tenantChains.get(tenant) ?? Promise.resolve();
+    const work: Promise<void> = previous
+      .then(async () => {
+        await writeTenant(store, tenant, [...rows.values()], options.asOfDate, summary, known.has(tenant));
+        known.add(tenant);
+      })
+      .catch((e: unknown) => {
+        failure ??= e;
+      })
+      .finally(() => {
+        progress();
+        inFlight.delete(work);
+        if (tenantChains.get(tenant) === work) tenantChains.delete(tenant);
+      });
+    inFlight.add(work);
+    tenantChains.set(tenant, work);
+  };
+  const flushAll = async () => {
+    for (const [tenant, rows] of [...buffered.entries()]) await schedule(tenant, rows);
+  };
+  const drainAll = async () => {
+    while (inFlight.size > 0) await Promise.race(inFlight);
+    if (failure !== null) throw failure;
     progress();
   };
 
@@ -198,7 +230,16 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   parser.on('skip', (e: CsvError) => fail(Number((e as unknown as { lines?: number }).lines ?? 0), `not readable as CSV: ${e.message}`));
   const feeding = (async () => {
     try {
-      const drained = () => new Promise((r) => (parser.once('drain', r), parser.once('close', r)));
+      const drained = () =>
+        new Promise<void>((resolve) => {
+          const done = () => {
+            parser.off('drain', done);
+            parser.off('close', done);
+            resolve();
+          };
+          parser.on('drain', done);
+          parser.on('close', done);
+        });
       if (!first.done && !parser.write(first.value)) await drained();
       for await (const chunk of chunks) {
         if (parser.destroyed) return;
@@ -231,7 +272,9 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     if (rows.has(key)) summary.duplicateRows++;
     else bufferedRows++;
     rows.set(key, row);
-    if (bufferedRows >= flushRows) await flush();
+    // A full transaction's worth of one tenant goes now; a large buffer goes whole.
+    if (rows.size >= BATCH_ROWS) await schedule(row.tenantId, rows);
+    else if (bufferedRows >= flushRows) await flushAll();
     if (Date.now() - lastProgress > 500) {
       lastProgress = Date.now();
       progress();
@@ -239,14 +282,21 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   }
   await feeding;
   if (columns === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
-  await flush();
+  await flushAll();
+  await drainAll();
   return summary;
 }
 
 /** Write one tenant's rows: changed usage months, then its tracked workloads. */
-async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress): Promise<void> {
+async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress, tenantKnown: boolean): Promise<void> {
+  // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
+  // and is then read and redone below).
+  const tracked = new Map<string, Row>();
+  if (tenantKnown) for (const e of await store.tenantRows('workloads', tenant)) tracked.set(e.rowKey, e);
+  // Usage is stored only for tracked workloads: when none of the file's workloads is tracked
+  // yet, there is nothing stored to compare with (and no query to make).
   const stored = new Map<string, Row>();
-  for (const e of await store.tenantRows('usage', tenant)) stored.set(e.rowKey, e);
+  if (rows.some((r) => tracked.has(r.workload))) for (const e of await store.tenantRows('usage', tenant)) stored.set(e.rowKey, e);
   const actions: TransactionAction[] = [];
   for (const r of rows) {
     const entity = usageEntity(tenant, r.workload, r);
@@ -279,7 +329,7 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
   // A conflict means someone wrote the tenant's workloads meanwhile: read again and redo.
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary);
+      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null);
       return;
     } catch (e) {
       if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
@@ -287,9 +337,13 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
   }
 }
 
-async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: ImportProgress): Promise<void> {
-  const current = new Map<string, Row>();
-  for (const e of await store.tenantRows('workloads', tenant)) current.set(e.rowKey, e);
+async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: ImportProgress, known: Map<string, Row> | null): Promise<void> {
+  // The rows read at the start, or (after a conflict) read again.
+  let current = known;
+  if (current === null) {
+    current = new Map<string, Row>();
+    for (const e of await store.tenantRows('workloads', tenant)) current.set(e.rowKey, e);
+  }
   const actions: TransactionAction[] = [];
   let created = 0;
   let updated = 0;

@@ -257,6 +257,15 @@ export class WorkloadStore {
     return snapshots.length;
   }
 
+  /** The tenants with at least one tracked workload (one scan of the keys only). */
+  async trackedTenants(): Promise<Set<string>> {
+    return this.call('listing tracked tenants', async () => {
+      const tenants = new Set<string>();
+      for await (const e of this.workloads.listEntities({ queryOptions: { select: ['PartitionKey'] } })) tenants.add(e.partitionKey!);
+      return tenants;
+    });
+  }
+
   /** Raw rows of a tenant's partition (for imports comparing what is stored). */
   async tenantRows(table: 'workloads' | 'usage', tenantId: string): Promise<Row[]> {
     const client = table === 'workloads' ? this.workloads : this.usage;

@@ -89,6 +89,23 @@ describe('CSV import over HTTP', () => {
     expect(now.json).toMatchObject({ paidAvailableUnits: 1000, monthlyActiveUsers: 25, usageMonth: '2026-09', notes: 'pilot', partnerId: '1234567' });
   });
 
+  it('imports a tenant with more rows than one transaction holds, written in parts, and re-imports it unchanged', async () => {
+    const workloads = ['intune', 'teams', 'defender-for-endpoint', 'defender-for-identity', 'exchange-online', 'sharepoint-online', 'entra-id-p2', 'copilot-m365', 'defender-for-office-365', 'defender-for-cloud-apps'];
+    const lines = ['tenantId,workload,pau,mau,month'];
+    for (let m = 0; m < 25; m++) {
+      const month = `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+      for (const [i, w] of workloads.entries()) lines.push(`${tenant(206)},${w},${1000 + m},${100 + i * 10 + m},${month}`);
+    }
+    const csv = `${lines.join('\n')}\n`;
+    const first = await postCsv(csv);
+    expect(first.json).toMatchObject({ rowsRead: 250, usageWritten: 250, workloadsCreated: 10, rowErrors: 0 });
+    const intune = await call(host(), 'GET', `/api/v1/workloads/${tenant(206)}/intune`);
+    expect(intune.json).toMatchObject({ usageMonth: '2026-01', paidAvailableUnits: 1024, monthlyActiveUsers: 124 });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${tenant(206)}/intune/usage`)).json.months).toHaveLength(25);
+    const again = await postCsv(csv);
+    expect(again.json).toMatchObject({ usageWritten: 0, unchanged: 250, workloadsCreated: 0, workloadsUpdated: 0 });
+  });
+
   it('refuses a file without the required columns (400 naming them) and bodies that are not CSV (415)', async () => {
     const r = await postCsv('Customer,Seats\nContoso,10\n');
     expect(r.status).toBe(400);
