@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
       console.log(`  tracked workloads created ${s.workloadsCreated.toLocaleString('en-US')}, updated ${s.workloadsUpdated.toLocaleString('en-US')}`);
       if (s.ignoredColumns.length > 0) console.log(`  columns ignored: ${s.ignoredColumns.join(', ')}`);
       if (s.rowErrors > 0) {
-        console.log(`  ${s.rowErrors.toLocaleString('en-US')} rows refused:`);
+        console.log(`  ${s.rowErrors.toLocaleString('en-US')} row${s.rowErrors === 1 ? '' : 's'} refused:`);
         for (const e of s.errors.slice(0, 50)) console.log(`    line ${e.line}: ${e.reason}`);
         if (s.rowErrors > 50) console.log(`    ... and ${(s.rowErrors - 50).toLocaleString('en-US')} more (use --json for the first 1,000)`);
       }

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { MAX_BODY_BYTES } from '../http/readJson';
-import { MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../http/problems';
+import { BadRequest, MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../http/problems';
 import { LocalRequest } from './localRequest';
 import { loadRegisteredFunctions, type RegisteredHttpFunction } from './registry';
 
@@ -219,7 +219,15 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     }
     const params: Record<string, string> = {};
     const m = route.pattern.exec(path)!;
-    route.paramNames.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+    for (const [i, name] of route.paramNames.entries()) {
+      try {
+        params[name] = decodeURIComponent(m[i + 1]!);
+      } catch {
+        req.resume();
+        const problem = new BadRequest(`The route parameter ${name} is not valid percent-encoding: "${m[i + 1]}".`, [{ path: name, code: 'invalid_format', message: 'is not valid percent-encoding' }]);
+        return { route: fn.route, status: sendProblem(res, problem, path, cors) };
+      }
+    }
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
     // The worker's own streaming path passes a native request the same way (nativeRequest).

@@ -131,6 +131,9 @@ describe('tracked workloads over HTTP', () => {
       expect(r.status).toBe(400);
       expect(r.json.errors[0].path).toBe('tenantId');
     }
+    const badEncoding = await call(host(), 'GET', '/api/v1/workloads/%E0%A4%A/intune');
+    expect(badEncoding.status).toBe(400);
+    expect(badEncoding.json.errors[0].path).toBe('tenantId');
     const unknown = await call(host(), 'PUT', `/api/v1/workloads/${tenant(7)}/no%23such`, { body: base });
     expect(unknown.status).toBe(400);
     expect(unknown.json.errors[0]).toMatchObject({ path: 'workload', message: expect.stringContaining('not a workload we know') });

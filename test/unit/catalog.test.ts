@@ -55,6 +55,14 @@ describe('shipped catalog', () => {
     expect(r.activeOnDate).toBe(active);
   });
 
+  it('knows the program family that pays for a workload (imports track new workloads under it)', () => {
+    expect(defaultCatalog.familyOfWorkload('defender-for-endpoint')).toBe('security-usage');
+    expect(defaultCatalog.familyOfWorkload('teams')).toBe('modern-work-usage');
+    // Listed workloads no usage program pays for: the import asks for a Program column.
+    expect(defaultCatalog.familyOfWorkload('power-apps')).toBeUndefined();
+    expect(defaultCatalog.familyOfWorkload('no-such-workload')).toBeUndefined();
+  });
+
   it('rejects an unknown program id naming programId and the known ids', () => {
     try {
       defaultCatalog.resolve('security-usage-fy99', '2025-01-01');
