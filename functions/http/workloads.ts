@@ -124,23 +124,24 @@ export const listWorkloads = handled(async (request: HttpRequest, _context: Invo
 
 /** Store snapshots, then refresh the stored verdict (its band and baseline may move with history). */
 async function storeUsage(store: WorkloadStore, tenantId: string, workload: string, snapshots: z.output<typeof UsageSnapshotSchema>[]): Promise<TrackedWorkload> {
-  await store.get(tenantId, workload); // 404 before anything is written for an untracked workload
+  let record = await store.get(tenantId, workload); // 404 before anything is written for an untracked workload
   await store.putUsage(tenantId, workload, snapshots);
+  const history = await store.usageHistory(tenantId, workload);
+  const latest = history[history.length - 1];
   for (let attempt = 1; ; attempt++) {
-    const record = await store.get(tenantId, workload);
-    const history = await store.usageHistory(tenantId, workload);
-    const latest = history[history.length - 1];
-    const { etag: _etag, sizeBand: _band, eligible: _eligible, evaluatedOn: _on, updatedAt: _at, tenantId: _t, workload: _w, ...fields } = record;
+    const { etag, sizeBand: _band, eligible: _eligible, evaluatedOn: _on, updatedAt: _at, tenantId: _t, workload: _w, ...fields } = record;
     // The latest month's figures become the record's current PAU and MAU.
-    if (latest && (record.usageMonth === undefined || latest.month >= record.usageMonth)) {
+    if (latest && (fields.usageMonth === undefined || latest.month >= fields.usageMonth)) {
       fields.paidAvailableUnits = latest.paidAvailableUnits;
       fields.monthlyActiveUsers = latest.monthlyActiveUsers;
       fields.usageMonth = latest.month;
     }
     try {
-      return await store.replace(tenantId, workload, fields, record.etag, todayUtc());
+      return await store.replace(tenantId, workload, fields, etag, todayUtc(), history);
     } catch (e) {
+      // Someone changed the record meanwhile: apply the figures to their version.
       if (!(e instanceof StaleEtag) || attempt >= 5) throw e;
+      record = await store.get(tenantId, workload);
     }
   }
 }

@@ -146,6 +146,12 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
 
 type Row = TableEntity<Record<string, unknown>>;
 
+/** The counters of a summary, as progress reports carry them. */
+function progressOf(s: ImportProgress): ImportProgress {
+  const { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows } = s;
+  return { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows };
+}
+
 function statusOf(e: unknown): number | undefined {
   return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
 }
@@ -178,7 +184,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push({ line, reason });
     else summary.errorsOmitted++;
   };
-  const progress = () => options.onProgress?.({ ...summary, errors: undefined } as unknown as ImportProgress);
+  const progress = () => options.onProgress?.(progressOf(summary));
 
   // Tenants tracked before the import: for the others there is nothing stored to compare with.
   const known = await store.trackedTenants();

@@ -168,10 +168,13 @@ export class WorkloadStore {
     return this.get(tenantId, workload);
   }
 
-  /** Replace a tracked workload's fields, if it is unchanged since the caller read `etag`. */
-  async replace(tenantId: string, workload: string, fields: TrackedWorkloadFields, etag: string | undefined, asOfDate: string): Promise<TrackedWorkload> {
+  /**
+   * Replace a tracked workload's fields, if it is unchanged since the caller read `etag`.
+   * `history` saves reading the usage again when the caller has just read it.
+   */
+  async replace(tenantId: string, workload: string, fields: TrackedWorkloadFields, etag: string | undefined, asOfDate: string, history?: readonly UsageMonth[]): Promise<TrackedWorkload> {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
-    const history = await this.usageHistory(tenantId, workload);
+    history ??= await this.usageHistory(tenantId, workload);
     const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
     checkEntitySize(entity);
     await this.conditional(tenantId, workload, () => this.workloads.updateEntity(entity, 'Replace', { etag }));
