@@ -11,7 +11,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
+import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
 import { StaleEtag } from '../storage/storageErrors';
 import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
 import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
@@ -36,9 +36,35 @@ function recordResponse(record: TrackedWorkload, status = 200, extra: Record<str
   return json({ ...record, ...extra }, status, { etag: record.etag, ...(status === 201 ? { location } : {}) });
 }
 
+/** Fields the API returns but a client does not set: dropped from PUT and PATCH bodies. */
+const READ_ONLY = ['etag', 'sizeBand', 'eligible', 'evaluatedOn', 'updatedAt', 'asOfDate', 'verdict', 'verdictProblems', 'monthsStored'];
+
+/**
+ * A PUT or PATCH body without what GET added, so that a record read, changed and sent back
+ * is accepted; its tenantId and workload, if present, must be those of the route.
+ */
+function writableFields(body: unknown, keys: { tenantId: string; workload: string }): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const fields: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const name of READ_ONLY) delete fields[name];
+  const issues = [];
+  if (fields.tenantId !== undefined) {
+    if (typeof fields.tenantId !== 'string' || fields.tenantId.toLowerCase() !== keys.tenantId) issues.push({ path: 'tenantId', code: 'custom', message: `is ${JSON.stringify(fields.tenantId)} but the route names tenant ${keys.tenantId}; leave it out or make them agree` });
+    delete fields.tenantId;
+  }
+  if (fields.workload !== undefined) {
+    const named = typeof fields.workload === 'string' ? defaultCatalog.workloads.resolve(fields.workload)?.id : undefined;
+    if (named !== keys.workload) issues.push({ path: 'workload', code: 'custom', message: `is ${JSON.stringify(fields.workload)} but the route names workload ${keys.workload}; leave it out or make them agree` });
+    delete fields.workload;
+  }
+  if (issues.length > 0) throw new EngineInputError(issues);
+  return fields;
+}
+
 export const putWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
-  const { tenantId, workload } = keysOf(request);
-  const fields = parseWith(TrackedWorkloadSchema, await readJson(request));
+  const keys = keysOf(request);
+  const { tenantId, workload } = keys;
+  const fields = parseWith(TrackedWorkloadSchema, writableFields(await readJson(request), keys));
   const store = await trackedStore();
   const etag = request.headers.get('if-match');
   if (etag === null) return recordResponse(await store.create(tenantId, workload, fields, todayUtc()), 201);
@@ -46,8 +72,9 @@ export const putWorkload = handled(async (request: HttpRequest, _context: Invoca
 });
 
 export const patchWorkload = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
-  const { tenantId, workload } = keysOf(request);
-  const patch = parseWith(TrackedWorkloadPatchSchema, await readJson(request));
+  const keys = keysOf(request);
+  const { tenantId, workload } = keys;
+  const patch = parseWith(TrackedWorkloadPatchSchema, writableFields(await readJson(request), keys));
   const store = await trackedStore();
   return recordResponse(await store.patch(tenantId, workload, patch, request.headers.get('if-match') ?? undefined, todayUtc()));
 });

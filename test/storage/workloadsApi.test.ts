@@ -56,6 +56,18 @@ describe('tracked workloads over HTTP', () => {
     expect(now.json.paidAvailableUnits).toBe(2500);
   });
 
+  it('takes back a record as GET returned it, changed (read-modify-write), but not one for another workload', async () => {
+    const path = `/api/v1/workloads/${tenant(8)}/defender-for-endpoint`;
+    await call(host(), 'PUT', path, { body: base });
+    const read = await call(host(), 'GET', path);
+    const sent = await call(host(), 'PUT', path, { body: { ...read.json, monthlyActiveUsers: 777 }, headers: { 'if-match': read.headers.get('etag')! } });
+    expect(sent.status).toBe(200);
+    expect(sent.json.monthlyActiveUsers).toBe(777);
+    const other = await call(host(), 'PATCH', path, { body: { tenantId: tenant(9), workload: 'Intune', notes: 'x' }, headers: { 'if-match': sent.headers.get('etag')! } });
+    expect(other.status).toBe(400);
+    expect(other.json.errors.map((e: { path: string }) => e.path)).toEqual(['tenantId', 'workload']);
+  });
+
   it('patches with If-Match (428 without, 412 when stale), null clearing an optional field', async () => {
     const path = `/api/v1/workloads/${tenant(3)}/defender-for-identity`;
     const created = await call(host(), 'PUT', path, { body: { ...base, notes: 'call back in May', country: 'nl' } });
