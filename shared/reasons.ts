@@ -86,6 +86,14 @@ export const REASON_CODES = {
   POE_EXPIRED: 'IVDPOE',
   ON_TRACK: null,
   NOTHING_TO_CLAIM: null,
+  // nightly changes
+  SEAT_MINIMUM_CROSSED: null,
+  BAND_STEPPED_UP: null,
+  MILESTONE_REACHED: null,
+  USAGE_RISING_BEFORE_CLAIM: null,
+  PROGRAM_YEAR_ENDING: null,
+  NOW_EXCLUDED: null,
+  PARTNER_OF_RECORD_LOST: null,
   // recognition
   RECOGNIZED: null,
   NOT_RECOGNIZED: null,

@@ -1,0 +1,113 @@
+/**
+ * The nightly's comparison of last night's state with tonight's: one test per kind of change,
+ * the seat-minimum story, and quiet nights raising nothing.
+ */
+import { CHANGE_KINDS, defaultCatalog, parseWith, reevaluate, sameState, WorkloadFactsSchema, type WorkloadFactsInput, type WorkloadState } from '../../shared';
+
+/** Security usage FY27 (2026-10-01 to 2027-09-30: seat minimum 150, milestones 15% and 40%). */
+function facts(overrides: Partial<WorkloadFactsInput> = {}): WorkloadFactsInput {
+  return { programId: 'security-usage', asOfDate: '2026-11-22', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 100, ...overrides };
+}
+
+function night(input: WorkloadFactsInput, before: WorkloadState | null) {
+  return reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, input), before);
+}
+
+/** Last night's state for `beforeFacts`, then tonight's changes for `afterFacts`. */
+function changesBetween(beforeFacts: WorkloadFactsInput, afterFacts: WorkloadFactsInput) {
+  return night(afterFacts, night(beforeFacts, null).state).changes;
+}
+
+const kinds = (changes: Array<{ kind: string }>) => changes.map((c) => c.kind);
+
+describe('nightly changes', () => {
+  it('the seat-minimum story: 10 seats and 10 users, then 1,000 seats a month later: claim now, with a baseline that ignores the 10-seat months', () => {
+    const history = [{ month: '2026-09', paidAvailableUnits: 10, monthlyActiveUsers: 10 }];
+    const first = night(facts({ asOfDate: '2026-10-15', paidAvailableUnits: 10, monthlyActiveUsers: 10, usageHistory: history }), null);
+    expect(first.state).toMatchObject({ eligible: false, sizeBand: 'XXS', usagePct: 100, belowSeatMinimum: true, advice: 'wait-for-seats' });
+    expect(first.changes).toEqual([]);
+
+    const next = night(
+      facts({ asOfDate: '2026-11-15', paidAvailableUnits: 1000, monthlyActiveUsers: 12, usageHistory: [...history, { month: '2026-10', paidAvailableUnits: 10, monthlyActiveUsers: 10 }, { month: '2026-11', paidAvailableUnits: 1000, monthlyActiveUsers: 12 }] }),
+      first.state,
+    );
+    expect(kinds(next.changes)).toEqual(['crossed-seat-minimum']);
+    const event = next.changes[0]!;
+    expect(event.before).toMatchObject({ eligible: false, sizeBand: 'XXS', paidAvailableUnits: 10 });
+    expect(event.after).toMatchObject({ eligible: true, sizeBand: 'M', paidAvailableUnits: 1000, advice: 'claim-now' });
+    expect(event.reasons[0]).toMatchObject({ code: 'SEAT_MINIMUM_CROSSED', message: expect.stringContaining('PAU went from 10 to 1,000, reaching the 150 seat minimum: claim now') });
+    expect(event.advice.action).toBe('claim-now');
+    // The baseline a claim filed now would have: 12 users of 1,000 (1.2%), not the 100% of the 10-seat months.
+    const baseline = event.reasons.find((r) => r.code === 'BASELINE_AT_CLAIM')!;
+    expect(baseline.message).toMatch(/baseline HWM of 12 active users.*1\.2% of 1,000/);
+  });
+
+  it('band step-up', () => {
+    const changes = changesBetween(facts({ paidAvailableUnits: 900 }), facts({ paidAvailableUnits: 2600 }));
+    expect(kinds(changes)).toEqual(['band-step-up']);
+    expect(changes[0]!.reasons[0]!.message).toContain('band S to band L');
+  });
+
+  it('milestone reached on an approved claim', () => {
+    const claim = { claimDate: '2026-10-05', claimApprovedDate: '2026-10-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
+    const changes = changesBetween(facts({ ...claim, monthlyActiveUsers: 140 }), facts({ ...claim, monthlyActiveUsers: 160 }));
+    expect(kinds(changes)).toEqual(['milestone-reached']);
+    expect(changes[0]!.reasons[0]).toMatchObject({ code: 'MILESTONE_REACHED', message: expect.stringContaining('milestone 1') });
+  });
+
+  it('usage rising before a claim is filed', () => {
+    const changes = changesBetween(facts({ monthlyActiveUsers: 60 }), facts({ monthlyActiveUsers: 90 }));
+    expect(kinds(changes)).toEqual(['usage-rising-before-claim']);
+    expect(changes[0]!.reasons[0]!.message).toContain('rose from 60 to 90');
+  });
+
+  it('re-claim opportunity after a large seat purchase', () => {
+    // Claimed at 30% (milestone 1 blocked); 10,000 seats later usage is 3.1%: a new claim makes it earnable again.
+    const claim = { claimDate: '2026-10-05', claimApprovedDate: '2026-10-20', highWaterMark: 300, paidAvailableUnitsAtClaim: 1000 };
+    const changes = changesBetween(facts({ ...claim, monthlyActiveUsers: 300 }), facts({ ...claim, paidAvailableUnits: 10000, monthlyActiveUsers: 310 }));
+    expect(kinds(changes)).toEqual(['band-step-up', 're-claim-opportunity']);
+    expect(changes[1]!.advice.action).toBe('re-claim');
+    expect(changes[1]!.reasons[0]!.message).toContain('3.1%');
+  });
+
+  it('POE acknowledgement expiring within 30 days, then expired', () => {
+    const expiring = changesBetween(facts({ poeAcknowledgementDate: '2025-12-30' }), facts({ asOfDate: '2026-12-05', poeAcknowledgementDate: '2025-12-30' }));
+    expect(kinds(expiring)).toEqual(['poe-expiring']);
+    expect(expiring[0]!.reasons[0]!.message).toContain('2026-12-30 (25 days left)');
+    const expired = changesBetween(facts({ asOfDate: '2026-12-05', poeAcknowledgementDate: '2025-12-30' }), facts({ asOfDate: '2026-12-31', poeAcknowledgementDate: '2025-12-30' }));
+    expect(kinds(expired)).toEqual(['poe-expired']);
+  });
+
+  it('program year ending within 30 days', () => {
+    const changes = changesBetween(facts({ asOfDate: '2027-08-30' }), facts({ asOfDate: '2027-09-05' }));
+    expect(kinds(changes)).toEqual(['program-year-ending']);
+    expect(changes[0]!.reasons[0]!.message).toContain('2027-09-30 (25 days left)');
+  });
+
+  it('excluded when the cloud changes to GCC High', () => {
+    const changes = changesBetween(facts(), facts({ cloud: 'GCC High' }));
+    expect(kinds(changes)).toEqual(['excluded']);
+    expect(changes[0]!.reasons[0]!.message).toContain('EXCLUDED_CLOUD');
+    expect(changes[0]!.after.eligible).toBe(false);
+  });
+
+  it('partner of record lost', () => {
+    const changes = changesBetween(facts({ partnerId: '1111111' }), facts({ partnerId: '1111111', claimingPartnerId: '2222222' }));
+    expect(kinds(changes)).toEqual(['partner-of-record-lost']);
+  });
+
+  it('raises nothing on a quiet night, and a workload seen first raises only states worth acting on', () => {
+    const first = night(facts(), null);
+    expect(first.changes).toEqual([]);
+    const again = night(facts(), first.state);
+    expect(again.changes).toEqual([]);
+    expect(sameState(first.state, again.state)).toBe(true);
+    expect(sameState(first.state, night(facts({ monthlyActiveUsers: 101 }), first.state).state)).toBe(false);
+    // First seen with an old acknowledgement: said at once.
+    expect(kinds(night(facts({ poeAcknowledgementDate: '2025-01-01' }), null).changes)).toEqual(['poe-expired']);
+  });
+
+  it('covers every kind it declares', () => {
+    expect([...CHANGE_KINDS].sort()).toEqual(['band-step-up', 'crossed-seat-minimum', 'excluded', 'milestone-reached', 'partner-of-record-lost', 'poe-expired', 'poe-expiring', 'program-year-ending', 're-claim-opportunity', 'usage-rising-before-claim']);
+  });
+});
