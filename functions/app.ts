@@ -9,6 +9,8 @@ import { attribution, poeCheck, recognition, sizeBandHandler } from './http/deci
 import { eligibility } from './http/eligibility';
 import { payout } from './http/payout';
 import { importUsage } from './http/import';
+import { evaluateShard, getRun, listChanges, NIGHTLY_SCHEDULE, nightlyTimer, reevaluate } from './nightly/handlers';
+import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
@@ -35,3 +37,10 @@ app.http('listWorkloads', { route: 'v1/workloads', methods: ['GET'], authLevel: 
 app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
 app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
 app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'function', handler: importUsage });
+
+// The nightly re-evaluation: a timer fans out shards over a queue; HTTP starts runs and reads results.
+app.timer('nightlyTimer', { schedule: NIGHTLY_SCHEDULE, runOnStartup: false, handler: nightlyTimer });
+app.storageQueue('evaluateShard', { queueName: SHARD_QUEUE, connection: 'AzureWebJobsStorage', handler: evaluateShard });
+app.http('reevaluate', { route: 'v1/reevaluate', methods: ['POST'], authLevel: 'function', handler: reevaluate });
+app.http('getRun', { route: 'v1/runs/{id}', methods: ['GET'], authLevel: 'function', handler: getRun });
+app.http('listChanges', { route: 'v1/changes', methods: ['GET'], authLevel: 'function', handler: listChanges });

@@ -13,19 +13,42 @@ export interface RegisteredHttpFunction {
   handler: (...args: unknown[]) => unknown;
 }
 
+/** A timer- or queue-triggered function. */
+export interface RegisteredTriggerFunction {
+  name: string;
+  type: 'timerTrigger' | 'queueTrigger';
+  /** Timer: the NCRONTAB schedule, and whether it runs once at start. */
+  schedule?: string;
+  runOnStartup?: boolean;
+  /** Queue: the queue's name and the setting naming its storage connection. */
+  queueName?: string;
+  connection?: string;
+  handler: (...args: unknown[]) => unknown;
+}
+
 interface Binding {
   type: string;
   direction: string;
   route?: string;
   methods?: string[];
   authLevel?: 'anonymous' | 'function' | 'admin';
+  schedule?: string;
+  runOnStartup?: boolean;
+  queueName?: string;
+  connection?: string;
 }
 
 const registered: RegisteredHttpFunction[] = [];
+const triggers: RegisteredTriggerFunction[] = [];
 
 /** Every HTTP function registered so far. */
 export function registeredFunctions(): RegisteredHttpFunction[] {
   return registered;
+}
+
+/** Every timer and queue function registered so far. */
+export function registeredTriggers(): RegisteredTriggerFunction[] {
+  return triggers;
 }
 
 export function setProgrammingModel(): void {}
@@ -44,6 +67,15 @@ export function registerFunction(metadata: { name: string; bindings: Record<stri
       authLevel: trigger.authLevel ?? 'anonymous',
       handler,
     });
+  }
+  const other = Object.values(metadata.bindings).find((b) => b.direction === 'in' && (b.type === 'timerTrigger' || b.type === 'queueTrigger'));
+  if (other) {
+    const fn: RegisteredTriggerFunction = { name: metadata.name, type: other.type as RegisteredTriggerFunction['type'], handler };
+    if (other.schedule !== undefined) fn.schedule = other.schedule;
+    if (other.runOnStartup !== undefined) fn.runOnStartup = other.runOnStartup;
+    if (other.queueName !== undefined) fn.queueName = other.queueName;
+    if (other.connection !== undefined) fn.connection = other.connection;
+    triggers.push(fn);
   }
   return { dispose() {} };
 }

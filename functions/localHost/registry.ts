@@ -5,7 +5,7 @@
 import Module from 'node:module';
 import * as functionsCore from './functionsCore';
 
-export type { RegisteredHttpFunction } from './functionsCore';
+export type { RegisteredHttpFunction, RegisteredTriggerFunction } from './functionsCore';
 
 let installed = false;
 
@@ -26,4 +26,10 @@ export function loadRegisteredFunctions(): functionsCore.RegisteredHttpFunction[
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('../app');
   return functionsCore.registeredFunctions();
+}
+
+/** The timer and queue functions the app registered. */
+export function loadRegisteredTriggers(): functionsCore.RegisteredTriggerFunction[] {
+  loadRegisteredFunctions();
+  return functionsCore.registeredTriggers();
 }

@@ -105,7 +105,7 @@ async function startService(service: AzuriteService, port: number, options: Azur
       const text = d.toString();
       output += text;
       if (log) for (const line of text.split('\n')) if (line.trim()) log(`[azurite ${service}] ${line.trim()}`);
-      if (/successfully (started|listening)/i.test(output)) {
+      if (/successfully (started|listen)/i.test(output)) {
         clearTimeout(timer);
         resolve(child);
       }

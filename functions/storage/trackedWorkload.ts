@@ -91,7 +91,8 @@ export type TrackedWorkloadInput = z.input<typeof TrackedWorkloadSchema>;
 
 /** The body of PATCH: any subset of the fields; `null` clears an optional one. */
 export const TrackedWorkloadPatchSchema = z.strictObject(
-  Object.fromEntries(Object.entries(trackedWorkloadFields).map(([k, s]) => [k, (s as z.ZodType).nullable().optional()])) as {
+  // Defaults are for PUT: a field a PATCH leaves out keeps its stored value.
+  Object.fromEntries(Object.entries(trackedWorkloadFields).map(([k, s]) => [k, (s instanceof z.ZodDefault ? (s.unwrap() as z.ZodType) : (s as z.ZodType)).nullable().optional()])) as {
     [K in keyof typeof trackedWorkloadFields]: z.ZodOptional<z.ZodNullable<(typeof trackedWorkloadFields)[K]>>;
   },
 );
@@ -114,6 +115,9 @@ export interface TrackedWorkload extends TrackedWorkloadFields {
   etag: string;
   updatedAt?: string;
 }
+
+/** Columns the nightly run keeps on a workload's row (its last state); a replace carries them over. */
+export const NIGHTLY_COLUMNS = ['nightState', 'nightOf'] as const;
 
 /** What the engine derived for the stored row. */
 export interface Derived {

@@ -22,6 +22,7 @@ import {
   factsFor,
   fromUsageEntity,
   fromWorkloadEntity,
+  NIGHTLY_COLUMNS,
   requiredCleared,
   TrackedWorkloadSchema,
   usageEntity,
@@ -176,6 +177,13 @@ export class WorkloadStore {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
     history ??= await this.usageHistory(tenantId, workload);
     const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
+    // The nightly's last state stays with the row (a replace is of the user's fields only).
+    const { partitionKey, rowKey } = entity;
+    const current = await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey)).catch((e: unknown) => {
+      throw statusOf(e) === 404 ? new EntityNotFound(label(tenantId, workload)) : e;
+    });
+    if (current.etag !== etag) throw new StaleEtag(label(tenantId, workload));
+    for (const column of NIGHTLY_COLUMNS) if (current[column] !== undefined) entity[column] = current[column];
     checkEntitySize(entity);
     await this.conditional(tenantId, workload, () => this.workloads.updateEntity(entity, 'Replace', { etag }));
     return this.get(tenantId, workload);

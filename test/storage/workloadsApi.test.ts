@@ -70,7 +70,7 @@ describe('tracked workloads over HTTP', () => {
 
   it('patches with If-Match (428 without, 412 when stale), null clearing an optional field', async () => {
     const path = `/api/v1/workloads/${tenant(3)}/defender-for-identity`;
-    const created = await call(host(), 'PUT', path, { body: { ...base, notes: 'call back in May', country: 'nl' } });
+    const created = await call(host(), 'PUT', path, { body: { ...base, notes: 'call back in May', country: 'nl', cloud: 'GCC', licenseProgram: 'EA' } });
     expect(created.json.country).toBe('NL');
     const noEtag = await call(host(), 'PATCH', path, { body: { monthlyActiveUsers: 10 } });
     expect(noEtag.status).toBe(428);
@@ -79,7 +79,8 @@ describe('tracked workloads over HTTP', () => {
     expect(patched.status).toBe(200);
     expect(patched.json.monthlyActiveUsers).toBe(900);
     expect(patched.json.notes).toBeUndefined();
-    expect(patched.json.country).toBe('NL');
+    // Fields the patch leaves out keep their values (defaults are for PUT only).
+    expect(patched.json).toMatchObject({ country: 'NL', cloud: 'GCC', licenseProgram: 'EA', claimStatus: 'none' });
 
     const stale = await call(host(), 'PATCH', path, { body: { monthlyActiveUsers: 1 }, headers: { 'if-match': created.headers.get('etag')! } });
     expect(stale.status).toBe(412);

@@ -1,5 +1,6 @@
 import { startAzurite, type Azurite, type AzuriteOptions } from '../../functions/storage/azurite';
 import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 
 /**
  * A real Azurite on free ports for the file's tests (in memory unless a location is given),
@@ -12,12 +13,14 @@ export function useAzurite(options: AzuriteOptions = {}): () => Azurite {
     azurite = await startAzurite(options);
     process.env.INCENTIVES_STORAGE = azurite.connectionString;
     resetTrackedStore();
+    resetNightlyDeps();
   }, 40_000);
   afterAll(async () => {
     await azurite?.stop();
     if (saved === undefined) delete process.env.INCENTIVES_STORAGE;
     else process.env.INCENTIVES_STORAGE = saved;
     resetTrackedStore();
+    resetNightlyDeps();
   });
   return () => {
     if (!azurite) throw new Error('Azurite is not started');

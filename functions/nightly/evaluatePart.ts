@@ -1,0 +1,133 @@
+/**
+ * One invocation of the nightly: evaluate one part of one shard. For each tracked workload it
+ * computes tonight's state with the engine, compares it with the stored one, and only when
+ * they differ writes the change events (each at most once per night) and then the new state
+ * (with the ETag read, so a record changed meanwhile is read again rather than overwritten).
+ * A part processed twice has the effect of once: its events exist, its states are equal, its
+ * part row is recorded once.
+ */
+import { odata, type TableEntityResult } from '@azure/data-tables';
+import { defaultCatalog, EngineInputError, parseWith, reevaluate, sameState, WorkloadFactsSchema, type UsageMonth, type WorkloadState } from '../../shared';
+import { textValue } from '../storage/filters';
+import { factsFor, fromUsageEntity, fromWorkloadEntity } from '../storage/trackedWorkload';
+import type { WorkloadStore } from '../storage/workloadStore';
+import type { PartResult, RunStore, StoredChange } from './runStore';
+import { PAGE_SIZE, PART_WORKLOADS, shardRange, type ShardMessage } from './shards';
+
+export interface NightlyDeps {
+  store: WorkloadStore;
+  runs: RunStore;
+  enqueue(message: ShardMessage): Promise<void>;
+  now(): Date;
+  /** Workloads per part (tests use small parts). */
+  partWorkloads?: number;
+  /** Called before each workload is evaluated (tests use it to fail half-way). */
+  beforeWorkload?(index: number, message: ShardMessage): void;
+}
+
+type Row = TableEntityResult<Record<string, unknown>>;
+
+function statusOf(e: unknown): number | undefined {
+  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
+}
+
+/** Usage months of the tenants from `first` to `last`, by `tenant|workload`. */
+async function usageOf(store: WorkloadStore, first: string, last: string): Promise<Map<string, UsageMonth[]>> {
+  const filter = odata`PartitionKey ge ${textValue(first, 'tenantId')} and PartitionKey le ${textValue(last, 'tenantId')}`;
+  const out = new Map<string, UsageMonth[]>();
+  for await (const e of store.usage.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+    const key = `${e.partitionKey}|${String(e.workload)}`;
+    let months = out.get(key);
+    if (!months) out.set(key, (months = []));
+    months.push(fromUsageEntity(e));
+  }
+  for (const months of out.values()) months.sort((a, b) => (a.month < b.month ? -1 : 1));
+  return out;
+}
+
+interface Outcome {
+  written: boolean;
+  changes: number;
+  error: boolean;
+}
+
+/** Evaluate one workload row; write its events and new state if it changed. */
+async function evaluateRow(deps: NightlyDeps, message: ShardMessage, row: Row, history: readonly UsageMonth[]): Promise<Outcome> {
+  const record = fromWorkloadEntity(row);
+  let facts;
+  try {
+    facts = parseWith(WorkloadFactsSchema, factsFor(record, history, message.night));
+  } catch (e) {
+    // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
+    if (e instanceof EngineInputError) return { written: false, changes: 0, error: true };
+    throw e;
+  }
+  const before = typeof row.nightState === 'string' ? (JSON.parse(row.nightState) as WorkloadState) : null;
+  const { state, changes } = reevaluate(defaultCatalog, facts, before);
+  if (sameState(before, state)) return { written: false, changes: 0, error: false };
+  const time = deps.now().toISOString();
+  const stored: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
+  await deps.runs.recordChanges(stored);
+  await deps.store.workloads.updateEntity(
+    { partitionKey: row.partitionKey!, rowKey: row.rowKey!, nightState: JSON.stringify(state), nightOf: message.night, sizeBand: state.sizeBand, eligible: state.eligible, evaluatedOn: message.night },
+    'Merge',
+    { etag: row.etag },
+  );
+  return { written: true, changes: stored.length, error: false };
+}
+
+/** Evaluate a row, reading it again when it changed since the page was read (412). */
+async function evaluateWithRetry(deps: NightlyDeps, message: ShardMessage, row: Row, history: readonly UsageMonth[]): Promise<Outcome> {
+  let current = row;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await evaluateRow(deps, message, current, history);
+    } catch (e) {
+      if (statusOf(e) === 404) return { written: false, changes: 0, error: false }; // deleted meanwhile
+      if (statusOf(e) !== 412 || attempt >= 3) throw e;
+      current = await deps.store.workloads.getEntity<Record<string, unknown>>(row.partitionKey!, row.rowKey!);
+    }
+  }
+}
+
+/**
+ * Process one part: returns what it did, or null when the part was done already (a repeated
+ * message). The next part's message is sent before this part is recorded, so a crash in
+ * between repeats the part (harmless) rather than losing the rest of the shard.
+ */
+export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Promise<PartResult | null> {
+  if (await deps.runs.partDone(message.runId, message.shard, message.part)) return null;
+  const limit = deps.partWorkloads ?? PART_WORKLOADS;
+  const { from, to } = shardRange(message.shard);
+  const filter = odata`PartitionKey ge ${from} and PartitionKey lt ${to}`;
+  const result: PartResult = { shard: message.shard, part: message.part, evaluated: 0, written: 0, changes: 0, errors: 0, last: true };
+  let token: string | undefined = message.continuationToken;
+  let index = 0;
+  do {
+    const pages = deps.store.workloads.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(PAGE_SIZE, limit - result.evaluated), continuationToken: token });
+    const next = await pages.next();
+    if (next.done) {
+      token = undefined;
+      break;
+    }
+    const page = next.value as Row[] & { continuationToken?: string };
+    token = page.continuationToken;
+    if (page.length === 0) continue;
+    const usage = await usageOf(deps.store, page[0]!.partitionKey!, page[page.length - 1]!.partitionKey!);
+    for (const row of page) {
+      deps.beforeWorkload?.(index++, message);
+      const outcome = await evaluateWithRetry(deps, message, row, usage.get(`${row.partitionKey}|${row.rowKey}`) ?? []);
+      result.evaluated++;
+      if (outcome.written) result.written++;
+      if (outcome.error) result.errors++;
+      result.changes += outcome.changes;
+    }
+  } while (token !== undefined && result.evaluated < limit);
+  if (token !== undefined) {
+    result.last = false;
+    await deps.enqueue({ runId: message.runId, night: message.night, shard: message.shard, part: message.part + 1, continuationToken: token });
+  }
+  await deps.runs.recordPart(message.runId, result);
+  if (result.last) await deps.runs.finishIfDone(message.runId, deps.now());
+  return result;
+}

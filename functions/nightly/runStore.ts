@@ -1,0 +1,290 @@
+/**
+ * Runs of the nightly re-evaluation and the change feed, in Table Storage:
+ * - `runs`: PartitionKey `run`, RowKey runId: one row per run (night, trigger, status, times);
+ *   PartitionKey runId, RowKey `part|<shard>|<part>`: one row per finished part (counts, and
+ *   `last` when the shard ends there, `poison` when it kept failing); PartitionKey `lock`,
+ *   RowKey `nightly`: the run lock.
+ * - `changes`: PartitionKey the night (`2026-11-22`), RowKey `<tenantId>|<workload>|<kind>`:
+ *   one event per workload, kind and night, so a part processed twice writes each event once.
+ * Progress is counted from the part rows, never kept in a counter several invocations update.
+ */
+import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import type { ChangeEvent, ChangeKind } from '../../shared';
+import { allOf, textValue, type Clause } from '../storage/filters';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../storage/retry';
+import { StorageInputError } from '../storage/storageErrors';
+
+export const RUNS_TABLE = 'runs';
+export const CHANGES_TABLE = 'changes';
+/** A lock older than this belongs to a run that died: the next start takes it over. */
+export const LOCK_STALE_MS = 6 * 60 * 60 * 1000;
+
+export type RunStatus = 'running' | 'completed' | 'completed-with-errors';
+
+export interface Run {
+  runId: string;
+  night: string;
+  trigger: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt?: string;
+  shardsTotal: number;
+}
+
+export interface RunProgress extends Run {
+  shardsDone: number;
+  partsDone: number;
+  workloadsEvaluated: number;
+  /** Workloads whose new state finished parts wrote. */
+  workloadsWritten: number;
+  /** Events this run put in the change feed. */
+  changesFound: number;
+  errors: number;
+  /** Parts that kept failing and went to the poison queue. */
+  poison: Array<{ shard: number; part: number; error: string }>;
+}
+
+export interface PartResult {
+  shard: number;
+  part: number;
+  evaluated: number;
+  written: number;
+  changes: number;
+  errors: number;
+  /** The shard ends with this part. */
+  last: boolean;
+  poison?: string;
+}
+
+export interface StoredChange {
+  night: string;
+  tenantId: string;
+  workload: string;
+  customerName?: string;
+  kind: ChangeKind;
+  before: ChangeEvent['before'];
+  after: ChangeEvent['after'];
+  reasons: ChangeEvent['reasons'];
+  advice: ChangeEvent['advice'];
+  time: string;
+  runId: string;
+}
+
+function statusOf(e: unknown): number | undefined {
+  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
+}
+
+const partKey = (shard: number, part: number) => `part|${String(shard).padStart(2, '0')}|${String(part).padStart(5, '0')}`;
+
+export class RunStore {
+  readonly runs: TableClient;
+  readonly changes: TableClient;
+
+  constructor(
+    connectionString: string,
+    readonly retry: RetryPolicy = DEFAULT_RETRY,
+    prefix = '',
+  ) {
+    const options = { allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString), retryOptions: { maxRetries: 0 } };
+    this.runs = TableClient.fromConnectionString(connectionString, `${prefix}${RUNS_TABLE}`, options);
+    this.changes = TableClient.fromConnectionString(connectionString, `${prefix}${CHANGES_TABLE}`, options);
+  }
+
+  private call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return withRetry(what, fn, this.retry);
+  }
+
+  async ensureTables(): Promise<void> {
+    await this.call('creating the run tables', () => Promise.all([this.runs.createTable(), this.changes.createTable()]));
+  }
+
+  /**
+   * Take the run lock for `runId`, or say which run holds it. The lock is an entity written
+   * with its ETag: two starts at once cannot both take it.
+   */
+  async takeLock(runId: string, now: Date): Promise<{ taken: true } | { taken: false; heldBy: string }> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        await this.call('taking the run lock', () => this.runs.createEntity({ partitionKey: 'lock', rowKey: 'nightly', runId, takenAt: now.toISOString() }));
+        return { taken: true };
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+      let lock: TableEntityResult<Record<string, unknown>>;
+      try {
+        lock = await this.call('reading the run lock', () => this.runs.getEntity<Record<string, unknown>>('lock', 'nightly'));
+      } catch (e) {
+        if (statusOf(e) === 404) continue; // released meanwhile: try again
+        throw e;
+      }
+      const holder = String(lock.runId);
+      const run = await this.getRun(holder);
+      const stale = now.getTime() - Date.parse(String(lock.takenAt)) > LOCK_STALE_MS;
+      if (run !== null && run.status === 'running' && !stale) return { taken: false, heldBy: holder };
+      try {
+        await this.call('taking over the run lock', () => this.runs.updateEntity({ partitionKey: 'lock', rowKey: 'nightly', runId, takenAt: now.toISOString() }, 'Replace', { etag: lock.etag }));
+        return { taken: true };
+      } catch (e) {
+        if (statusOf(e) !== 412 && statusOf(e) !== 404) throw e;
+      }
+    }
+    throw new Error('the run lock changed hands five times in a row; try again');
+  }
+
+  /** Release the lock if `runId` holds it. */
+  async releaseLock(runId: string): Promise<void> {
+    try {
+      const lock = await this.call('reading the run lock', () => this.runs.getEntity<Record<string, unknown>>('lock', 'nightly'));
+      if (lock.runId !== runId) return;
+      await this.call('releasing the run lock', () => this.runs.deleteEntity('lock', 'nightly', { etag: lock.etag }));
+    } catch (e) {
+      if (statusOf(e) !== 404 && statusOf(e) !== 412) throw e;
+    }
+  }
+
+  async createRun(run: Run): Promise<void> {
+    await this.call('recording the run', () => this.runs.createEntity({ partitionKey: 'run', rowKey: run.runId, ...run }));
+  }
+
+  async getRun(runId: string): Promise<Run | null> {
+    try {
+      const e = await this.call('reading a run', () => this.runs.getEntity<Record<string, unknown>>('run', runId));
+      const run: Run = { runId, night: String(e.night), trigger: String(e.trigger), status: e.status as RunStatus, startedAt: String(e.startedAt), shardsTotal: Number(e.shardsTotal) };
+      if (typeof e.finishedAt === 'string') run.finishedAt = e.finishedAt;
+      return run;
+    } catch (e) {
+      if (statusOf(e) === 404) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Record a finished part. A part recorded already (its message came twice) is not counted
+   * again: the first record stands. Returns false for such a repeat.
+   */
+  async recordPart(runId: string, result: PartResult): Promise<boolean> {
+    try {
+      await this.call('recording a finished part', () => this.runs.createEntity({ partitionKey: runId, rowKey: partKey(result.shard, result.part), ...result }));
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 409) return false;
+      throw e;
+    }
+  }
+
+  /** Whether a part is recorded as finished (a repeated message then has nothing to do). */
+  async partDone(runId: string, shard: number, part: number): Promise<boolean> {
+    try {
+      await this.call('reading a part', () => this.runs.getEntity(runId, partKey(shard, part)));
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  /** A run with its progress, counted from its part rows. */
+  async progress(runId: string): Promise<RunProgress | null> {
+    const run = await this.getRun(runId);
+    if (run === null) return null;
+    const p: RunProgress = { ...run, shardsDone: 0, partsDone: 0, workloadsEvaluated: 0, workloadsWritten: 0, changesFound: 0, errors: 0, poison: [] };
+    const filter = odata`PartitionKey eq ${textValue(runId, 'runId')}`;
+    const finished = new Set<number>();
+    await this.call('reading run progress', async () => {
+      for await (const e of this.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        p.partsDone++;
+        p.workloadsEvaluated += Number(e.evaluated ?? 0);
+        p.workloadsWritten += Number(e.written ?? 0);
+        p.errors += Number(e.errors ?? 0);
+        if (typeof e.poison === 'string') p.poison.push({ shard: Number(e.shard), part: Number(e.part), error: e.poison });
+        if (e.last === true || typeof e.poison === 'string') finished.add(Number(e.shard));
+      }
+    });
+    p.shardsDone = finished.size;
+    // Changes found: the run's events in the feed (an event written by an attempt that then
+    // failed counts once, as it stands in the feed once).
+    const mine = odata`PartitionKey eq ${textValue(run.night, 'night')} and runId eq ${textValue(runId, 'runId')}`;
+    p.changesFound = await this.call('counting a run\'s changes', async () => {
+      let n = 0;
+      for await (const _ of this.changes.listEntities({ queryOptions: { filter: mine, select: ['RowKey'] } })) n++;
+      return n;
+    });
+    return p;
+  }
+
+  /** Mark the run finished once every shard is; the lock goes with it. True when this call finished it. */
+  async finishIfDone(runId: string, now: Date): Promise<boolean> {
+    const p = await this.progress(runId);
+    if (p === null || p.status !== 'running' || p.shardsDone < p.shardsTotal) return false;
+    const entity = await this.call('reading a run', () => this.runs.getEntity<Record<string, unknown>>('run', runId));
+    if (entity.status !== 'running') return false;
+    const status: RunStatus = p.poison.length > 0 || p.errors > 0 ? 'completed-with-errors' : 'completed';
+    try {
+      await this.call('finishing the run', () => this.runs.updateEntity({ partitionKey: 'run', rowKey: runId, status, finishedAt: now.toISOString() }, 'Merge', { etag: entity.etag }));
+    } catch (e) {
+      if (statusOf(e) === 412) return false; // another invocation finished it
+      throw e;
+    }
+    await this.releaseLock(runId);
+    return true;
+  }
+
+  /** Write events; one already written (a repeated part) stays as first written. */
+  async recordChanges(changes: StoredChange[]): Promise<void> {
+    for (const c of changes) {
+      const entity = {
+        partitionKey: c.night,
+        rowKey: `${c.tenantId}|${c.workload}|${c.kind}`,
+        tenantId: c.tenantId,
+        workload: c.workload,
+        customerName: c.customerName,
+        kind: c.kind,
+        before: JSON.stringify(c.before),
+        after: JSON.stringify(c.after),
+        reasons: JSON.stringify(c.reasons),
+        advice: JSON.stringify(c.advice),
+        time: c.time,
+        runId: c.runId,
+      };
+      try {
+        await this.call('recording a change', () => this.changes.createEntity(entity));
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+      }
+    }
+  }
+
+  /** A page of the change feed from `since` (a date, or a date-time), oldest night first. */
+  async listChanges(query: { since: Date; kind?: string; tenantId?: string }, pageSize: number, continuationToken?: string): Promise<{ items: StoredChange[]; continuationToken?: string }> {
+    const sinceNight = query.since.toISOString().slice(0, 10);
+    const clauses: Clause[] = [{ text: odata`PartitionKey ge ${textValue(sinceNight, 'since')}`, comparisons: 1 }];
+    if (query.since.getTime() !== Date.parse(`${sinceNight}T00:00:00Z`)) clauses.push({ text: odata`time ge ${textValue(query.since.toISOString(), 'since')}`, comparisons: 1 });
+    if (query.kind !== undefined) clauses.push({ text: odata`kind eq ${textValue(query.kind, 'kind')}`, comparisons: 1 });
+    if (query.tenantId !== undefined) clauses.push({ text: odata`tenantId eq ${textValue(query.tenantId, 'tenantId')}`, comparisons: 1 });
+    if (continuationToken !== undefined && !/^[A-Za-z0-9+/=_-]{1,4096}$/.test(continuationToken)) throw new StorageInputError('continuationToken', 'is not a token this API gave');
+    return this.call('reading the change feed', async () => {
+      const pages = this.changes.listEntities<Record<string, unknown>>({ queryOptions: { filter: allOf(clauses) } }).byPage({ maxPageSize: pageSize, continuationToken });
+      const first = await pages.next();
+      if (first.done) return { items: [] };
+      const page = first.value as TableEntityResult<Record<string, unknown>>[] & { continuationToken?: string };
+      const items = page.map((e) => {
+        const c: StoredChange = {
+          night: String(e.partitionKey),
+          tenantId: String(e.tenantId),
+          workload: String(e.workload),
+          kind: e.kind as ChangeKind,
+          before: JSON.parse(String(e.before)) as StoredChange['before'],
+          after: JSON.parse(String(e.after)) as StoredChange['after'],
+          reasons: JSON.parse(String(e.reasons)) as StoredChange['reasons'],
+          advice: JSON.parse(String(e.advice)) as StoredChange['advice'],
+          time: String(e.time),
+          runId: String(e.runId),
+        };
+        if (typeof e.customerName === 'string') c.customerName = e.customerName;
+        return c;
+      });
+      return page.continuationToken ? { items, continuationToken: page.continuationToken } : { items };
+    });
+  }
+}
+

@@ -1,0 +1,34 @@
+/**
+ * Starting a night: take the run lock (one active run at a time), record the run, and queue
+ * one message per shard. Answers at once; the shards do the work.
+ */
+import { randomBytes } from 'node:crypto';
+import type { NightlyDeps } from './evaluatePart';
+import { SHARDS } from './shards';
+
+export interface StartedRun {
+  runId: string;
+  /** False when another run holds the lock: runId is that run. */
+  started: boolean;
+  night: string;
+}
+
+export async function startRun(deps: Pick<NightlyDeps, 'runs' | 'enqueue' | 'now'>, trigger: 'timer' | 'manual', night?: string): Promise<StartedRun> {
+  const now = deps.now();
+  const date = night ?? now.toISOString().slice(0, 10);
+  const runId = `${date}-${trigger}-${now.toISOString().slice(11, 19).replace(/:/g, '')}-${randomBytes(3).toString('hex')}`;
+  const lock = await deps.runs.takeLock(runId, now);
+  if (!lock.taken) {
+    const active = await deps.runs.getRun(lock.heldBy);
+    return { runId: lock.heldBy, started: false, night: active?.night ?? date };
+  }
+  try {
+    await deps.runs.createRun({ runId, night: date, trigger, status: 'running', startedAt: now.toISOString(), shardsTotal: SHARDS });
+    for (let shard = 0; shard < SHARDS; shard++) await deps.enqueue({ runId, night: date, shard, part: 0 });
+  } catch (e) {
+    // Nothing half-started stays locked: the next start may go.
+    await deps.runs.releaseLock(runId).catch(() => undefined);
+    throw e;
+  }
+  return { runId, started: true, night: date };
+}
