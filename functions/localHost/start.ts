@@ -1,18 +1,22 @@
 /**
  * `npm start`: Azurite for storage and the local host on port 7071 (like Core Tools), serving
  * every function the app registers.
- * - Storage: Azurite on port 10002 (AZURITE_TABLE_PORT moves it) with its data in `.azurite/`
+ * - Storage: Azurite, tables on port 10002 and queues on 10001 (AZURITE_TABLE_PORT and
+ *   AZURITE_QUEUE_PORT move them) with its data in `.azurite/`
  *   (git-ignored: tracked customers survive a restart; AZURITE_LOCATION moves it). INCENTIVES_STORAGE or
  *   AzureWebJobsStorage set to a connection string use that storage instead, with no Azurite.
  * - INCENTIVES_API_KEY sets the function key (a development key is made and printed without
  *   it); INCENTIVES_CORS_ORIGINS (comma-separated) sets the origins CORS allows; PORT moves
  *   the API's port.
- * Ctrl-C stops both.
+ * - The nightly's timer (NIGHTLY_SCHEDULE, default 02:00 UTC) and its queue trigger run too.
+ * Ctrl-C stops everything.
  */
 import { join } from 'node:path';
 import { startAzurite, type Azurite } from '../storage/azurite';
 import { storageConnectionString } from '../storage/connection';
+import { loadRegisteredTriggers } from './registry';
 import { DEFAULT_CORS_ORIGINS, startLocalHost } from './server';
+import { startTriggers } from './triggers';
 
 async function storage(): Promise<Azurite | null> {
   if (storageConnectionString() !== null) {
@@ -20,15 +24,17 @@ async function storage(): Promise<Azurite | null> {
     return null;
   }
   const port = Number(process.env.AZURITE_TABLE_PORT ?? 10002);
+  const queuePort = Number(process.env.AZURITE_QUEUE_PORT ?? 10001);
   // npm runs scripts from the package's folder: .azurite/ sits beside package.json.
   const location = process.env.AZURITE_LOCATION ?? join(process.cwd(), '.azurite');
   try {
-    const azurite = await startAzurite({ location, ports: { table: port } });
+    const azurite = await startAzurite({ location, services: ['table', 'queue'], ports: { table: port, queue: queuePort } });
     process.env.INCENTIVES_STORAGE = azurite.connectionString;
-    console.log(`Storage: Azurite on 127.0.0.1:${port}, data in ${location}`);
+    console.log(`Storage: Azurite on 127.0.0.1 (tables ${port}, queues ${queuePort}), data in ${location}`);
     return azurite;
   } catch (e) {
-    throw new Error(`Azurite could not start on port ${port} (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Is another Azurite running? Stop it, or set AZURITE_TABLE_PORT to a free port.`);
+    const first = e instanceof Error ? (e.message.split('\n')[0] ?? e.message) : String(e);
+    throw new Error(`Azurite could not start on ports ${port}/${queuePort} (${first}). Is another Azurite running? Stop it, or set AZURITE_TABLE_PORT and AZURITE_QUEUE_PORT to free ports.`);
   }
 }
 
@@ -48,9 +54,14 @@ async function main(): Promise<void> {
     console.log('\nFunction key: from INCENTIVES_API_KEY.');
   }
   console.log(`CORS allows: ${corsOrigins.join(', ') || 'no origin'}. Ctrl-C stops.\n`);
+  // The nightly's timer and queue trigger, as the Functions host runs them.
+  const connection = storageConnectionString();
+  const triggers = connection === null ? null : startTriggers(loadRegisteredTriggers(), { connectionString: connection, log: (line) => console.log(line) });
   const stop = () => {
-    console.log('Stopping the API and Azurite...');
-    Promise.all([host.close(), azurite?.stop()]).then(() => process.exit(0), () => process.exit(1));
+    console.log('Stopping the API, the triggers and Azurite...');
+    Promise.all([host.close(), triggers?.stop()])
+      .then(() => azurite?.stop())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+  CHANGE_KINDS,
   PartnerOfRecordInputSchema,
   PayoutBatchInputSchema,
   PayoutInputSchema,
@@ -313,6 +314,56 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
           summary: 'Import a Partner Center / usage report export (CSV)',
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
           responses: { '200': { description: 'What was read, written, unchanged and refused', content: { 'application/json': { schema: { $ref: '#/components/schemas/ImportSummary' } } } }, ...problems, '415': { $ref: '#/components/responses/UnsupportedMediaType' }, '503': stored['503'] },
+        },
+      },
+      '/reevaluate': {
+        post: {
+          operationId: 'reevaluate',
+          summary: 'Start a re-evaluation of every tracked workload now (one run at a time); answers 202 at once',
+          parameters: [{ name: 'asOfDate', in: 'query', required: false, schema: { type: 'string', format: 'date' }, description: 'The night to evaluate for (default today, UTC).' }],
+          responses: {
+            '202': { description: 'The run started, or the active run when one holds the lock (started false)', content: { 'application/json': { schema: { type: 'object', required: ['runId', 'started', 'night', 'location'], properties: { runId: { type: 'string' }, started: { type: 'boolean' }, night: { type: 'string', format: 'date' }, location: { type: 'string' }, message: { type: 'string' } } } } } },
+            '400': problems['400'],
+            '401': problems['401'],
+            '503': stored['503'],
+          },
+        },
+      },
+      '/runs/{id}': {
+        get: {
+          operationId: 'getRun',
+          summary: 'A run and its progress',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'Status, shards done of total, workloads evaluated and written, changes found, errors, poison parts',
+              content: { 'application/json': { schema: { type: 'object', properties: { runId: { type: 'string' }, night: { type: 'string' }, status: { type: 'string', enum: ['running', 'completed', 'completed-with-errors'] }, shardsDone: { type: 'integer' }, shardsTotal: { type: 'integer' }, partsDone: { type: 'integer' }, workloadsEvaluated: { type: 'integer' }, workloadsWritten: { type: 'integer' }, changesFound: { type: 'integer' }, errors: { type: 'integer' }, poison: { type: 'array', items: { type: 'object' } } } } } },
+            },
+            '401': problems['401'],
+            ...stored,
+          },
+        },
+      },
+      '/changes': {
+        get: {
+          operationId: 'listChanges',
+          summary: 'The change feed of the nightly runs',
+          parameters: [
+            { name: 'since', in: 'query', required: true, schema: { type: 'string' }, description: 'ISO date or date-time.' },
+            { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: [...CHANGE_KINDS] } },
+            { name: 'tenantId', in: 'query', required: false, schema: { type: 'string', format: 'uuid' } },
+            { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'continuationToken', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': {
+              description: 'Events: tenant, workload, kind, before, after, reasons, advice, time, run ID',
+              content: { 'application/json': { schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object', properties: { night: { type: 'string' }, tenantId: { type: 'string' }, workload: { type: 'string' }, customerName: { type: 'string' }, kind: { type: 'string', enum: [...CHANGE_KINDS] }, before: { type: ['object', 'null'] }, after: { type: 'object' }, reasons: { type: 'array', items: { $ref: '#/components/schemas/Reason' } }, advice: { type: 'object' }, time: { type: 'string', format: 'date-time' }, runId: { type: 'string' } } } }, continuationToken: { type: 'string' }, nextLink: { type: 'string' } } } } },
+            },
+            '400': problems['400'],
+            '401': problems['401'],
+            '503': stored['503'],
+          },
         },
       },
       '/health': { get: { operationId: 'health', security: [], summary: 'Liveness (no key)', responses: { '200': answer('ok', '#/components/schemas/Open') } } },

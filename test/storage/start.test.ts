@@ -69,18 +69,20 @@ describe('npm start', () => {
   });
 
   it('starts Azurite with the API, keeps tracked workloads across a restart, and Ctrl-C stops both', async () => {
-    const [apiPort, tablePort] = [await freePort(), await freePort()];
-    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_LOCATION: location };
+    const [apiPort, tablePort, queuePort] = [await freePort(), await freePort(), await freePort()];
+    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), AZURITE_LOCATION: location };
     running = await start(env);
-    expect(running.output()).toContain(`Azurite on 127.0.0.1:${tablePort}`);
+    expect(running.output()).toContain(`Azurite on 127.0.0.1 (tables ${tablePort}, queues ${queuePort})`);
+    expect(running.output()).toMatch(/\[nightlyTimer\] timer 0 0 2 \* \* \* \(UTC\); next at \d{4}-\d{2}-\d{2}T02:00:00/);
     const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(900)}/intune`;
     const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }) });
     expect(put.status).toBe(201);
 
     expect(await stop(running)).toBe(0);
-    expect(running.output()).toContain('Stopping the API and Azurite');
+    expect(running.output()).toContain('Stopping the API, the triggers and Azurite');
     expect(await portOpen(apiPort)).toBe(false);
     expect(await portOpen(tablePort)).toBe(false);
+    expect(await portOpen(queuePort)).toBe(false);
 
     running = await start(env);
     const get = await fetch(url, { headers: { 'x-functions-key': KEY } });
