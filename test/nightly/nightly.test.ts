@@ -5,6 +5,8 @@
  * failing goes to the poison queue and the run still completes; one run at a time; and the
  * seat-minimum story over HTTP.
  */
+import { InvocationContext } from '@azure/functions';
+import { loadRegisteredTriggers } from '../../functions/localHost/registry';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { POISON_SUFFIX, queueClient, SHARD_QUEUE } from '../../functions/nightly/shardQueue';
 import { startRun } from '../../functions/nightly/startRun';
@@ -104,6 +106,41 @@ describe('the nightly run', () => {
     const again = await runNight('2026-11-22');
     expect(again).toMatchObject({ status: 'completed', workloadsWritten: 0, changesFound: 0 });
     expect(await changesOn('2026-11-22', kinds)).toEqual(before);
+  }, 60_000);
+
+  it("does nothing more when a part's message comes again after the run", async () => {
+    const before = await changesOn('2026-11-22', kinds);
+    const deps = await nightlyDeps();
+    const runs = [];
+    for await (const e of deps.runs.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter: "PartitionKey eq 'run'" } })) runs.push(e);
+    const night2 = runs.find((r) => r.night === '2026-11-22')!;
+    for (let shard = 0; shard < 16; shard++) await deps.enqueue({ runId: String(night2.rowKey), night: '2026-11-22', shard, part: 0 });
+    const queue = queueClient(azurite().connectionString, SHARD_QUEUE);
+    for (let i = 0; i < 100 && (await queue.getProperties()).approximateMessagesCount! > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await changesOn('2026-11-22', kinds)).toEqual(before);
+    const progress = await deps.runs.progress(String(night2.rowKey));
+    expect(progress).toMatchObject({ status: 'completed', changesFound: 10, partsDone: 16 });
+  }, 60_000);
+
+  it('runs a late timer (isPastDue) all the same', async () => {
+    const timer = loadRegisteredTriggers().find((f) => f.type === 'timerTrigger')!;
+    expect(timer).toMatchObject({ name: 'nightlyTimer', schedule: '0 0 2 * * *', runOnStartup: false });
+    const logged: string[] = [];
+    const context = new InvocationContext({ functionName: 'nightlyTimer', logHandler: (_level, ...args) => logged.push(args.join(' ')) });
+    await timer.handler({ isPastDue: true, schedule: { adjustForDST: false }, scheduleStatus: {} }, context);
+    expect(logged[0]).toMatch(/late; running now/);
+    const runId = /Nightly run (\S+) started/.exec(logged[1]!)![1]!;
+    expect((await waitForRun(runId)).status).toBe('completed');
+  }, 60_000);
+
+  it('says when a program year is ending', async () => {
+    await track(60, { ...mde });
+    await runNight('2027-08-25');
+    await runNight('2027-09-05');
+    const events = await changesOn('2027-09-05', [60]);
+    expect(events.map((e) => e.kind)).toEqual(['program-year-ending']);
+    expect(events[0]!.reasons[0]).toMatchObject({ code: 'PROGRAM_YEAR_ENDING', message: expect.stringContaining('2027-09-30 (25 days left)') });
   }, 60_000);
 
   it('starts one run at a time: a second start gets the active run', async () => {
