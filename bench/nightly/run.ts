@@ -17,6 +17,7 @@ import { startRun } from '../../functions/nightly/startRun';
 import { startAzurite } from '../../functions/storage/azurite';
 import { factsFor, fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
+import { peakSampler } from '../support/peakMemory';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
 const PER_TENANT = 10;
@@ -29,17 +30,6 @@ function tenantId(t: number): string {
   // Spread over the 16 shards like real GUIDs: the first hex digit varies fastest.
   const h = (t * 2654435761) >>> 0;
   return `${h.toString(16).padStart(8, '0')}-0000-4000-8000-${String(t).padStart(12, '0')}`;
-}
-
-function peakSampler(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
 }
 
 async function main(): Promise<void> {

@@ -16,6 +16,7 @@ import { importCsv } from '../../functions/storage/csvImport';
 import { TrackedWorkloadSchema, usageEntity, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
+import { peakSampler } from '../support/peakMemory';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
 const WORKLOADS = ['intune', 'entra-id-p2', 'defender-for-endpoint', 'defender-for-office-365', 'defender-for-identity', 'defender-for-cloud-apps', 'exchange-online', 'sharepoint-online', 'teams', 'copilot-m365'];
@@ -70,17 +71,6 @@ function sameEntities(): TransactionAction[][] {
     byTenant.push(actions);
   }
   return byTenant;
-}
-
-function peakSampler(): { stop: () => number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;

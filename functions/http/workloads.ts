@@ -17,6 +17,7 @@ import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSc
 import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
 import { batchItems, isBatch, parseItems } from './batch';
 import { eligibilityAnswer } from './eligibility';
+import { pageBody, queryObject } from './query';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
 import { trackedStore } from './trackedStore';
@@ -106,13 +107,6 @@ export const getWorkload = handled(async (request: HttpRequest, _context: Invoca
   return recordResponse(record, 200, { asOfDate, ...verdictOf(record, history, asOfDate) });
 });
 
-/** Query parameters as an object, without the API key. */
-function queryObject(request: HttpRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of request.query.entries()) if (key !== 'code') out[key] = value;
-  return out;
-}
-
 const ListQuery = z.strictObject({
   tenantId: tenantIdSchema().optional(),
   programId: z.string().trim().min(1).max(100).optional(),
@@ -138,15 +132,7 @@ export const listWorkloads = handled(async (request: HttpRequest, _context: Invo
   const { pageSize, continuationToken, ...filter } = parseWith(ListQuery, queryObject(request));
   const store = await trackedStore();
   const page = await store.list(filter, pageSize, continuationToken);
-  const body: Record<string, unknown> = { items: page.items };
-  if (page.continuationToken) {
-    body.continuationToken = page.continuationToken;
-    const next = new URL(request.url);
-    next.searchParams.delete('code');
-    next.searchParams.set('continuationToken', page.continuationToken);
-    body.nextLink = `${next.pathname}${next.search}`;
-  }
-  return json(body);
+  return json(pageBody(request, page.items, page.continuationToken));
 });
 
 /** Store snapshots, then refresh the stored verdict (its band and baseline may move with history). */

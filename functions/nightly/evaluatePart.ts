@@ -9,6 +9,7 @@
 import { odata, type TableEntityResult } from '@azure/data-tables';
 import { defaultCatalog, EngineInputError, parseWith, reevaluate, sameState, WorkloadFactsSchema, type UsageMonth, type WorkloadState } from '../../shared';
 import { textValue } from '../storage/filters';
+import { statusOf } from '../storage/storageErrors';
 import { factsFor, fromUsageEntity, fromWorkloadEntity } from '../storage/trackedWorkload';
 import type { WorkloadStore } from '../storage/workloadStore';
 import type { PartResult, RunStore, StoredChange } from './runStore';
@@ -26,10 +27,6 @@ export interface NightlyDeps {
 }
 
 type Row = TableEntityResult<Record<string, unknown>>;
-
-function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
-}
 
 /** Usage months of the tenants from `first` to `last`, by `tenant|workload`. */
 async function usageOf(store: WorkloadStore, first: string, last: string): Promise<Map<string, UsageMonth[]>> {

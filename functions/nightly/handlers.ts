@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { CHANGE_KINDS, isoDate, parseWith, tenantIdSchema } from '../../shared';
 import { handled, json } from '../http/respond';
 import { NotFound } from '../http/problems';
+import { pageBody, queryObject } from '../http/query';
 import { evaluatePart } from './evaluatePart';
 import { nightlyDeps } from './nightlyDeps';
 import { MAX_DEQUEUE_COUNT } from './shardQueue';
@@ -49,12 +50,6 @@ export async function evaluateShard(message: unknown, context: InvocationContext
 
 const ReevaluateQuery = z.strictObject({ asOfDate: isoDate().optional() });
 
-function queryObject(request: HttpRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of request.query.entries()) if (key !== 'code') out[key] = value;
-  return out;
-}
-
 export const reevaluate = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   const { asOfDate } = parseWith(ReevaluateQuery, queryObject(request));
   const deps = await nightlyDeps();
@@ -87,13 +82,5 @@ export const listChanges = handled(async (request: HttpRequest, _context: Invoca
   const { pageSize = 100, continuationToken, ...query } = parseWith(ChangesQuery, queryObject(request));
   const deps = await nightlyDeps();
   const page = await deps.runs.listChanges(query, pageSize, continuationToken);
-  const body: Record<string, unknown> = { items: page.items };
-  if (page.continuationToken) {
-    const next = new URL(request.url);
-    next.searchParams.delete('code');
-    next.searchParams.set('continuationToken', page.continuationToken);
-    body.continuationToken = page.continuationToken;
-    body.nextLink = `${next.pathname}${next.search}`;
-  }
-  return json(body);
+  return json(pageBody(request, page.items, page.continuationToken));
 });

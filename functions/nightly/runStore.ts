@@ -8,11 +8,12 @@
  *   one event per workload, kind and night, so a part processed twice writes each event once.
  * Progress is counted from the part rows, never kept in a counter several invocations update.
  */
-import { odata, TableClient, type TableEntityResult } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { ChangeEvent, ChangeKind } from '../../shared';
+import { tableClient } from '../storage/connection';
 import { allOf, textValue, type Clause } from '../storage/filters';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../storage/retry';
-import { StorageInputError } from '../storage/storageErrors';
+import { StorageInputError, statusOf } from '../storage/storageErrors';
 
 export const RUNS_TABLE = 'runs';
 export const CHANGES_TABLE = 'changes';
@@ -70,10 +71,6 @@ export interface StoredChange {
   runId: string;
 }
 
-function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
-}
-
 const partKey = (shard: number, part: number) => `part|${String(shard).padStart(2, '0')}|${String(part).padStart(5, '0')}`;
 
 export class RunStore {
@@ -85,9 +82,8 @@ export class RunStore {
     readonly retry: RetryPolicy = DEFAULT_RETRY,
     prefix = '',
   ) {
-    const options = { allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString), retryOptions: { maxRetries: 0 } };
-    this.runs = TableClient.fromConnectionString(connectionString, `${prefix}${RUNS_TABLE}`, options);
-    this.changes = TableClient.fromConnectionString(connectionString, `${prefix}${CHANGES_TABLE}`, options);
+    this.runs = tableClient(connectionString, `${prefix}${RUNS_TABLE}`);
+    this.changes = tableClient(connectionString, `${prefix}${CHANGES_TABLE}`);
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {

@@ -3,6 +3,7 @@
  * host's own AzureWebJobsStorage. `UseDevelopmentStorage=true` means Azurite on its standard
  * ports (10002 for tables, 10001 for queues), as Core Tools understand it.
  */
+import { TableClient } from '@azure/data-tables';
 import { azuriteConnectionString } from './azurite';
 
 export const STORAGE_SETTINGS = ['INCENTIVES_STORAGE', 'AzureWebJobsStorage'] as const;
@@ -15,4 +16,12 @@ export function storageConnectionString(env: Record<string, string | undefined> 
     return value;
   }
   return null;
+}
+
+/**
+ * A table client for the app's storage: plain HTTP allowed for Azurite, and the SDK's own
+ * retries off (every call goes through withRetry: one policy, visible and tested).
+ */
+export function tableClient(connectionString: string, table: string): TableClient {
+  return TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString), retryOptions: { maxRetries: 0 } });
 }

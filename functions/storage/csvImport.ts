@@ -16,7 +16,7 @@ import { defaultCatalog, parseWith, tenantIdSchema, type UsageMonth } from '../.
 import { detectDelimiter, mapColumns, parseCount, parseMonth, type ColumnMap } from './csvColumns';
 import { checkEntitySize } from './entitySize';
 import { KEY_SEPARATOR } from './keys';
-import { StorageInputError } from './storageErrors';
+import { StorageInputError, statusOf } from './storageErrors';
 import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
 import { planTransactions, submitBatch } from './transactions';
 import type { WorkloadStore } from './workloadStore';
@@ -150,10 +150,6 @@ type Row = TableEntity<Record<string, unknown>>;
 function progressOf(s: ImportProgress): ImportProgress {
   const { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows } = s;
   return { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows };
-}
-
-function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
 }
 
 /**

@@ -52,3 +52,8 @@ export class StorageUnavailable extends Error {
     this.name = 'StorageUnavailable';
   }
 }
+
+/** The HTTP status of a storage error (the SDK's RestError), if it has one. */
+export function statusOf(e: unknown): number | undefined {
+  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
+}

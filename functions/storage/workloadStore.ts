@@ -10,13 +10,14 @@
  * Every update and delete carries the ETag the caller read (never `If-Match: *`); every
  * filter is built with `odata`; every call is retried on transient failures.
  */
-import { odata, TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { checkEligibility, EngineInputError, parseWith, sizeBand as sizeBandOf, type UsageMonth } from '../../shared';
+import { tableClient } from './connection';
 import { checkEntitySize } from './entitySize';
 import { allOf, booleanValue, textValue, type Clause } from './filters';
 import { usageRange, workloadKeys } from './keys';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError } from './storageErrors';
+import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, statusOf } from './storageErrors';
 import {
   applyPatch,
   factsFor,
@@ -67,10 +68,6 @@ export interface StoreOptions {
 
 type Row = TableEntity<Record<string, unknown>>;
 
-function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null ? (e as { statusCode?: number }).statusCode : undefined;
-}
-
 function label(tenantId: string, workload: string): string {
   return `Workload ${workload} of tenant ${tenantId}`;
 }
@@ -94,10 +91,8 @@ export class WorkloadStore {
 
   constructor(connectionString: string, options: StoreOptions = {}) {
     const prefix = options.tablePrefix ?? '';
-    // Retries are ours (withRetry): one policy, visible and tested; the SDK's are off.
-    const clientOptions = { allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString), retryOptions: { maxRetries: 0 } };
-    this.workloads = TableClient.fromConnectionString(connectionString, `${prefix}${WORKLOADS_TABLE}`, clientOptions);
-    this.usage = TableClient.fromConnectionString(connectionString, `${prefix}${USAGE_TABLE}`, clientOptions);
+    this.workloads = tableClient(connectionString, `${prefix}${WORKLOADS_TABLE}`);
+    this.usage = tableClient(connectionString, `${prefix}${USAGE_TABLE}`);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
