@@ -65,11 +65,8 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, row: Row, h
   const time = deps.now().toISOString();
   const stored: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
   await deps.runs.recordChanges(stored);
-  await deps.store.workloads.updateEntity(
-    { partitionKey: row.partitionKey!, rowKey: row.rowKey!, nightState: JSON.stringify(state), nightOf: message.night, sizeBand: state.sizeBand, eligible: state.eligible, evaluatedOn: message.night },
-    'Merge',
-    { etag: row.etag },
-  );
+  const next = { partitionKey: row.partitionKey!, rowKey: row.rowKey!, nightState: JSON.stringify(state), nightOf: message.night, sizeBand: state.sizeBand, eligible: state.eligible, evaluatedOn: message.night };
+  await deps.store.workloads.updateEntity(next, 'Merge', { etag: row.etag });
   return { written: true, changes: stored.length, error: false };
 }
 
