@@ -12,7 +12,7 @@ import { importUsage } from './http/import';
 import { evaluateShard, getRun, listChanges, NIGHTLY_SCHEDULE, nightlyTimer, reevaluate } from './nightly/handlers';
 import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
-import { deleteWorkload, getUsage, getWorkload, listWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
+import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
 // Streamed responses (a large batch's verdicts leave as they are written).
 app.setup({ enableHttpStream: true });
@@ -34,6 +34,7 @@ app.http('patchWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods
 app.http('deleteWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['DELETE'], authLevel: 'function', handler: deleteWorkload });
 app.http('getWorkload', { route: 'v1/workloads/{tenantId}/{workload}', methods: ['GET'], authLevel: 'function', handler: getWorkload });
 app.http('listWorkloads', { route: 'v1/workloads', methods: ['GET'], authLevel: 'function', handler: listWorkloads });
+app.http('lookupWorkloads', { route: 'v1/workloads/lookup', methods: ['POST'], authLevel: 'function', handler: lookupWorkloads });
 app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
 app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
 app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'function', handler: importUsage });

@@ -24,6 +24,9 @@ import { ArgumentError, cellAt, dateOf, eachRow, listOf, messageOf, numberOf, te
 import { valueError } from './formulaErrors';
 
 type Out = unknown[][];
+// The formulas' signatures say any[][]: custom-functions-metadata reads them to declare each
+// argument a matrix (a cell or a range) of any value, and each answer a spilled matrix.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 
 /** The program a row names, or the family that pays for its workload. */
 function programFor(programId: Arg, workload: Arg, i: number, j: number): string {
@@ -103,7 +106,7 @@ function rows<T>(args: WorkloadArgs | Record<string, Arg>, row: (i: number, j: n
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns TRUE when eligible.
  */
-export function cporEligible(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUsers: Arg, asOfDate: Arg, programId?: Arg, cloud?: Arg, licenseProgram?: Arg, claimDate?: Arg, highWaterMark?: Arg, paidAvailableUnitsAtClaim?: Arg): Out {
+export function cporEligible(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => checkEligibility(factsAt(a, i, j)).eligible);
 }
@@ -123,7 +126,7 @@ export function cporEligible(workload: Arg, paidAvailableUnits: Arg, monthlyActi
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The reasons as text.
  */
-export function cporWhy(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUsers: Arg, asOfDate: Arg, programId?: Arg, cloud?: Arg, licenseProgram?: Arg, claimDate?: Arg, highWaterMark?: Arg, paidAvailableUnitsAtClaim?: Arg): Out {
+export function cporWhy(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) =>
     checkEligibility(factsAt(a, i, j))
@@ -146,7 +149,7 @@ export function cporWhy(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUse
  * @param [poeAcknowledgementDate] Date of the customer's POE acknowledgement.
  * @returns The advised action.
  */
-export function claimAdvice(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUsers: Arg, asOfDate: Arg, programId?: Arg, claimDate?: Arg, highWaterMark?: Arg, paidAvailableUnitsAtClaim?: Arg, poeAcknowledgementDate?: Arg): Out {
+export function claimAdvice(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][], poeAcknowledgementDate?: any[][]): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, highWaterMark, paidAvailableUnitsAtClaim, poeAcknowledgementDate };
   return rows(a, (i, j) => adviseClaim(factsAt(a, i, j)).action);
 }
@@ -159,7 +162,7 @@ export function claimAdvice(workload: Arg, paidAvailableUnits: Arg, monthlyActiv
  * @param [programId] Program or family (default "security-usage").
  * @returns The band name.
  */
-export function sizeBandOf(paidAvailableUnits: Arg, asOfDate: Arg, programId?: Arg): Out {
+export function sizeBandOf(paidAvailableUnits: any[][], asOfDate: any[][], programId?: any[][]): any[][] {
   const a = { paidAvailableUnits, asOfDate, programId };
   return rows(a, (i, j) => sizeBand({ programId: textOf(cellAt(programId, i, j)) ?? 'security-usage', paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number, asOfDate: dateOf(cellAt(asOfDate, i, j)) as string }).band);
 }
@@ -172,7 +175,7 @@ export function sizeBandOf(paidAvailableUnits: Arg, asOfDate: Arg, programId?: A
  * @param [programId] Program or family (default "security-usage").
  * @returns Seats to go.
  */
-export function seatsToMinimum(paidAvailableUnits: Arg, asOfDate: Arg, programId?: Arg): Out {
+export function seatsToMinimum(paidAvailableUnits: any[][], asOfDate: any[][], programId?: any[][]): any[][] {
   const a = { paidAvailableUnits, asOfDate, programId };
   return rows(a, (i, j) => {
     return seatMinimum({ programId: textOf(cellAt(programId, i, j)) ?? 'security-usage', paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number, asOfDate: dateOf(cellAt(asOfDate, i, j)) as string }).seatsToGo;
@@ -186,7 +189,7 @@ export function seatsToMinimum(paidAvailableUnits: Arg, asOfDate: Arg, programId
  * @param paidAvailableUnits Paid available units (PAU).
  * @returns Usage in percent, e.g. 33.6.
  */
-export function usagePctOf(monthlyActiveUsers: Arg, paidAvailableUnits: Arg): Out {
+export function usagePctOf(monthlyActiveUsers: any[][], paidAvailableUnits: any[][]): any[][] {
   return rows({ monthlyActiveUsers, paidAvailableUnits }, (i, j) => {
     const pct = usagePct({ paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number, monthlyActiveUsers: numberOf(cellAt(monthlyActiveUsers, i, j)) as number }).usagePct;
     if (pct === null) throw new ArgumentError('paidAvailableUnits', 'is 0: usage % needs paid seats');
@@ -207,7 +210,7 @@ export function usagePctOf(monthlyActiveUsers: Arg, paidAvailableUnits: Arg): Ou
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The milestone number.
  */
-export function milestone(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUsers: Arg, asOfDate: Arg, programId?: Arg, claimDate?: Arg, highWaterMark?: Arg, paidAvailableUnitsAtClaim?: Arg): Out {
+export function milestone(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => {
     const v = checkEligibility(factsAt(a, i, j));
@@ -231,7 +234,7 @@ export function milestone(workload: Arg, paidAvailableUnits: Arg, monthlyActiveU
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The amount, e.g. 4000.
  */
-export function payout(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUsers: Arg, asOfDate: Arg, programId?: Arg, market?: Arg, claimDate?: Arg, claimApprovedDate?: Arg, highWaterMark?: Arg, paidAvailableUnitsAtClaim?: Arg): Out {
+export function payout(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], market?: any[][], claimDate?: any[][], claimApprovedDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
   const a: WorkloadArgs & { market?: Arg } = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, claimApprovedDate, highWaterMark, paidAvailableUnitsAtClaim, market };
   return rows(a, (i, j) => {
     const input = factsAt(a, i, j) as PayoutInput;
@@ -260,7 +263,7 @@ export function payout(workload: Arg, paidAvailableUnits: Arg, monthlyActiveUser
  * @param [programId] Program or family (default: the program that pays for the workload).
  * @returns OK, or what is missing.
  */
-export function poeCheck(workload: Arg, claimDate: Arg, partnerId: Arg, tenantId: Arg, acknowledgementDate?: Arg, workloadsNamed?: Arg, customerNeed?: Arg, activities?: Arg, userCount?: Arg, sessionCount?: Arg, engagementStartDate?: Arg, engagementEndDate?: Arg, namesPartnerAndTenant?: Arg, programId?: Arg): Out {
+export function poeCheck(workload: any[][], claimDate: any[][], partnerId: any[][], tenantId: any[][], acknowledgementDate?: any[][], workloadsNamed?: any[][], customerNeed?: any[][], activities?: any[][], userCount?: any[][], sessionCount?: any[][], engagementStartDate?: any[][], engagementEndDate?: any[][], namesPartnerAndTenant?: any[][], programId?: any[][]): any[][] {
   const a = { workload, claimDate, partnerId, tenantId, acknowledgementDate, workloadsNamed, customerNeed, activities, userCount, sessionCount, engagementStartDate, engagementEndDate, namesPartnerAndTenant, programId };
   return rows(a, (i, j) => {
     const partner = textOf(cellAt(partnerId, i, j));
@@ -297,12 +300,12 @@ export function poeCheck(workload: Arg, claimDate: Arg, partnerId: Arg, tenantId
  * @param metric usage or net-customer-add.
  * @returns TRUE when it counts.
  */
-export function recognized(workload: Arg, associationType: Arg, metric: Arg): Out {
+export function recognized(workload: any[][], associationType: any[][], metric: any[][]): any[][] {
   return rows({ workload, associationType, metric }, (i, j) => recognize({ workload: textOf(cellAt(workload, i, j)) as string, associationType: textOf(cellAt(associationType, i, j)) as never, metric: textOf(cellAt(metric, i, j)) as never }).counted);
 }
 
 /** Every local formula by the id users type after the namespace (PI.CPOR_ELIGIBLE). */
-export const LOCAL_FORMULAS: Record<string, (...args: Arg[]) => Out> = {
+export const LOCAL_FORMULAS: Record<string, (...args: any[][][]) => any[][]> = {
   CPOR_ELIGIBLE: cporEligible,
   CPOR_WHY: cporWhy,
   CLAIM_ADVICE: claimAdvice,

@@ -12,7 +12,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
-import { StaleEtag } from '../storage/storageErrors';
+import { EntityNotFound, StaleEtag } from '../storage/storageErrors';
 import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
 import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
 import { batchItems, isBatch, parseItems } from './batch';
@@ -179,4 +179,46 @@ export const getUsage = handled(async (request: HttpRequest, _context: Invocatio
   const store = await trackedStore();
   await store.get(tenantId, workload);
   return json({ tenantId, workload, months: await store.usageHistory(tenantId, workload) });
+});
+
+/** At most this many workloads per lookup (the add-in's TRACKED cells come in batches of this size). */
+export const MAX_LOOKUP_ITEMS = 1000;
+
+const LookupSchema = z.strictObject({
+  items: z
+    .array(z.strictObject({ tenantId: z.string(), workload: z.string() }))
+    .min(1, { error: 'needs at least one { tenantId, workload }' })
+    .max(MAX_LOOKUP_ITEMS, { error: `has more than ${MAX_LOOKUP_ITEMS} items; split the lookup` }),
+});
+
+/**
+ * POST /api/v1/workloads/lookup: many tracked workloads by key in one call (the add-in's
+ * TRACKED cells). Each item answers in order with `found` and the record, or why not: a key
+ * that is not a valid tenant or workload is reported on its item, not as a 400 for all.
+ */
+export const lookupWorkloads = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { items } = parseWith(LookupSchema, await readJson(request));
+  const store = await trackedStore();
+  const answers = new Array<Record<string, unknown>>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i]!;
+      const keys = WorkloadKeySchema.safeParse(item);
+      if (!keys.success) {
+        answers[i] = { ...item, found: false, problem: keys.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') };
+        continue;
+      }
+      try {
+        answers[i] = { ...item, found: true, record: await store.get(keys.data.tenantId, keys.data.workload) };
+      } catch (e) {
+        if (!(e instanceof EntityNotFound)) throw e;
+        answers[i] = { ...item, found: false, problem: e.message };
+      }
+    }
+  };
+  // Point reads, a few at a time: one per key, whatever the partition.
+  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  return json({ items: answers });
 });

@@ -260,6 +260,18 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
           },
         },
       },
+      '/workloads/lookup': {
+        post: {
+          operationId: 'lookupWorkloads',
+          summary: 'Many tracked workloads by key in one call (up to 1,000), answered in order',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'object', required: ['tenantId', 'workload'], properties: { tenantId: { type: 'string' }, workload: { type: 'string' } } } } } } } } },
+          responses: {
+            '200': { description: 'Each item with found and its record, or the problem', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { tenantId: { type: 'string' }, workload: { type: 'string' }, found: { type: 'boolean' }, record: { $ref: '#/components/schemas/TrackedWorkloadRecord' }, problem: { type: 'string' } } } } } } } } },
+            ...problems,
+            '503': stored['503'],
+          },
+        },
+      },
       '/workloads/{tenantId}/{workload}': {
         get: {
           operationId: 'getWorkload',

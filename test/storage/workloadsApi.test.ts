@@ -131,6 +131,20 @@ describe('tracked workloads over HTTP', () => {
     expect(untracked.status).toBe(404);
   });
 
+  it('looks up many workloads by key in one call, in order, each found or said why not', async () => {
+    const r = await call(host(), 'POST', '/api/v1/workloads/lookup', {
+      body: { items: [{ tenantId: tenant(1), workload: 'MDE' }, { tenantId: tenant(99), workload: 'intune' }, { tenantId: 'x/y', workload: 'intune' }, { tenantId: tenant(2), workload: 'Intune' }] },
+    });
+    expect(r.status).toBe(200);
+    expect(r.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false, true]);
+    expect(r.json.items[0].record).toMatchObject({ tenantId: tenant(1), workload: 'defender-for-endpoint', customerName: 'Contoso Ltd' });
+    expect(r.json.items[1].problem).toMatch(/is not tracked/);
+    expect(r.json.items[2].problem).toMatch(/^tenantId: /);
+    const tooMany = await call(host(), 'POST', '/api/v1/workloads/lookup', { body: { items: Array.from({ length: 1001 }, () => ({ tenantId: tenant(1), workload: 'MDE' })) } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.json.errors[0].path).toBe('items');
+  });
+
   it('names every bad field of a record, and refuses keys Table Storage forbids', async () => {
     const bad = await call(host(), 'PUT', `/api/v1/workloads/${tenant(7)}/intune`, { body: { programId: 'modern-work-usage', paidAvailableUnits: -1, monthlyActiveUsers: 'ten', claimStatus: 'approved' } });
     expect(bad.status).toBe(400);

@@ -10,6 +10,8 @@ const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899,
 const cell = <T>(v: T) => [[v]];
 const col = <T>(...vs: T[]) => vs.map((v) => [v]);
 const D = cell(serial('2026-11-22'));
+/** An omitted optional argument, as Excel passes it. */
+const OMITTED = null as unknown as unknown[][];
 
 function errorOf(v: unknown): { code: string; message: string } {
   expect(v).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
@@ -20,7 +22,7 @@ describe('Excel custom functions', () => {
   it('CPOR_ELIGIBLE on single cells, with an Excel date and the program found from the workload', () => {
     expect(cporEligible(cell('MDE'), cell(1000), cell(100), D)).toEqual([[true]]);
     expect(cporEligible(cell('MDE'), cell(10), cell(10), D)).toEqual([[false]]);
-    expect(cporEligible(cell('MDE'), cell(1000), cell(100), cell('2026-11-22'), null, cell('GCC High'))).toEqual([[false]]);
+    expect(cporEligible(cell('MDE'), cell(1000), cell(100), cell('2026-11-22'), OMITTED, cell('GCC High'))).toEqual([[false]]);
   });
 
   it('takes columns and spills the same shape, a single cell standing for every row', () => {
@@ -78,7 +80,7 @@ describe('Excel custom functions', () => {
   it('PAYOUT estimates what the claim can still pay, in currency units', () => {
     // Security FY27, band M, claimed at 100 of 1,000 (10%): milestones 1 and 2 ($4,000 + $6,000) are still earnable.
     const claim = [cell('2026-10-05'), cell('2026-10-20'), cell(100), cell(1000)];
-    expect(payout(cell('MDE'), cell(1000), cell(120), D, null, null, ...claim)).toEqual([[10000]]);
+    expect(payout(cell('MDE'), cell(1000), cell(120), D, OMITTED, OMITTED, ...claim)).toEqual([[10000]]);
     expect(payout(cell('MDE'), cell(10), cell(10), D)).toEqual([[0]]);
   });
 
