@@ -1,0 +1,141 @@
+/**
+ * The add-in's client of the partner incentives API, for the API-backed formulas: calls made
+ * while Excel recalculates are batched (many cells, one request, answers matched by key),
+ * answers are cached for the recalculation, and a failed call rejects every pending cell
+ * with the reason (so no cell stays on #BUSY!).
+ */
+
+export interface ApiSettings {
+  apiUrl: string;
+  apiKey: string;
+}
+
+export interface TrackedRecord {
+  tenantId: string;
+  workload: string;
+  [field: string]: unknown;
+}
+
+export interface ChangeItem {
+  night: string;
+  tenantId: string;
+  workload: string;
+  customerName?: string;
+  kind: string;
+  reasons: Array<{ code: string; message: string }>;
+  advice: { action: string };
+  time: string;
+}
+
+type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
+
+interface Pending {
+  tenantId: string;
+  workload: string;
+  resolve(record: TrackedRecord | null): void;
+  reject(e: Error): void;
+}
+
+/** Keys per lookup request (the API's limit). */
+export const LOOKUP_BATCH = 1000;
+
+export class ApiError extends Error {}
+
+export class IncentivesApi {
+  private queue: Pending[] = [];
+  private flushing: ReturnType<typeof setTimeout> | null = null;
+  private readonly cache = new Map<string, { at: number; value: Promise<TrackedRecord | null> }>();
+  private readonly changes = new Map<string, { at: number; value: Promise<ChangeItem[]> }>();
+  /** HTTP requests made (the browser benchmark counts them). */
+  requests = 0;
+
+  constructor(
+    private readonly settings: () => ApiSettings,
+    private readonly fetchImpl: Fetch = (url, init) => fetch(url, init),
+    /** How long an answer serves other cells (one recalculation). */
+    private readonly cacheMs = 30_000,
+  ) {}
+
+  /** Forget cached answers (settings changed, or the user asked to refresh). */
+  clear(): void {
+    this.cache.clear();
+    this.changes.clear();
+  }
+
+  private async call(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+    const { apiUrl, apiKey } = this.settings();
+    if (!apiUrl) throw new ApiError('The API URL is not set: open the Partner incentives task pane and save its settings.');
+    const headers: Record<string, string> = { 'x-functions-key': apiKey };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    this.requests++;
+    let res;
+    try {
+      res = await this.fetchImpl(`${apiUrl.replace(/\/+$/, '')}/api/v1${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+    } catch (e) {
+      throw new ApiError(`The API at ${apiUrl} did not answer (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    if (!res.ok) {
+      let detail = '';
+      try {
+        detail = ((await res.json()) as { detail?: string }).detail ?? '';
+      } catch {
+        detail = '';
+      }
+      throw new ApiError(res.status === 401 ? 'The API key is missing or wrong: check the task pane settings.' : `The API answered ${res.status}${detail ? `: ${detail}` : ''}.`);
+    }
+    return res.json();
+  }
+
+  /** A tracked workload's record, or null when it is not tracked. Batched with the calls of the same moment. */
+  tracked(tenantId: string, workload: string): Promise<TrackedRecord | null> {
+    const key = `${tenantId.toLowerCase()}|${workload.toLowerCase()}`;
+    const hit = this.cache.get(key);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    const value = new Promise<TrackedRecord | null>((resolve, reject) => {
+      this.queue.push({ tenantId, workload, resolve, reject });
+      this.flushing ??= setTimeout(() => void this.flush(), 0);
+    });
+    this.cache.set(key, { at: Date.now(), value });
+    // A failure is not kept: the next recalculation asks again.
+    value.catch(() => this.cache.delete(key));
+    return value;
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = null;
+    const pending = this.queue;
+    this.queue = [];
+    for (let start = 0; start < pending.length; start += LOOKUP_BATCH) {
+      const batch = pending.slice(start, start + LOOKUP_BATCH);
+      try {
+        const answer = (await this.call('/workloads/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as { items: Array<{ found: boolean; record?: TrackedRecord }> };
+        batch.forEach((p, i) => {
+          const item = answer.items[i];
+          p.resolve(item?.found && item.record ? item.record : null);
+        });
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        for (const p of batch) p.reject(error);
+      }
+    }
+  }
+
+  /** The change feed since a date (every page), cached for the recalculation. */
+  changesSince(since: string): Promise<ChangeItem[]> {
+    const hit = this.changes.get(since);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    const value = (async () => {
+      const out: ChangeItem[] = [];
+      let path: string | undefined = `/changes?since=${encodeURIComponent(since)}&pageSize=1000`;
+      while (path) {
+        const page = (await this.call(path)) as { items: ChangeItem[]; nextLink?: string };
+        out.push(...page.items);
+        path = page.nextLink?.replace(/^\/api\/v1/, '');
+      }
+      return out;
+    })();
+    this.changes.set(since, { at: Date.now(), value });
+    value.catch(() => this.changes.delete(since));
+    return value;
+  }
+}
