@@ -1,0 +1,21 @@
+/**
+ * The functions page's script: registers every custom function with Excel under the ids the
+ * metadata declares (CustomFunctions.associate), connects the API-backed ones to the API with
+ * the saved settings, and exposes the same objects to the task pane (shared runtime).
+ */
+import { calculatePayout, checkEligibility, sizeBand } from '../../shared';
+import { IncentivesApi } from './apiClient';
+import { changesSince, tracked, useApi } from './apiFormulas';
+import { LOCAL_FORMULAS } from './formulas';
+import { loadSettings } from './settings';
+
+const api = new IncentivesApi(loadSettings);
+useApi(api);
+
+export const ALL_FUNCTIONS: Record<string, (...args: never[]) => unknown> = { ...LOCAL_FORMULAS, TRACKED: tracked, CHANGES_SINCE: changesSince };
+
+const runtime = (globalThis as { CustomFunctions?: { associate(id: string, fn: (...args: never[]) => unknown): void } }).CustomFunctions;
+if (runtime) for (const [id, fn] of Object.entries(ALL_FUNCTIONS)) runtime.associate(id, fn);
+
+// For the task pane (same page in the shared runtime) and the browser benchmark's floor.
+(globalThis as Record<string, unknown>).PartnerIncentives = { api, functions: ALL_FUNCTIONS, engine: { checkEligibility, sizeBand, calculatePayout } };

@@ -1,0 +1,217 @@
+/**
+ * The task pane: API settings (saved in the add-in, never in the workbook), "Track selected
+ * rows" (sends the selected rows to the tracked-customers API with progress and a result per
+ * row), and "Last night's changes" (the nightly change feed, filtered, each change leading to
+ * its tenant's row in the sheet).
+ */
+import { fieldOfHeader, normalizeHeader } from '../../shared/columns';
+import type { ChangeItem, IncentivesApi } from './apiClient';
+import { loadSettings, saveSettings } from './settings';
+
+declare const Excel: {
+  run<T>(fn: (context: ExcelContext) => Promise<T>): Promise<T>;
+};
+interface ExcelRange {
+  values: unknown[][];
+  rowIndex: number;
+  address: string;
+  load(props: string): void;
+  select(): void;
+  getRow(i: number): ExcelRange;
+  find(text: string, options: { completeMatch: boolean; matchCase: boolean }): ExcelRange;
+  getEntireRow(): ExcelRange;
+}
+interface ExcelContext {
+  workbook: { getSelectedRange(): ExcelRange; worksheets: { getActiveWorksheet(): { getUsedRange(): ExcelRange } } };
+  sync(): Promise<void>;
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+function api(): IncentivesApi {
+  return (globalThis as unknown as { PartnerIncentives: { api: IncentivesApi } }).PartnerIncentives.api;
+}
+
+/** Record fields a column header can name (beyond the import's aliases). */
+const RECORD_FIELDS = ['tenantId', 'workload', 'customerName', 'programId', 'licenseProgram', 'cloud', 'segment', 'country', 'paidAvailableUnits', 'monthlyActiveUsers', 'claimStatus', 'claimDate', 'claimApprovedDate', 'highWaterMark', 'paidAvailableUnitsAtClaim', 'claimId', 'poeAcknowledgementDate', 'poeReference', 'partnerId', 'claimingPartnerId', 'associationType', 'notes'];
+const BY_NORMALIZED = new Map(RECORD_FIELDS.map((f) => [normalizeHeader(f), f]));
+const NUMBERS = new Set(['paidAvailableUnits', 'monthlyActiveUsers', 'highWaterMark', 'paidAvailableUnitsAtClaim']);
+const DATES = new Set(['claimDate', 'claimApprovedDate', 'poeAcknowledgementDate']);
+
+/** The record field a header names, if any. */
+export function fieldOf(header: string): string | null {
+  const direct = BY_NORMALIZED.get(normalizeHeader(header));
+  if (direct) return direct;
+  const imported = fieldOfHeader(header);
+  return imported === 'month' ? null : imported;
+}
+
+function cellValue(field: string, v: unknown): unknown {
+  if (v === '' || v === null || v === undefined) return undefined;
+  if (DATES.has(field) && typeof v === 'number') return new Date(Date.UTC(1899, 11, 30) + v * 86_400_000).toISOString().slice(0, 10);
+  if (NUMBERS.has(field) && typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v);
+  return typeof v === 'string' ? v.trim() : v;
+}
+
+/** A row of the sheet as a tracked workload: its keys and its fields. */
+export function rowToRecord(headers: string[], row: unknown[]): { tenantId?: string; workload?: string; fields: Record<string, unknown> } {
+  const fields: Record<string, unknown> = {};
+  headers.forEach((h, i) => {
+    const f = fieldOf(h);
+    if (f) {
+      const v = cellValue(f, row[i]);
+      if (v !== undefined) fields[f] = v;
+    }
+  });
+  const { tenantId, workload, ...rest } = fields;
+  return { tenantId: tenantId as string | undefined, workload: workload as string | undefined, fields: rest };
+}
+
+async function request(method: string, path: string, body?: unknown, etag?: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const { apiUrl, apiKey } = loadSettings();
+  const headers: Record<string, string> = { 'x-functions-key': apiKey };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (etag) headers['if-match'] = etag;
+  const res = await fetch(`${apiUrl}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await res.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    json = { detail: text };
+  }
+  return { status: res.status, json };
+}
+
+/** Track one row: create it, or (already tracked) change the fields the row has, with the ETag just read. */
+export async function trackRow(tenantId: string, workload: string, fields: Record<string, unknown>): Promise<string> {
+  const path = `/workloads/${encodeURIComponent(tenantId)}/${encodeURIComponent(workload)}`;
+  const created = await request('PUT', path, fields);
+  if (created.status === 201) return 'tracked';
+  if (created.status !== 409) throw new Error(problemText(created.json, created.status));
+  const current = await request('GET', path);
+  if (current.status !== 200) throw new Error(problemText(current.json, current.status));
+  const patched = await request('PATCH', path, fields, String(current.json.etag));
+  if (patched.status === 200) return 'updated';
+  throw new Error(problemText(patched.json, patched.status));
+}
+
+function problemText(json: Record<string, unknown>, status: number): string {
+  const errors = json.errors as Array<{ path: string; message: string }> | undefined;
+  if (errors?.length) return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return String(json.detail ?? `HTTP ${status}`);
+}
+
+async function trackSelectedRows(): Promise<void> {
+  const out = $<HTMLOListElement>('track-results');
+  const progress = $<HTMLProgressElement>('track-progress');
+  out.innerHTML = '';
+  const { headers, rows, firstRow } = await Excel.run(async (context) => {
+    const selected = context.workbook.getSelectedRange();
+    selected.load('values,rowIndex');
+    const used = context.workbook.worksheets.getActiveWorksheet().getUsedRange();
+    const header = used.getRow(0);
+    header.load('values');
+    await context.sync();
+    return { headers: (header.values[0] ?? []).map(String), rows: selected.values, firstRow: selected.rowIndex + 1 };
+  });
+  progress.max = rows.length;
+  progress.value = 0;
+  let done = 0;
+  for (const [i, row] of rows.entries()) {
+    const line = document.createElement('li');
+    const { tenantId, workload, fields } = rowToRecord(headers, row);
+    const label = `Row ${firstRow + i}`;
+    try {
+      if (!tenantId || !workload) throw new Error(`needs a tenant ID and a workload column (headers found: ${headers.join(', ') || 'none'})`);
+      line.textContent = `${label}: ${await trackRow(tenantId, workload, fields)}`;
+      line.className = 'ok';
+    } catch (e) {
+      line.textContent = `${label}: ${e instanceof Error ? e.message : String(e)}`;
+      line.className = 'error';
+    }
+    out.appendChild(line);
+    progress.value = ++done;
+    $('track-status').textContent = `${done} of ${rows.length} rows`;
+  }
+}
+
+/** Yesterday in UTC: the night the latest run evaluated. */
+export function lastNight(now = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
+async function goToTenant(tenantId: string): Promise<void> {
+  await Excel.run(async (context) => {
+    const found = context.workbook.worksheets.getActiveWorksheet().getUsedRange().find(tenantId, { completeMatch: true, matchCase: false });
+    found.getEntireRow().select();
+    await context.sync();
+  });
+}
+
+export function renderChanges(items: ChangeItem[], kind: string, tenant: string): void {
+  const list = $<HTMLUListElement>('changes');
+  list.innerHTML = '';
+  const shown = items.filter((c) => (kind === '' || c.kind === kind) && (tenant === '' || c.tenantId.includes(tenant.toLowerCase()) || (c.customerName ?? '').toLowerCase().includes(tenant.toLowerCase())));
+  for (const c of shown) {
+    const li = document.createElement('li');
+    li.className = 'change';
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = `${c.customerName ?? c.tenantId} · ${c.workload}`;
+    link.title = `Go to tenant ${c.tenantId} in the sheet`;
+    link.dataset.tenantId = c.tenantId;
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      goToTenant(c.tenantId).catch((err: unknown) => ($('changes-status').textContent = `Could not find ${c.tenantId}: ${String(err)}`));
+    });
+    const kindEl = document.createElement('strong');
+    kindEl.textContent = ` ${c.kind}`;
+    const why = document.createElement('p');
+    why.textContent = `${c.reasons[0]?.message ?? ''} Advice: ${c.advice.action}.`;
+    li.append(link, kindEl, why);
+    list.appendChild(li);
+  }
+  $('changes-status').textContent = `${shown.length} of ${items.length} changes`;
+}
+
+let loaded: ChangeItem[] = [];
+
+async function loadChanges(): Promise<void> {
+  const since = ($<HTMLInputElement>('changes-since').value || lastNight()).trim();
+  $('changes-status').textContent = 'Loading...';
+  try {
+    api().clear();
+    loaded = await api().changesSince(since);
+    renderChanges(loaded, $<HTMLSelectElement>('changes-kind').value, $<HTMLInputElement>('changes-tenant').value);
+  } catch (e) {
+    $('changes-status').textContent = e instanceof Error ? e.message : String(e);
+  }
+}
+
+export function startTaskPane(): void {
+  const s = loadSettings();
+  $<HTMLInputElement>('api-url').value = s.apiUrl;
+  $<HTMLInputElement>('api-key').value = s.apiKey;
+  $<HTMLInputElement>('changes-since').value = lastNight();
+  $('settings').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const problem = saveSettings({ apiUrl: $<HTMLInputElement>('api-url').value, apiKey: $<HTMLInputElement>('api-key').value });
+    api().clear();
+    $('settings-status').textContent = problem ?? 'Saved. Formulas use these settings from their next calculation.';
+  });
+  $('track').addEventListener('click', () => {
+    trackSelectedRows().catch((e: unknown) => ($('track-status').textContent = e instanceof Error ? e.message : String(e)));
+  });
+  $('changes-load').addEventListener('click', () => void loadChanges());
+  const refilter = () => renderChanges(loaded, $<HTMLSelectElement>('changes-kind').value, $<HTMLInputElement>('changes-tenant').value);
+  $('changes-kind').addEventListener('change', refilter);
+  $('changes-tenant').addEventListener('input', refilter);
+  void loadChanges();
+}
+
+const office = (globalThis as { Office?: { onReady(cb: () => void): void } }).Office;
+if (typeof document !== 'undefined' && document.getElementById('settings')) {
+  if (office) office.onReady(() => startTaskPane());
+  else startTaskPane();
+}
