@@ -81,7 +81,7 @@ export class IncentivesApi {
       } catch {
         detail = '';
       }
-      throw new ApiError(res.status === 401 ? 'The API key is missing or wrong: check the task pane settings.' : `The API answered ${res.status}${detail ? `: ${detail}` : ''}.`);
+      throw new ApiError(res.status === 401 ? 'The API key is missing or wrong: check the task pane settings.' : `The API answered ${res.status}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`);
     }
     return res.json();
   }

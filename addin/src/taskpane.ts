@@ -4,6 +4,7 @@
  * row), and "Last night's changes" (the nightly change feed, filtered, each change leading to
  * its tenant's row in the sheet).
  */
+import { defaultCatalog } from '../../shared';
 import { fieldOfHeader, normalizeHeader } from '../../shared/columns';
 import type { ChangeItem, IncentivesApi } from './apiClient';
 import { loadSettings, saveSettings } from './settings';
@@ -83,17 +84,28 @@ async function request(method: string, path: string, body?: unknown, etag?: stri
   return { status: res.status, json };
 }
 
-/** Track one row: create it, or (already tracked) change the fields the row has, with the ETag just read. */
+/**
+ * Track one row: a workload not tracked yet is created (under the program that pays for it
+ * when the row names none); a tracked one gets the fields the row has, with the ETag just read.
+ */
 export async function trackRow(tenantId: string, workload: string, fields: Record<string, unknown>): Promise<string> {
   const path = `/workloads/${encodeURIComponent(tenantId)}/${encodeURIComponent(workload)}`;
-  const created = await request('PUT', path, fields);
-  if (created.status === 201) return 'tracked';
-  if (created.status !== 409) throw new Error(problemText(created.json, created.status));
   const current = await request('GET', path);
-  if (current.status !== 200) throw new Error(problemText(current.json, current.status));
-  const patched = await request('PATCH', path, fields, String(current.json.etag));
-  if (patched.status === 200) return 'updated';
-  throw new Error(problemText(patched.json, patched.status));
+  if (current.status === 200) {
+    const patched = await request('PATCH', path, fields, String(current.json.etag));
+    if (patched.status === 200) return 'updated';
+    throw new Error(problemText(patched.json, patched.status));
+  }
+  if (current.status !== 404) throw new Error(problemText(current.json, current.status));
+  const body = { ...fields };
+  if (body.programId === undefined) {
+    const id = defaultCatalog.workloads.resolve(workload)?.id;
+    const family = id === undefined ? undefined : defaultCatalog.familyOfWorkload(id);
+    if (family !== undefined) body.programId = family;
+  }
+  const created = await request('PUT', path, body);
+  if (created.status === 201) return 'tracked';
+  throw new Error(problemText(created.json, created.status));
 }
 
 function problemText(json: Record<string, unknown>, status: number): string {

@@ -1,15 +1,39 @@
 /**
  * The nightly's storage, made once from the configured connection string (like the API's
- * store): tracked workloads, runs and changes, and the shard queue.
+ * store): tracked workloads, runs and changes, and the shard queue. Reading runs and changes
+ * needs tables only; the queue is made on the first message sent, and a connection string
+ * without a queue endpoint says so (503) rather than failing obscurely.
  */
+import type { QueueClient } from '@azure/storage-queue';
 import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
 import { StorageUnavailable } from '../storage/storageErrors';
 import { WorkloadStore } from '../storage/workloadStore';
 import type { NightlyDeps } from './evaluatePart';
 import { RunStore } from './runStore';
-import { queueClient, sendShard, SHARD_QUEUE, POISON_SUFFIX } from './shardQueue';
+import { POISON_SUFFIX, queueClient, sendShard, SHARD_QUEUE } from './shardQueue';
 
 let ready: Promise<NightlyDeps> | null = null;
+
+/** The shard queue (and its poison queue), created on first use. */
+function lazyQueue(connection: string): () => Promise<QueueClient> {
+  let made: Promise<QueueClient> | null = null;
+  return () => {
+    made ??= (async () => {
+      let queue: QueueClient;
+      let poison: QueueClient;
+      try {
+        queue = queueClient(connection);
+        poison = queueClient(connection, `${SHARD_QUEUE}${POISON_SUFFIX}`);
+      } catch (e) {
+        throw new StorageUnavailable(`the storage connection string has no queue endpoint the nightly can use (${e instanceof Error ? e.message : String(e)})`);
+      }
+      await Promise.all([queue.createIfNotExists(), poison.createIfNotExists()]);
+      return queue;
+    })();
+    made.catch(() => (made = null));
+    return made;
+  };
+}
 
 export function nightlyDeps(): Promise<NightlyDeps> {
   if (!ready) {
@@ -17,10 +41,9 @@ export function nightlyDeps(): Promise<NightlyDeps> {
     if (connection === null) return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')}`));
     const store = new WorkloadStore(connection);
     const runs = new RunStore(connection);
-    const queue = queueClient(connection);
-    const poison = queueClient(connection, `${SHARD_QUEUE}${POISON_SUFFIX}`);
-    const deps: NightlyDeps = { store, runs, enqueue: (m) => sendShard(queue, m), now: () => new Date() };
-    ready = Promise.all([store.ensureTables(), runs.ensureTables(), queue.createIfNotExists(), poison.createIfNotExists()]).then(() => deps);
+    const queue = lazyQueue(connection);
+    const deps: NightlyDeps = { store, runs, enqueue: async (m) => sendShard(await queue(), m), now: () => new Date() };
+    ready = Promise.all([store.ensureTables(), runs.ensureTables()]).then(() => deps);
     ready.catch(() => (ready = null));
   }
   return ready;
