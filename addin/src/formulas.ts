@@ -143,14 +143,16 @@ export function cporWhy(workload: any[][], paidAvailableUnits: any[][], monthlyA
  * @param monthlyActiveUsers Monthly active users (MAU).
  * @param asOfDate The date to judge on.
  * @param [programId] Program or family (default: the program that pays for the workload).
+ * @param [cloud] Commercial, GCC, GCC High or DoD (default Commercial).
+ * @param [licenseProgram] CSP, EA, CASA, MCA-E or Web Direct (default CSP).
  * @param [claimDate] Date the claim was filed, if it was.
  * @param [highWaterMark] Baseline HWM on the filed claim.
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @param [poeAcknowledgementDate] Date of the customer's POE acknowledgement.
  * @returns The advised action.
  */
-export function claimAdvice(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][], poeAcknowledgementDate?: any[][]): any[][] {
-  const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, highWaterMark, paidAvailableUnitsAtClaim, poeAcknowledgementDate };
+export function claimAdvice(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][], poeAcknowledgementDate?: any[][]): any[][] {
+  const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim, poeAcknowledgementDate };
   return rows(a, (i, j) => adviseClaim(factsAt(a, i, j)).action);
 }
 
@@ -205,13 +207,15 @@ export function usagePctOf(monthlyActiveUsers: any[][], paidAvailableUnits: any[
  * @param monthlyActiveUsers Monthly active users (MAU).
  * @param asOfDate The date to judge on.
  * @param [programId] Program or family (default: the program that pays for the workload).
+ * @param [cloud] Commercial, GCC, GCC High or DoD (default Commercial).
+ * @param [licenseProgram] CSP, EA, CASA, MCA-E or Web Direct (default CSP).
  * @param [claimDate] Date the claim was filed, if it was.
  * @param [highWaterMark] Baseline HWM on the filed claim.
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The milestone number.
  */
-export function milestone(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
-  const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
+export function milestone(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
+  const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => {
     const v = checkEligibility(factsAt(a, i, j));
     const next = v.earnableMilestones.find((m) => v.usagePct === null || v.usagePct < m.usagePct);
