@@ -14,7 +14,18 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync
 import { dirname, join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
-const ROOT = resolve(__dirname, '..');
+/** The repository's root: the folder above this file holding package.json (from scripts/ or dist/scripts/). */
+function repoRoot(): string {
+  let dir = resolve(__dirname, '..');
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'addin'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find the repository above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = repoRoot();
 export const ADDIN_OUT = join(ROOT, 'dist', 'addin');
 
 /** A square PNG of one colour with a lighter inner square (the add-in's icon). */
@@ -54,12 +65,13 @@ function icon(size: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-export async function buildAddin(): Promise<void> {
-  rmSync(ADDIN_OUT, { recursive: true, force: true });
-  mkdirSync(join(ADDIN_OUT, 'assets'), { recursive: true });
+/** Build into `out` (dist/addin by default; tests build into their own folders). */
+export async function buildAddin(out: string = ADDIN_OUT): Promise<void> {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'assets'), { recursive: true });
   await build({
     entryPoints: { functions: join(ROOT, 'addin', 'src', 'functionsEntry.ts'), taskpane: join(ROOT, 'addin', 'src', 'taskpane.ts') },
-    outdir: ADDIN_OUT,
+    outdir: out,
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -70,12 +82,12 @@ export async function buildAddin(): Promise<void> {
   });
   const metadata = await generateCustomFunctionsMetadata([join(ROOT, 'addin', 'src', 'formulas.ts'), join(ROOT, 'addin', 'src', 'apiFormulas.ts')]);
   if (metadata.errors.length > 0) throw new Error(`custom functions metadata:\n${metadata.errors.join('\n')}`);
-  writeFileSync(join(ADDIN_OUT, 'functions.json'), metadata.metadataJson);
-  copyFileSync(join(ROOT, 'addin', 'taskpane.html'), join(ADDIN_OUT, 'taskpane.html'));
-  copyFileSync(join(ROOT, 'manifest.xml'), join(ADDIN_OUT, 'manifest.xml'));
-  for (const size of [16, 32, 64, 80]) writeFileSync(join(ADDIN_OUT, 'assets', `icon-${size}.png`), icon(size));
+  writeFileSync(join(out, 'functions.json'), metadata.metadataJson);
+  copyFileSync(join(ROOT, 'addin', 'taskpane.html'), join(out, 'taskpane.html'));
+  copyFileSync(join(ROOT, 'manifest.xml'), join(out, 'manifest.xml'));
+  for (const size of [16, 32, 64, 80]) writeFileSync(join(out, 'assets', `icon-${size}.png`), icon(size));
   const officeJs = dirname(require.resolve('@microsoft/office-js/dist/office.js'));
-  if (!existsSync(join(ADDIN_OUT, 'office'))) symlinkSync(officeJs, join(ADDIN_OUT, 'office'), 'dir');
+  if (!existsSync(join(out, 'office'))) symlinkSync(officeJs, join(out, 'office'), 'dir');
 }
 
 if (require.main === module) {

@@ -9,11 +9,16 @@
  *   it); INCENTIVES_CORS_ORIGINS (comma-separated) sets the origins CORS allows; PORT moves
  *   the API's port.
  * - The nightly's timer (NIGHTLY_SCHEDULE, default 02:00 UTC) and its queue trigger run too.
+ * - The Excel add-in, built, on https://localhost:3000 (ADDIN_PORT) with a development
+ *   certificate kept in `.certs/` (git-ignored), for sideloading.
  * Ctrl-C stops everything.
  */
 import { join } from 'node:path';
 import { startAzurite, type Azurite } from '../storage/azurite';
 import { storageConnectionString } from '../storage/connection';
+import { ADDIN_OUT, buildAddin } from '../../scripts/buildAddin';
+import { startAddinServer, type AddinServer } from './addinServer';
+import { devCertificate } from './devCertificate';
 import { loadRegisteredTriggers } from './registry';
 import { DEFAULT_CORS_ORIGINS, startLocalHost } from './server';
 import { startTriggers } from './triggers';
@@ -38,6 +43,22 @@ async function storage(): Promise<Azurite | null> {
   }
 }
 
+/** Build the add-in and serve it over HTTPS for sideloading (port 3000, ADDIN_PORT moves it). */
+async function serveAddin(): Promise<AddinServer | null> {
+  const port = Number(process.env.ADDIN_PORT ?? 3000);
+  try {
+    const folder = process.env.ADDIN_BUILD_DIR ?? ADDIN_OUT;
+    await buildAddin(folder);
+    const tls = await devCertificate(join(process.cwd(), '.certs'));
+    const server = await startAddinServer({ folder, port, host: 'localhost', tls });
+    console.log(`Excel add-in on https://localhost:${port}/taskpane.html (manifest: https://localhost:${port}/manifest.xml; certificate to trust: ${tls.certPath}). See README, "Load the add-in".`);
+    return server;
+  } catch (e) {
+    console.error(`The add-in is not served (${e instanceof Error ? e.message : String(e)}); the API runs without it. Is port ${port} free? ADDIN_PORT moves it.`);
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const azurite = await storage();
   const port = Number(process.env.PORT ?? 7071);
@@ -53,16 +74,18 @@ async function main(): Promise<void> {
   } else {
     console.log('\nFunction key: from INCENTIVES_API_KEY.');
   }
-  console.log(`CORS allows: ${corsOrigins.join(', ') || 'no origin'}. Ctrl-C stops.\n`);
+  console.log(`CORS allows: ${corsOrigins.join(', ') || 'no origin'}.`);
+  const addin = await serveAddin();
   // The nightly's timer and queue trigger, as the Functions host runs them.
   const connection = storageConnectionString();
   const triggers = connection === null ? null : startTriggers(loadRegisteredTriggers(), { connectionString: connection, log: (line) => console.log(line) });
   const stop = () => {
     console.log('Stopping the API, the triggers and Azurite...');
-    Promise.all([host.close(), triggers?.stop()])
+    Promise.all([host.close(), triggers?.stop(), addin?.close()])
       .then(() => azurite?.stop())
       .then(() => process.exit(0), () => process.exit(1));
   };
+  console.log('Ready. Ctrl-C stops everything.\n');
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -5,7 +5,8 @@
  * called through that registry; the task pane renders, saves its settings, shows the changes
  * of a running local API and tracks selected rows through it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startAddinServer, type AddinServer } from '../../functions/localHost/addinServer';
@@ -13,7 +14,7 @@ import { startLocalHost, type LocalHost } from '../../functions/localHost/server
 import { RunStore } from '../../functions/nightly/runStore';
 import { TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
-import { ADDIN_OUT, buildAddin } from '../../scripts/buildAddin';
+import { buildAddin } from '../../scripts/buildAddin';
 import { useAzurite } from '../support/azurite';
 import { describeWithBrowser, launchChromium, STUB_HOST } from '../support/browser';
 import { TEST_KEY } from '../support/localHost';
@@ -23,14 +24,16 @@ const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
 describeWithBrowser('the add-in in Chromium', () => {
   jest.setTimeout(30_000);
   const azurite = useAzurite();
+  // Its own build folder: other test files build the add-in at the same time.
+  const out = mkdtempSync(join(tmpdir(), 'addin-'));
   let addin: AddinServer;
   let api: LocalHost;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    await buildAddin();
-    addin = await startAddinServer({ folder: ADDIN_OUT });
+    await buildAddin(out);
+    addin = await startAddinServer({ folder: out });
     api = await startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [addin.url], log: null });
     const store = new WorkloadStore(azurite().connectionString);
     await store.ensureTables();
@@ -57,7 +60,7 @@ describeWithBrowser('the add-in in Chromium', () => {
   });
 
   it('registers every function functions.json declares, under its id', async () => {
-    const metadata = JSON.parse(readFileSync(join(ADDIN_OUT, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; parameters: Array<{ dimensionality?: string }> }> };
+    const metadata = JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; parameters: Array<{ dimensionality?: string }> }> };
     const ids = metadata.functions.map((f) => f.id).sort();
     expect(ids).toEqual(['CHANGES_SINCE', 'CLAIM_ADVICE', 'CPOR_ELIGIBLE', 'CPOR_WHY', 'MILESTONE', 'PAYOUT', 'POE_CHECK', 'RECOGNIZED', 'SEATS_TO_MINIMUM', 'SIZE_BAND', 'TRACKED', 'USAGE_PCT']);
     expect(await page.evaluate(() => Object.keys((globalThis as unknown as { __associated: object }).__associated).sort())).toEqual(ids);

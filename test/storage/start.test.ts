@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../functions/storage/azurite';
@@ -29,7 +30,7 @@ function start(env: Record<string, string>): Promise<Started> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start did not come up in 30 s:\n${out}`)), 30_000);
     const check = setInterval(() => {
-      if (/Ctrl-C stops/.test(out)) {
+      if (/Ctrl-C stops everything/.test(out)) {
         clearInterval(check);
         clearTimeout(timer);
         resolve({ child, output: () => out });
@@ -51,6 +52,17 @@ function stop(s: Started): Promise<number | null> {
   });
 }
 
+/** GET over HTTPS trusting the development certificate (self-signed). */
+function httpsGet(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { rejectUnauthorized: false }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
+
 async function portOpen(port: number): Promise<boolean> {
   try {
     await fetch(`http://127.0.0.1:${port}/`);
@@ -69,11 +81,17 @@ describe('npm start', () => {
   });
 
   it('starts Azurite with the API, keeps tracked workloads across a restart, and Ctrl-C stops both', async () => {
-    const [apiPort, tablePort, queuePort] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), AZURITE_LOCATION: location };
+    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin'), AZURITE_LOCATION: location };
     running = await start(env);
     expect(running.output()).toContain(`Azurite on 127.0.0.1 (tables ${tablePort}, queues ${queuePort})`);
     expect(running.output()).toMatch(/\[nightlyTimer\] timer 0 0 2 \* \* \* \(UTC\); next at \d{4}-\d{2}-\d{2}T02:00:00/);
+    // The add-in, built and served over HTTPS for sideloading.
+    expect(running.output()).toContain(`Excel add-in on https://localhost:${addinPort}/taskpane.html`);
+    const metadata = await httpsGet(`https://localhost:${addinPort}/functions.json`);
+    expect(metadata.status).toBe(200);
+    expect(JSON.parse(metadata.body).functions.map((f: { id: string }) => f.id)).toContain('CPOR_ELIGIBLE');
+    expect((await httpsGet(`https://localhost:${addinPort}/office/office.js`)).status).toBe(200);
     const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(900)}/intune`;
     const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }) });
     expect(put.status).toBe(201);
@@ -83,6 +101,7 @@ describe('npm start', () => {
     expect(await portOpen(apiPort)).toBe(false);
     expect(await portOpen(tablePort)).toBe(false);
     expect(await portOpen(queuePort)).toBe(false);
+    expect(await portOpen(addinPort)).toBe(false);
 
     running = await start(env);
     const get = await fetch(url, { headers: { 'x-functions-key': KEY } });
