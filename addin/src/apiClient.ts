@@ -62,28 +62,38 @@ export class IncentivesApi {
     this.changes.clear();
   }
 
-  private async call(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+  /**
+   * One request to the API with the saved URL and key (and an ETag for updates): its status
+   * and JSON body. Throws ApiError only when the API cannot be reached or is not set.
+   */
+  async send(method: string, path: string, options: { body?: unknown; etag?: string } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
     const { apiUrl, apiKey } = this.settings();
     if (!apiUrl) throw new ApiError('The API URL is not set: open the Partner incentives task pane and save its settings.');
     const headers: Record<string, string> = { 'x-functions-key': apiKey };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.etag) headers['if-match'] = options.etag;
     this.requests++;
     let res;
     try {
-      res = await this.fetchImpl(`${apiUrl.replace(/\/+$/, '')}/api/v1${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) });
+      res = await this.fetchImpl(`${apiUrl.replace(/\/+$/, '')}/api/v1${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
     } catch (e) {
       throw new ApiError(`The API at ${apiUrl} did not answer (${e instanceof Error ? e.message : String(e)}).`);
     }
-    if (!res.ok) {
-      let detail = '';
-      try {
-        detail = ((await res.json()) as { detail?: string }).detail ?? '';
-      } catch {
-        detail = '';
-      }
-      throw new ApiError(res.status === 401 ? 'The API key is missing or wrong: check the task pane settings.' : `The API answered ${res.status}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`);
+    let json: Record<string, unknown> = {};
+    try {
+      json = (await res.json()) as Record<string, unknown>;
+    } catch {
+      json = {};
     }
-    return res.json();
+    return { status: res.status, json };
+  }
+
+  /** A successful answer's body, or an ApiError saying what the API said. */
+  private async call(path: string, init: { method?: string; body?: unknown } = {}): Promise<unknown> {
+    const { status, json } = await this.send(init.method ?? 'GET', path, init.body !== undefined ? { body: init.body } : {});
+    if (status >= 200 && status < 300) return json;
+    const detail = typeof json.detail === 'string' ? json.detail : '';
+    throw new ApiError(status === 401 ? 'The API key is missing or wrong: check the task pane settings.' : `The API answered ${status}${detail ? `: ${detail.replace(/\.$/, '')}` : ''}.`);
   }
 
   /** A tracked workload's record, or null when it is not tracked. Batched with the calls of the same moment. */

@@ -7,6 +7,8 @@
 import { defaultCatalog } from '../../shared';
 import { fieldOfHeader, normalizeHeader } from '../../shared/columns';
 import type { ChangeItem, IncentivesApi } from './apiClient';
+import { TRACKED_FIELDS } from './apiFormulas';
+import { dateOf, isBlank, numberOf, type Cell } from './cells';
 import { loadSettings, saveSettings } from './settings';
 
 declare const Excel: {
@@ -33,8 +35,9 @@ function api(): IncentivesApi {
   return (globalThis as unknown as { PartnerIncentives: { api: IncentivesApi } }).PartnerIncentives.api;
 }
 
-/** Record fields a column header can name (beyond the import's aliases). */
-const RECORD_FIELDS = ['tenantId', 'workload', 'customerName', 'programId', 'licenseProgram', 'cloud', 'segment', 'country', 'paidAvailableUnits', 'monthlyActiveUsers', 'claimStatus', 'claimDate', 'claimApprovedDate', 'highWaterMark', 'paidAvailableUnitsAtClaim', 'claimId', 'poeAcknowledgementDate', 'poeReference', 'partnerId', 'claimingPartnerId', 'associationType', 'notes'];
+/** Record fields a column header can name (beyond the import's aliases): what a user enters, not what the engine derives. */
+const DERIVED = new Set(['sizeBand', 'eligible', 'evaluatedOn', 'updatedAt']);
+const RECORD_FIELDS = TRACKED_FIELDS.filter((f) => !DERIVED.has(f));
 const BY_NORMALIZED = new Map(RECORD_FIELDS.map((f) => [normalizeHeader(f), f]));
 const NUMBERS = new Set(['paidAvailableUnits', 'monthlyActiveUsers', 'highWaterMark', 'paidAvailableUnitsAtClaim']);
 const DATES = new Set(['claimDate', 'claimApprovedDate', 'poeAcknowledgementDate']);
@@ -47,15 +50,15 @@ export function fieldOf(header: string): string | null {
   return imported === 'month' ? null : imported;
 }
 
-function cellValue(field: string, v: unknown): unknown {
-  if (v === '' || v === null || v === undefined) return undefined;
-  if (DATES.has(field) && typeof v === 'number') return new Date(Date.UTC(1899, 11, 30) + v * 86_400_000).toISOString().slice(0, 10);
-  if (NUMBERS.has(field) && typeof v === 'string' && /^\d+$/.test(v.trim())) return Number(v);
+function cellValue(field: string, v: Cell): unknown {
+  if (isBlank(v)) return undefined;
+  if (DATES.has(field)) return dateOf(v);
+  if (NUMBERS.has(field)) return numberOf(v);
   return typeof v === 'string' ? v.trim() : v;
 }
 
 /** A row of the sheet as a tracked workload: its keys and its fields. */
-export function rowToRecord(headers: string[], row: unknown[]): { tenantId?: string; workload?: string; fields: Record<string, unknown> } {
+export function rowToRecord(headers: string[], row: Cell[]): { tenantId?: string; workload?: string; fields: Record<string, unknown> } {
   const fields: Record<string, unknown> = {};
   headers.forEach((h, i) => {
     const f = fieldOf(h);
@@ -68,31 +71,15 @@ export function rowToRecord(headers: string[], row: unknown[]): { tenantId?: str
   return { tenantId: tenantId as string | undefined, workload: workload as string | undefined, fields: rest };
 }
 
-async function request(method: string, path: string, body?: unknown, etag?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const { apiUrl, apiKey } = loadSettings();
-  const headers: Record<string, string> = { 'x-functions-key': apiKey };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (etag) headers['if-match'] = etag;
-  const res = await fetch(`${apiUrl}/api/v1${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  const text = await res.text();
-  let json: Record<string, unknown> = {};
-  try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    json = { detail: text };
-  }
-  return { status: res.status, json };
-}
-
 /**
  * Track one row: a workload not tracked yet is created (under the program that pays for it
  * when the row names none); a tracked one gets the fields the row has, with the ETag just read.
  */
 export async function trackRow(tenantId: string, workload: string, fields: Record<string, unknown>): Promise<string> {
   const path = `/workloads/${encodeURIComponent(tenantId)}/${encodeURIComponent(workload)}`;
-  const current = await request('GET', path);
+  const current = await api().send('GET', path);
   if (current.status === 200) {
-    const patched = await request('PATCH', path, fields, String(current.json.etag));
+    const patched = await api().send('PATCH', path, { body: fields, etag: String(current.json.etag) });
     if (patched.status === 200) return 'updated';
     throw new Error(problemText(patched.json, patched.status));
   }
@@ -103,7 +90,7 @@ export async function trackRow(tenantId: string, workload: string, fields: Recor
     const family = id === undefined ? undefined : defaultCatalog.familyOfWorkload(id);
     if (family !== undefined) body.programId = family;
   }
-  const created = await request('PUT', path, body);
+  const created = await api().send('PUT', path, { body });
   if (created.status === 201) return 'tracked';
   throw new Error(problemText(created.json, created.status));
 }
@@ -125,7 +112,7 @@ async function trackSelectedRows(): Promise<void> {
     const header = used.getRow(0);
     header.load('values');
     await context.sync();
-    return { headers: (header.values[0] ?? []).map(String), rows: selected.values, firstRow: selected.rowIndex + 1 };
+    return { headers: (header.values[0] ?? []).map(String), rows: selected.values as Cell[][], firstRow: selected.rowIndex + 1 };
   });
   progress.max = rows.length;
   progress.value = 0;
