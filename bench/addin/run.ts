@@ -19,7 +19,7 @@ import { TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/t
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { buildAddin } from '../../scripts/buildAddin';
-import { launchChromium, STUB_HOST } from '../../test/support/browser';
+import { launchChromium, STUB_HOST } from '../support/chromium';
 
 const ROWS = 10_000;
 const KEY = 'bench-key';
