@@ -37,6 +37,8 @@ import {
 import { inParallel, planTransactions, submitBatch } from './transactions';
 
 export const WORKLOADS_TABLE = 'workloads';
+/** What a Table Storage ETag looks like: W/"datetime'...'" (a weak, quoted entity tag). */
+const ETAG_SHAPE = /^(W\/)?"[^"\u0000-\u001f]{1,200}"$/;
 export const USAGE_TABLE = 'usage';
 
 /** Page sizes of lists: 100 by default, at most 1,000 (the service's own page limit). */
@@ -198,6 +200,8 @@ export class WorkloadStore {
   /** Stop tracking a workload (and drop its usage), if unchanged since `etag`. */
   async delete(tenantId: string, workload: string, etag: string | undefined): Promise<void> {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
+    // A value that is no ETag at all can match nothing: stale, and never sent to storage.
+    if (!ETAG_SHAPE.test(etag)) throw new StaleEtag(label(tenantId, workload));
     const { partitionKey, rowKey } = workloadKeys(tenantId, workload);
     await this.conditional(tenantId, workload, () => this.workloads.deleteEntity(partitionKey, rowKey, { etag }));
     const { from, to } = usageRange(workload);

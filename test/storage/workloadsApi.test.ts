@@ -98,6 +98,8 @@ describe('tracked workloads over HTTP', () => {
     expect(usage.status).toBe(200);
     expect((await call(host(), 'DELETE', path)).status).toBe(428);
     expect((await call(host(), 'DELETE', path, { headers: { 'if-match': created.headers.get('etag')! } })).status).toBe(412);
+    // Not an ETag at all: stale too (it can match nothing), never a storage error.
+    expect((await call(host(), 'DELETE', path, { headers: { 'if-match': '!' } })).status).toBe(412);
     const current = await call(host(), 'GET', path);
     const deleted = await call(host(), 'DELETE', path, { headers: { 'if-match': current.headers.get('etag')! } });
     expect(deleted.status).toBe(204);
