@@ -17,7 +17,7 @@ import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSc
 import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
 import { batchItems, isBatch, parseItems } from './batch';
 import { eligibilityAnswer } from './eligibility';
-import { pageBody, queryObject } from './query';
+import { dateTimeParam, pageBody, pageSizeParam, queryObject } from './query';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
 import { trackedStore } from './trackedStore';
@@ -114,17 +114,8 @@ const ListQuery = z.strictObject({
   claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).optional(),
   eligible: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
   workload: workloadIdSchema().optional(),
-  updatedSince: z
-    .string()
-    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), { error: 'must be an ISO date or date-time like 2026-05-01 or 2026-05-01T02:00:00Z' })
-    .transform((v) => new Date(v))
-    .optional(),
-  pageSize: z
-    .string()
-    .regex(/^\d+$/, { error: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` })
-    .transform(Number)
-    .refine((n) => n >= 1 && n <= MAX_PAGE_SIZE, { error: `must be from 1 to ${MAX_PAGE_SIZE}` })
-    .optional(),
+  updatedSince: dateTimeParam('2026-05-01').optional(),
+  pageSize: pageSizeParam(MAX_PAGE_SIZE).optional(),
   continuationToken: z.string().max(4096).optional(),
 });
 

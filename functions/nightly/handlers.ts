@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CHANGE_KINDS, isoDate, parseWith, tenantIdSchema } from '../../shared';
 import { handled, json } from '../http/respond';
 import { NotFound } from '../http/problems';
-import { pageBody, queryObject } from '../http/query';
+import { dateTimeParam, pageBody, pageSizeParam, queryObject } from '../http/query';
 import { evaluatePart } from './evaluatePart';
 import { nightlyDeps } from './nightlyDeps';
 import { MAX_DEQUEUE_COUNT } from './shardQueue';
@@ -68,13 +68,10 @@ export const getRun = handled(async (request: HttpRequest, _context: InvocationC
 });
 
 const ChangesQuery = z.strictObject({
-  since: z
-    .string({ error: 'is required: an ISO date or date-time like 2026-11-22' })
-    .refine((v) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), { error: 'must be an ISO date or date-time like 2026-11-22 or 2026-11-22T02:00:00Z' })
-    .transform((v) => new Date(/T| /.test(v) ? v : `${v}T00:00:00Z`)),
+  since: dateTimeParam('2026-11-22'),
   kind: z.enum(CHANGE_KINDS, { error: `must be one of ${CHANGE_KINDS.join(', ')}` }).optional(),
   tenantId: tenantIdSchema().optional(),
-  pageSize: z.string().regex(/^\d+$/, { error: 'must be a whole number from 1 to 1000' }).transform(Number).refine((n) => n >= 1 && n <= 1000, { error: 'must be from 1 to 1000' }).optional(),
+  pageSize: pageSizeParam(1000).optional(),
   continuationToken: z.string().max(4096).optional(),
 });
 

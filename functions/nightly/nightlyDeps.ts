@@ -7,10 +7,11 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
 import { StorageUnavailable } from '../storage/storageErrors';
-import { WorkloadStore } from '../storage/workloadStore';
+import { trackedStore } from '../http/trackedStore';
 import type { NightlyDeps } from './evaluatePart';
 import { RunStore } from './runStore';
 import { POISON_SUFFIX, queueClient, sendShard, SHARD_QUEUE } from './shardQueue';
+import type { ShardMessage } from './shards';
 
 let ready: Promise<NightlyDeps> | null = null;
 
@@ -39,11 +40,10 @@ export function nightlyDeps(): Promise<NightlyDeps> {
   if (!ready) {
     const connection = storageConnectionString();
     if (connection === null) return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')}`));
-    const store = new WorkloadStore(connection);
     const runs = new RunStore(connection);
     const queue = lazyQueue(connection);
-    const deps: NightlyDeps = { store, runs, enqueue: async (m) => sendShard(await queue(), m), now: () => new Date() };
-    ready = Promise.all([store.ensureTables(), runs.ensureTables()]).then(() => deps);
+    // The tracked workloads are the API's own store (same connection, tables made once).
+    ready = Promise.all([trackedStore(), runs.ensureTables()]).then(([store]) => ({ store, runs, enqueue: async (m: ShardMessage) => sendShard(await queue(), m), now: () => new Date() }));
     ready.catch(() => (ready = null));
   }
   return ready;

@@ -39,3 +39,15 @@ export function allOf(clauses: readonly Clause[]): string | undefined {
   if (clauses.length === 0) return undefined;
   return clauses.map((c) => (clauses.length > 1 ? `(${c.text})` : c.text)).join(' and ');
 }
+
+/** A continuation token as the SDK makes it (base64 of {nextPartitionKey, nextRowKey}), checked before it is used. */
+export function checkedToken(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
+    if (typeof decoded === 'object' && decoded !== null && typeof (decoded as { nextPartitionKey?: unknown }).nextPartitionKey === 'string') return token;
+  } catch {
+    // falls through to the error below
+  }
+  throw new StorageInputError('continuationToken', 'is not a token this API gave; pass back the continuationToken of the previous page unchanged');
+}

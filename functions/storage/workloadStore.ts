@@ -14,7 +14,7 @@ import { odata, type TableClient, type TableEntity, type TableEntityResult, type
 import { checkEligibility, EngineInputError, parseWith, sizeBand as sizeBandOf, type UsageMonth } from '../../shared';
 import { tableClient } from './connection';
 import { checkEntitySize } from './entitySize';
-import { allOf, booleanValue, textValue, type Clause } from './filters';
+import { allOf, booleanValue, checkedToken, textValue, type Clause } from './filters';
 import { usageRange, workloadKeys } from './keys';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, statusOf } from './storageErrors';
@@ -72,18 +72,6 @@ type Row = TableEntity<Record<string, unknown>>;
 
 function label(tenantId: string, workload: string): string {
   return `Workload ${workload} of tenant ${tenantId}`;
-}
-
-/** A continuation token as the SDK makes it: base64 of {nextPartitionKey, nextRowKey}. */
-function checkedToken(token: string | undefined): string | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
-    if (typeof decoded === 'object' && decoded !== null && typeof (decoded as { nextPartitionKey?: unknown }).nextPartitionKey === 'string') return token;
-  } catch {
-    // falls through to the error below
-  }
-  throw new StorageInputError('continuationToken', 'is not a token this API gave; pass back the continuationToken of the previous page unchanged');
 }
 
 export class WorkloadStore {
@@ -172,18 +160,8 @@ export class WorkloadStore {
    */
   async replace(tenantId: string, workload: string, fields: TrackedWorkloadFields, etag: string | undefined, asOfDate: string, history?: readonly UsageMonth[]): Promise<TrackedWorkload> {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
-    history ??= await this.usageHistory(tenantId, workload);
-    const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
-    // The nightly's last state stays with the row (a replace is of the user's fields only).
-    const { partitionKey, rowKey } = entity;
-    const current = await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey)).catch((e: unknown) => {
-      throw statusOf(e) === 404 ? new EntityNotFound(label(tenantId, workload)) : e;
-    });
-    if (current.etag !== etag) throw new StaleEtag(label(tenantId, workload));
-    for (const column of NIGHTLY_COLUMNS) if (current[column] !== undefined) entity[column] = current[column];
-    checkEntitySize(entity);
-    await this.conditional(tenantId, workload, () => this.workloads.updateEntity(entity, 'Replace', { etag }));
-    return this.get(tenantId, workload);
+    const current = await this.currentRow(tenantId, workload, etag);
+    return this.writeFields(tenantId, workload, fields, current, asOfDate, history);
   }
 
   /** Change some fields (null clears one), if the workload is unchanged since `etag`. */
@@ -191,10 +169,29 @@ export class WorkloadStore {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
     const cleared = requiredCleared(patch);
     if (cleared.length > 0) throw new StorageInputError(cleared[0]!, 'cannot be cleared: every tracked workload has one');
-    const current = await this.get(tenantId, workload);
+    const current = await this.currentRow(tenantId, workload, etag);
+    const fields = parseWith(TrackedWorkloadSchema, applyPatch(fromWorkloadEntity(current), patch));
+    return this.writeFields(tenantId, workload, fields, current, asOfDate);
+  }
+
+  /** The stored row, if it still has the ETag the caller read (404 or 412 otherwise). */
+  private async currentRow(tenantId: string, workload: string, etag: string): Promise<Row> {
+    const { partitionKey, rowKey } = workloadKeys(tenantId, workload);
+    const current = await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey)).catch((e: unknown) => {
+      throw statusOf(e) === 404 ? new EntityNotFound(label(tenantId, workload)) : e;
+    });
     if (current.etag !== etag) throw new StaleEtag(label(tenantId, workload));
-    const fields = parseWith(TrackedWorkloadSchema, applyPatch(current, patch));
-    return this.replace(tenantId, workload, fields, etag, asOfDate);
+    return current as Row;
+  }
+
+  /** Write the user's fields over `current` with its ETag; the nightly's last state stays with the row. */
+  private async writeFields(tenantId: string, workload: string, fields: TrackedWorkloadFields, current: Row, asOfDate: string, history?: readonly UsageMonth[]): Promise<TrackedWorkload> {
+    const months = history ?? (await this.usageHistory(tenantId, workload));
+    const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, months, asOfDate));
+    for (const column of NIGHTLY_COLUMNS) if (current[column] !== undefined) entity[column] = current[column];
+    checkEntitySize(entity);
+    await this.conditional(tenantId, workload, () => this.workloads.updateEntity(entity, 'Replace', { etag: String(current.etag) }));
+    return this.get(tenantId, workload);
   }
 
   /** Stop tracking a workload (and drop its usage), if unchanged since `etag`. */
