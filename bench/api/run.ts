@@ -3,17 +3,20 @@
  * - single-item POST /api/v1/eligibility from 50 concurrent clients for 10 s against the local
  *   host, then the same load against a bare Node http server answering a canned response of
  *   the same size (target: the host serves at least 50% of the bare server's requests/s);
+ * - the same load against a bare Node http server that does only the engine's own work per
+ *   request (parse, validate, verdict, advice, serialise; no host): the most any host serving
+ *   these answers could reach on this machine, to tell the host's cost from the engine's;
  * - POST /api/v1/eligibility with 10,000 items (target: answered in under 200 ms).
- * Each server runs in its own process (pinned to core 0 where taskset exists); the load
- * comes from this process through raw keep-alive sockets (loadClient.ts), light enough that
- * the bare server, not the client, sets the ceiling.
+ * Each server runs in its own process pinned to core 0, and this process (the load, through
+ * raw keep-alive sockets that never sleep: loadClient.ts) to core 1, where taskset exists and
+ * there are two cores; the client stays light enough that the bare server sets the ceiling.
  *
  *   npm run bench:api            (BENCH_SECONDS=3 for a quick run)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWorkloads } from '../engine/generate';
 import { loadServer, preparedPost, type LoadResult } from './loadClient';
@@ -22,8 +25,21 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 50;
 const KEY = 'bench-key';
 
+const PIN = process.platform === 'linux' && process.env.BENCH_PIN !== '0';
+
+/** Pin this process (the load) to core 1, away from the servers on core 0. */
+function pinClient(): string {
+  if (!PIN || availableParallelism() < 2) return 'unpinned';
+  try {
+    execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+    return 'servers on core 0, load on core 1';
+  } catch {
+    return 'unpinned (no taskset)';
+  }
+}
+
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const useTaskset = process.platform === 'linux' && process.env.BENCH_PIN !== '0';
+  const useTaskset = PIN;
   const command = useTaskset ? 'taskset' : process.execPath;
   const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const commandArgs = useTaskset ? ['-c', '0', process.execPath, ...nodeArgs, join(__dirname, 'server.js'), ...args] : [...nodeArgs, join(__dirname, 'server.js'), ...args];
@@ -66,6 +82,7 @@ function line(label: string, r: LoadResult): string {
 }
 
 async function main(): Promise<void> {
+  const pinning = pinClient();
   const singles = generateWorkloads(1000, 99).map(({ market: _m, milestonesPaid: _p, paidToDateCents: _t, ...facts }) => Buffer.from(JSON.stringify(facts)));
   const batchItems = generateWorkloads(10_000, 42).map(({ market: _m, milestonesPaid: _p, paidToDateCents: _t, ...facts }) => facts);
   const batchBody = Buffer.from(JSON.stringify({ items: batchItems }));
@@ -101,13 +118,27 @@ async function main(): Promise<void> {
     await stop(bare.child);
   }
 
+  const engine = await startServer(['engine']);
+  let engineResult: LoadResult;
+  try {
+    const agent = new Agent({ keepAlive: true });
+    const same = await post(agent, engine.port, '/api/v1/eligibility', singles[0]!);
+    agent.destroy();
+    if (same.status !== 200 || !same.body.equals(sample)) throw new Error('the engine-only server does not answer what the host answers');
+    engineResult = await loadServer(engine.port, singles.map((b) => preparedPost(engine.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
+  } finally {
+    await stop(engine.child);
+  }
+
   batchTimes.sort((a, b) => a - b);
   const ratio = hostResult.perSecond / bareResult.perSecond;
   const batchMedian = batchTimes[Math.floor(batchTimes.length / 2)]!;
-  console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SECONDS} s each, response ~${sample.length} bytes`);
+  console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SECONDS} s each, response ~${sample.length} bytes (${pinning})`);
   console.log(line('local host (registered handlers)', hostResult));
   console.log(line('bare node http, canned response', bareResult));
+  console.log(line('bare node http, engine work only', engineResult));
   console.log(`ratio host / bare: ${ratio.toFixed(3)}; target at least 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  console.log(`ratio engine work only / bare: ${(engineResult.perSecond / bareResult.perSecond).toFixed(3)} (the most any host could reach here); host / engine work only: ${(hostResult.perSecond / engineResult.perSecond).toFixed(3)}`);
   console.log(`10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}; target under 200 ms: ${batchMedian < 200 ? 'met' : 'NOT met'}`);
 }
 

@@ -3,12 +3,18 @@
  *   node dist/bench/api/server.js host            the local host with every registered function
  *   node dist/bench/api/server.js bare <file>     a bare Node http server answering the canned
  *                                                 response in <file> to every request (the ceiling)
+ *   node dist/bench/api/server.js engine          a bare Node http server doing only the engine's
+ *                                                 own work for each request: JSON.parse, zod, the
+ *                                                 verdict and advice, JSON.stringify (no host, no
+ *                                                 key, no routing): the best any host could reach
  * Prints "listening <port>" when ready.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eligibilityAnswer } from '../../functions/http/eligibility';
 import { startLocalHost } from '../../functions/localHost/server';
+import { parseWith, WorkloadFactsSchema } from '../../shared';
 
 // Exit cleanly on SIGTERM (so that --cpu-prof and similar write their files).
 process.on('SIGTERM', () => process.exit(0));
@@ -33,7 +39,21 @@ async function main(): Promise<void> {
     server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
     return;
   }
-  throw new Error('usage: server.js host | bare <response-file>');
+  if (mode === 'engine') {
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = JSON.stringify(eligibilityAnswer(parseWith(WorkloadFactsSchema, JSON.parse(Buffer.concat(chunks).toString('utf8')))));
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+        res.end(body);
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
+    return;
+  }
+  throw new Error('usage: server.js host | bare <response-file> | engine');
 }
 
 main().catch((e: unknown) => {
