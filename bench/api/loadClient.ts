@@ -6,7 +6,7 @@
  *
  * While loading, the client's event loop never sleeps (a setImmediate loop keeps it polling).
  * On this 2-core VM, waking a sleeping client for each response costs the server's write
- * about 10-20 µs more (the loopback write wakes the reader's core), which penalises a slower
+ * about 15-20 µs more (the loopback write wakes the reader's core), which penalises a slower
  * server far more than a fast one; a polling client takes that cost out of every server's
  * figure alike.
  */

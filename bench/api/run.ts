@@ -14,7 +14,7 @@
  *   npm run bench:api            (BENCH_SECONDS=3 for a quick run)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,25 +24,26 @@ import { loadServer, preparedPost, type LoadResult } from './loadClient';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 50;
 const KEY = 'bench-key';
+const ELIGIBILITY = '/api/v1/eligibility';
 
 const PIN = process.platform === 'linux' && process.env.BENCH_PIN !== '0';
 
-/** Pin this process (the load) to core 1, away from the servers on core 0. */
+/** Pin this process (the load) to core 1, away from the servers on core 0; says where things run. */
 function pinClient(): string {
-  if (!PIN || availableParallelism() < 2) return 'unpinned';
+  if (!PIN) return 'unpinned';
+  if (availableParallelism() < 2) return 'servers on core 0, load unpinned (one core)';
   try {
     execFileSync('taskset', ['-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
     return 'servers on core 0, load on core 1';
   } catch {
-    return 'unpinned (no taskset)';
+    return 'servers on core 0, load unpinned (taskset -p failed)';
   }
 }
 
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
-  const useTaskset = PIN;
-  const command = useTaskset ? 'taskset' : process.execPath;
+  const command = PIN ? 'taskset' : process.execPath;
   const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const commandArgs = useTaskset ? ['-c', '0', process.execPath, ...nodeArgs, join(__dirname, 'server.js'), ...args] : [...nodeArgs, join(__dirname, 'server.js'), ...args];
+  const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, join(__dirname, 'server.js'), ...args] : [...nodeArgs, join(__dirname, 'server.js'), ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -77,6 +78,28 @@ function post(agent: Agent, port: number, path: string, body: Buffer): Promise<{
   });
 }
 
+/**
+ * Start a server, check that it answers the first request with `expected` byte for byte (so
+ * that it is measured serving the host's answer), load it with the single-item requests, stop it.
+ */
+async function measureServer(args: string[], singles: Buffer[], expected: Buffer): Promise<LoadResult> {
+  const server = await startServer(args);
+  try {
+    const agent = new Agent({ keepAlive: true });
+    const first = await post(agent, server.port, ELIGIBILITY, singles[0]!);
+    agent.destroy();
+    if (first.status !== 200 || !first.body.equals(expected)) throw new Error(`server.js ${args[0]} does not answer what the host answers`);
+    return await loadSingles(server.port, singles);
+  } finally {
+    await stop(server.child);
+  }
+}
+
+/** The single-item load: 50 connections for SECONDS, cycling through the prepared requests. */
+function loadSingles(port: number, singles: Buffer[]): Promise<LoadResult> {
+  return loadServer(port, singles.map((b) => preparedPost(port, ELIGIBILITY, b, KEY)), CLIENTS, SECONDS);
+}
+
 function line(label: string, r: LoadResult): string {
   return `${label.padEnd(34)} ${String(r.perSecond).padStart(7)} requests/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests, ${r.errors} errors)`;
 }
@@ -87,48 +110,37 @@ async function main(): Promise<void> {
   const batchItems = generateWorkloads(10_000, 42).map(({ market: _m, milestonesPaid: _p, paidToDateCents: _t, ...facts }) => facts);
   const batchBody = Buffer.from(JSON.stringify({ items: batchItems }));
 
+  // The host first: its answer is the bare server's canned response and what the engine-only
+  // server must answer byte for byte.
   const host = await startServer(['host']);
   let hostResult: LoadResult;
   let sample: Buffer;
   const batchTimes: number[] = [];
   try {
     const agent = new Agent({ keepAlive: true });
-    const first = await post(agent, host.port, '/api/v1/eligibility', singles[0]!);
+    const first = await post(agent, host.port, ELIGIBILITY, singles[0]!);
     if (first.status !== 200) throw new Error(`the host answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
     sample = first.body;
     // The 10,000-item batch: a few warm-up requests, then ten measured.
     for (let i = 0; i < 13; i++) {
-      const r = await post(agent, host.port, '/api/v1/eligibility', batchBody);
+      const r = await post(agent, host.port, ELIGIBILITY, batchBody);
       if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
       if (i >= 3) batchTimes.push(r.ms);
     }
     agent.destroy();
-    hostResult = await loadServer(host.port, singles.map((b) => preparedPost(host.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
+    hostResult = await loadSingles(host.port, singles);
   } finally {
     await stop(host.child);
   }
-
   const cannedFile = join(tmpdir(), `bench-api-canned-${process.pid}.json`);
   writeFileSync(cannedFile, sample);
-  const bare = await startServer(['bare', cannedFile]);
   let bareResult: LoadResult;
   try {
-    bareResult = await loadServer(bare.port, singles.map((b) => preparedPost(bare.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
+    bareResult = await measureServer(['bare', cannedFile], singles, sample);
   } finally {
-    await stop(bare.child);
+    rmSync(cannedFile, { force: true });
   }
-
-  const engine = await startServer(['engine']);
-  let engineResult: LoadResult;
-  try {
-    const agent = new Agent({ keepAlive: true });
-    const same = await post(agent, engine.port, '/api/v1/eligibility', singles[0]!);
-    agent.destroy();
-    if (same.status !== 200 || !same.body.equals(sample)) throw new Error('the engine-only server does not answer what the host answers');
-    engineResult = await loadServer(engine.port, singles.map((b) => preparedPost(engine.port, '/api/v1/eligibility', b, KEY)), CLIENTS, SECONDS);
-  } finally {
-    await stop(engine.child);
-  }
+  const engineResult = await measureServer(['engine'], singles, sample);
 
   batchTimes.sort((a, b) => a - b);
   const ratio = hostResult.perSecond / bareResult.perSecond;
