@@ -77,7 +77,9 @@ export async function buildAddin(out: string = ADDIN_OUT): Promise<void> {
     platform: 'browser',
     target: 'es2020',
     minify: true,
-    sourcemap: true,
+    // No source maps: the add-in server faces anyone who can reach its port, and maps would
+    // hand out every source file (ADDIN_SOURCEMAPS=1 builds them for debugging).
+    sourcemap: process.env.ADDIN_SOURCEMAPS === '1',
     logLevel: 'warning',
   });
   const metadata = await generateCustomFunctionsMetadata([join(ROOT, 'addin', 'src', 'formulas.ts'), join(ROOT, 'addin', 'src', 'apiFormulas.ts')]);

@@ -12,8 +12,8 @@ export const health = handled(async (_request: HttpRequest, _context: Invocation
 
 let cachedDocument: string | null = null;
 
-export const openApi = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
-  const origin = new URL(request.url).origin;
-  cachedDocument ??= JSON.stringify(openApiDocument('__ORIGIN__'));
-  return { status: 200, body: cachedDocument.replace('__ORIGIN__', origin), headers: { 'content-type': 'application/json; charset=utf-8' } };
+/** The document names its server relative to itself (`/api/v1`): no request header is echoed into it. */
+export const openApi = handled(async (_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  cachedDocument ??= JSON.stringify(openApiDocument());
+  return { status: 200, body: cachedDocument, headers: { 'content-type': 'application/json; charset=utf-8' } };
 });

@@ -15,7 +15,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
   '.xml': 'application/xml; charset=utf-8',
   '.png': 'image/png',
-  '.map': 'application/json; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
 };
 
@@ -33,13 +32,26 @@ export interface AddinServerOptions {
   tls?: { cert: string; key: string };
 }
 
+/** The request's path, decoded; null when its percent-encoding is broken (`/%`, `/%c0%ae`). */
+function decodedPath(url: string | undefined): string | null {
+  try {
+    return decodeURIComponent((url ?? '/').split('?')[0]!);
+  } catch {
+    return null;
+  }
+}
+
 function handler(folder: string) {
   const root = realpathSync(folder);
   return (req: IncomingMessage, res: ServerResponse) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    const path = decodedPath(req.url);
+    if (path === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('The path is not valid percent-encoding.');
+      return;
+    }
     const relative = normalize(path === '/' ? '/taskpane.html' : path).replace(/^([/\\])+/, '');
     const file = join(root, relative);
-    if (!file.startsWith(root + sep) || relative.split(/[/\\]/).includes('..')) {
+    if (!file.startsWith(root + sep) || relative.split(/[/\\]/).includes('..') || relative.includes('\0')) {
       res.writeHead(404).end();
       return;
     }
@@ -47,9 +59,12 @@ function handler(folder: string) {
       const stat = statSync(file);
       if (!stat.isFile()) throw new Error('not a file');
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'cache-control': 'no-cache' });
-      createReadStream(file).pipe(res);
+      // A file removed between stat and read ends this answer, never the process.
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`No ${path} in the add-in. Run npm run build:addin?`);
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`No such file in the add-in. Run npm run build:addin?`);
     }
   };
 }

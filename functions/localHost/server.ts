@@ -64,6 +64,28 @@ function compile(fn: RegisteredHttpFunction, prefix: string): Route {
   return { fn, pattern: new RegExp(`^${source}/?$`, 'i'), paramNames };
 }
 
+/** Host names, IPv4 and bracketed IPv6 addresses, each with an optional port (RFC 9110 `Host`). */
+const HOST_HEADER = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+/**
+ * The request's URL from its target and Host header, or a 400 naming what is malformed. The
+ * Host is checked before it is used (a malformed one used to make `new URL` throw: a 500), and
+ * a target is always read as a path (`//other.host/x` is the path `//other.host/x`).
+ */
+export function requestUrl(req: Pick<IncomingMessage, 'url' | 'headers'>): URL | BadRequest {
+  const host = req.headers.host ?? 'localhost';
+  const m = HOST_HEADER.exec(host);
+  const badHost = () => new BadRequest(`The Host header is not a host name or address with an optional port: ${JSON.stringify(host.slice(0, 100))}.`, [{ path: 'Host', code: 'invalid_format', message: 'is not a host name or address with an optional port' }]);
+  if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return badHost();
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) return new BadRequest('The request target must be a path starting with /.', [{ path: 'url', code: 'invalid_format', message: 'must be a path starting with /' }]);
+  try {
+    return new URL(`http://${host}${target}`);
+  } catch {
+    return badHost();
+  }
+}
+
 function sameKey(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -164,8 +186,6 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-    const path = url.pathname;
     const origin = req.headers.origin;
     const cors: Record<string, string> = {};
     if (origin !== undefined && origins.has(origin)) {
@@ -173,6 +193,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       cors['access-control-expose-headers'] = 'etag, location';
       cors.vary = 'Origin';
     }
+    const url = requestUrl(req);
+    if (url instanceof BadRequest) {
+      req.resume();
+      return { route: '(bad request line)', status: sendProblem(res, url, '/', cors) };
+    }
+    const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const matches = routes.filter((r) => r.pattern.test(path));
     if (matches.length === 0) {

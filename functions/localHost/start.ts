@@ -20,7 +20,7 @@ import { ADDIN_OUT, buildAddin } from '../../scripts/buildAddin';
 import { startAddinServer, type AddinServer } from './addinServer';
 import { devCertificate } from './devCertificate';
 import { loadRegisteredTriggers } from './registry';
-import { DEFAULT_CORS_ORIGINS, startLocalHost } from './server';
+import { DEFAULT_CORS_ORIGINS, startLocalHost, type LocalHost } from './server';
 import { startTriggers } from './triggers';
 
 async function storage(): Promise<Azurite | null> {
@@ -59,14 +59,60 @@ async function serveAddin(): Promise<AddinServer | null> {
   }
 }
 
+/** What CORS allows: INCENTIVES_CORS_ORIGINS, else the origin this start serves the add-in from. */
+function corsOriginsFrom(env: Record<string, string | undefined>): string[] {
+  const configured = env.INCENTIVES_CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  if (configured) return configured;
+  return env.ADDIN_PORT ? [`https://localhost:${Number(env.ADDIN_PORT)}`] : DEFAULT_CORS_ORIGINS;
+}
+
+/** Parts that `stop` ends, filled in as they start (a failure half-way still stops what runs). */
+const parts: { host?: LocalHost; triggers?: { stop(): Promise<void> } | null; addin?: AddinServer | null; azurite?: Azurite | null } = {};
+let stopping: Promise<void> | null = null;
+
+/**
+ * Stops everything once, however many signals arrive (npm and a process-group kill send
+ * SIGTERM twice): the API, the add-in and the triggers, then Azurite with SIGINT so that it
+ * saves its data. Past 30 s, whatever is left is killed.
+ */
+function stop(code: number): void {
+  if (stopping) {
+    console.log('Already stopping; waiting for Azurite to save its data.');
+    return;
+  }
+  console.log('Stopping the API, the triggers and Azurite...');
+  setTimeout(() => {
+    console.error('Stopping took more than 30 s; ending now.');
+    void parts.azurite?.kill().finally(() => process.exit(1));
+  }, 30_000).unref();
+  stopping = Promise.allSettled([parts.host?.close(), parts.triggers?.stop(), parts.addin?.close()])
+    .then(() => parts.azurite?.stop())
+    .then(
+      () => process.exit(code),
+      () => process.exit(1),
+    );
+}
+
 async function main(): Promise<void> {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(0));
+  // A bug of ours must not take Azurite down without saving: log it and stop cleanly.
+  process.on('uncaughtException', (e) => {
+    console.error(`Unexpected error, stopping: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    stop(1);
+  });
+  process.on('unhandledRejection', (e) => {
+    console.error(`Unexpected error, stopping: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    stop(1);
+  });
   const azurite = await storage();
+  parts.azurite = azurite;
   const port = Number(process.env.PORT ?? 7071);
-  const corsOrigins = process.env.INCENTIVES_CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? DEFAULT_CORS_ORIGINS;
+  const corsOrigins = corsOriginsFrom(process.env);
   const host = await startLocalHost({ port, apiKey: process.env.INCENTIVES_API_KEY, corsOrigins }).catch(async (e: unknown) => {
     await azurite?.stop();
     throw e;
   });
+  parts.host = host;
   console.log(`Partner incentives API on ${host.url}/api/v1 (${host.functions.length} functions):`);
   for (const fn of host.functions) console.log(`  ${fn.methods.join(',').padEnd(6)} /api/${fn.route}${fn.authLevel === 'anonymous' ? '  (no key)' : ''}`);
   if (host.generatedKey) {
@@ -75,22 +121,15 @@ async function main(): Promise<void> {
     console.log('\nFunction key: from INCENTIVES_API_KEY.');
   }
   console.log(`CORS allows: ${corsOrigins.join(', ') || 'no origin'}.`);
-  const addin = await serveAddin();
+  parts.addin = await serveAddin();
   // The nightly's timer and queue trigger, as the Functions host runs them.
   const connection = storageConnectionString();
-  const triggers = connection === null ? null : startTriggers(loadRegisteredTriggers(), { connectionString: connection, log: (line) => console.log(line) });
-  const stop = () => {
-    console.log('Stopping the API, the triggers and Azurite...');
-    Promise.all([host.close(), triggers?.stop(), addin?.close()])
-      .then(() => azurite?.stop())
-      .then(() => process.exit(0), () => process.exit(1));
-  };
+  parts.triggers = connection === null ? null : startTriggers(loadRegisteredTriggers(), { connectionString: connection, log: (line) => console.log(line) });
+  if (stopping) return;
   console.log('Ready. Ctrl-C stops everything.\n');
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((e: unknown) => {
   console.error(`Could not start the local host: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  stop(1);
 });

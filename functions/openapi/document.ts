@@ -56,7 +56,8 @@ function answer(description: string, single: string, batch?: string): JsonSchema
   };
 }
 
-export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema {
+/** The API's OpenAPI 3.1 document; its server is `/api/v1` relative to where the document is served. */
+export function openApiDocument(): JsonSchema {
   const reason = {
     type: 'object',
     required: ['code', 'message'],
@@ -165,7 +166,7 @@ export function openApiDocument(serverUrl = 'http://localhost:7071'): JsonSchema
       version: '1.0.0',
       description: `Eligibility and payout of Microsoft partner incentives, with reasons. Bodies up to ${MAX_BODY_BYTES} bytes; batches of up to ${MAX_BATCH_ITEMS} items.`,
     },
-    servers: [{ url: `${serverUrl}/api/v1` }],
+    servers: [{ url: '/api/v1' }],
     security: keyed,
     paths: {
       '/eligibility': {

@@ -5,7 +5,7 @@
  * killed mid-import) without touching the caller.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
@@ -23,6 +23,8 @@ export interface AzuriteOptions {
   services?: AzuriteService[];
   /** Where Azurite's own output goes (null: nowhere). */
   log?: ((line: string) => void) | null;
+  /** Where the note about an Azurite of the same data folder left running goes (console.log by default). */
+  leftoverLog?: (line: string) => void;
 }
 
 export interface Azurite {
@@ -35,10 +37,14 @@ export interface Azurite {
   kill(): Promise<void>;
 }
 
-/** Children still running, killed if this process exits without stopping them. */
+/**
+ * Children still running when this process exits without stopping them: asked to stop with
+ * SIGINT, on which Azurite saves its data (SIGKILL here once lost writes acknowledged seconds
+ * before). They are detached, so they finish saving after we are gone.
+ */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const child of running) child.kill('SIGINT');
 });
 
 /** A port free right now on 127.0.0.1. */
@@ -79,21 +85,86 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   });
 }
 
+/**
+ * Loaded into each Azurite before its own code: when the process that started it goes away
+ * (even killed with SIGKILL, which runs no exit handler), the IPC channel closes and Azurite
+ * stops itself with SIGINT, the signal on which it saves its data. No orphan keeps the ports.
+ */
+const DIE_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
+  // Its output pipes are read by the parent: once it is gone, writing to them must not fail the save.
+  "process.on('disconnect', () => { for (const s of [process.stdout, process.stderr]) s.on('error', () => {}); process.kill(process.pid, 'SIGINT'); });",
+)}`;
+
+/** Where the pid of the Azurite serving a data folder is written while it runs. */
+function pidFile(folder: string): string {
+  return join(folder, 'azurite.pid');
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The command line of a running process (Linux /proc), or '' where it cannot be read. */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * An Azurite of this data folder left running by an earlier start (its pid file names a live
+ * process whose command line is Azurite's, with this folder): stopped with SIGINT so it saves
+ * its data, then SIGKILL after 10 s. Returns its pid, or null when there was none.
+ */
+export async function stopLeftoverAzurite(folder: string, log: (line: string) => void = () => {}): Promise<number | null> {
+  let pid: number;
+  try {
+    pid = Number(JSON.parse(readFileSync(pidFile(folder), 'utf8')).pid);
+  } catch {
+    return null;
+  }
+  const cmd = commandLine(pid);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !cmd.includes('azurite') || !cmd.includes(folder)) return null;
+  log(`An Azurite for ${folder} was still running (pid ${pid}, left by an earlier start); stopping it so that it saves its data.`);
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; alive(pid) && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  for (let waited = 0; alive(pid) && waited < 5_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return pid;
+}
+
 async function startService(service: AzuriteService, port: number, options: AzuriteOptions): Promise<ChildProcess> {
-  const args = [azuriteBin(service), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), '--disableTelemetry', '--skipApiVersionCheck'];
+  const args = ['--import', DIE_WITH_PARENT, azuriteBin(service), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), '--disableTelemetry', '--skipApiVersionCheck'];
+  let folder: string | null = null;
   if (options.location) {
-    const folder = join(options.location, service);
+    folder = join(options.location, service);
     mkdirSync(folder, { recursive: true });
+    await stopLeftoverAzurite(folder, options.leftoverLog ?? ((line) => console.log(line)));
     args.push('--location', folder);
   } else {
     args.push('--inMemoryPersistence');
   }
   if (!options.log) args.push('--silent');
   // Its own process group: a Ctrl-C in the terminal reaches us, and we stop Azurite once with
-  // SIGINT (the signal on which it saves its data; a second one would kill it mid-save).
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // SIGINT (the signal on which it saves its data; a second one would kill it mid-save). The
+  // IPC channel is how it notices that we are gone (DIE_WITH_PARENT).
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true });
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  // The channel is for Azurite to notice our end; it must not keep this process alive.
+  child.channel?.unref();
+  if (folder !== null && child.pid !== undefined) writeFileSync(pidFile(folder), JSON.stringify({ pid: child.pid, port }));
+  const written = folder;
+  child.once('exit', () => {
+    running.delete(child);
+    if (written !== null) rmSync(pidFile(written), { force: true });
+  });
   const log = options.log;
   return new Promise((resolve, reject) => {
     let output = '';

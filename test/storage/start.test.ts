@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../functions/storage/azurite';
+import { freePort, startAzurite } from '../../functions/storage/azurite';
 import { tenant } from '../support/azurite';
+import { rawRequest } from '../support/rawHttp';
 
 const root = join(__dirname, '..', '..');
 const KEY = 'start-test-key';
@@ -19,7 +20,8 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), join(root, 'functions', 'localHost', 'start.ts')], {
+  // One process (no tsx wrapper in between), so that signals reach the host itself, as with node dist/.../start.js.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'functions', 'localHost', 'start.ts')], {
     cwd: root,
     env: { ...process.env, ...env, INCENTIVES_API_KEY: KEY, INCENTIVES_STORAGE: '', AzureWebJobsStorage: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,12 +46,26 @@ function start(env: Record<string, string>): Promise<Started> {
   });
 }
 
-function stop(s: Started): Promise<number | null> {
+function stop(s: Started, signals: NodeJS.Signals[] = ['SIGINT']): Promise<number | null> {
   return new Promise((resolve) => {
-    if (s.child.exitCode !== null) return resolve(s.child.exitCode);
+    if (s.child.exitCode !== null || s.child.signalCode !== null) return resolve(s.child.exitCode);
     s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGINT');
+    for (const signal of signals) s.child.kill(signal);
   });
+}
+
+/** Waits until `ready()` holds (the test's own timeout bounds it). */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** Waits (up to `limit` ms) until nothing listens on the port; true when it closed. */
+async function closes(port: number, limit = 30_000): Promise<boolean> {
+  for (let waited = 0; waited < limit; waited += 250) {
+    if (!(await portOpen(port))) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 /** GET over HTTPS trusting the development certificate (self-signed). */
@@ -110,4 +126,84 @@ describe('npm start', () => {
     expect(await stop(running)).toBe(0);
     running = undefined;
   }, 90_000);
+
+  it('survives a request for a badly encoded path, stops cleanly on two SIGTERMs in a row, and keeps every acknowledged write', async () => {
+    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin2'), AZURITE_LOCATION: join(location, 'twice') };
+    running = await start(env);
+    // The add-in server once died of this request, taking Azurite's unsaved writes with it.
+    for (const path of ['/%', '/%zz', '/%c0%ae']) {
+      const bad = await new Promise<number>((resolve, reject) => get(`https://localhost:${addinPort}${path}`, { rejectUnauthorized: false }, (res) => resolve(res.statusCode ?? 0)).on('error', reject));
+      expect(bad).toBe(400);
+    }
+    // No source maps are served, and CORS follows the add-in's port.
+    expect((await httpsGet(`https://localhost:${addinPort}/functions.js.map`)).status).toBe(404);
+    const preflight = await fetch(`http://127.0.0.1:${apiPort}/api/v1/eligibility`, { method: 'OPTIONS', headers: { origin: `https://localhost:${addinPort}`, 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(`https://localhost:${addinPort}`);
+    const urls = [1, 2, 3, 4, 5].map((n) => `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(910 + n)}/intune`);
+    for (const url of urls) {
+      const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }) });
+      expect(put.status).toBe(201);
+    }
+    // The second SIGTERM arrives once the first one's stop is under way (as npm's does).
+    const exited = stop(running, ['SIGTERM']);
+    await until(() => running!.output().includes('Stopping the API'));
+    running.child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(running.output()).toContain('Already stopping');
+    for (const port of [apiPort, tablePort, queuePort, addinPort]) expect(await portOpen(port)).toBe(false);
+
+    running = await start(env);
+    for (const url of urls) expect((await fetch(url, { headers: { 'x-functions-key': KEY } })).status).toBe(200);
+    expect(await stop(running)).toBe(0);
+    running = undefined;
+  }, 120_000);
+
+  it('takes Azurite down with it when killed, and the next start finds the data', async () => {
+    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin3'), AZURITE_LOCATION: join(location, 'killed') };
+    running = await start(env);
+    const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(920)}/intune`;
+    const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 700, monthlyActiveUsers: 100 }) });
+    expect(put.status).toBe(201);
+    await stop(running, ['SIGKILL']);
+    // No exit handler runs on SIGKILL: Azurite notices on its own, saves and frees its ports.
+    expect(await closes(tablePort)).toBe(true);
+    expect(await closes(queuePort)).toBe(true);
+
+    running = await start(env);
+    const got = await fetch(url, { headers: { 'x-functions-key': KEY } });
+    expect(got.status).toBe(200);
+    expect(await got.json()).toMatchObject({ paidAvailableUnits: 700 });
+    expect(await stop(running)).toBe(0);
+    running = undefined;
+  }, 120_000);
+
+  it('ends an Azurite of its own data folder left running, instead of failing on its ports', async () => {
+    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const data = join(location, 'leftover');
+    // An Azurite on the same folder and ports, as an earlier start could leave behind.
+    const leftover = await startAzurite({ location: data, services: ['table', 'queue'], ports: { table: tablePort, queue: queuePort }, leftoverLog: () => {} });
+    try {
+      const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin4'), AZURITE_LOCATION: data };
+      running = await start(env);
+      expect(running.output()).toMatch(/An Azurite for .*leftover.table was still running/);
+      expect((await fetch(`http://127.0.0.1:${apiPort}/api/v1/workloads`, { headers: { 'x-functions-key': KEY } })).status).toBe(200);
+      expect(await stop(running)).toBe(0);
+      running = undefined;
+    } finally {
+      await leftover.kill();
+    }
+  }, 120_000);
+
+  it('still refuses, in words, ports held by an Azurite of another data folder', async () => {
+    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const other = await startAzurite({ services: ['table'], ports: { table: tablePort } });
+    try {
+      const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin5'), AZURITE_LOCATION: join(location, 'other') };
+      await expect(start(env)).rejects.toThrow(new RegExp(`Azurite could not start on ports ${tablePort}/${queuePort}`));
+    } finally {
+      await other.stop();
+    }
+  }, 60_000);
 });

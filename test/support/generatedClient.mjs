@@ -13,7 +13,7 @@ const validated = await SwaggerParser.validate(structuredClone(doc));
 const types = astToString(await openapiTS(doc));
 writeFileSync(join(outDir, 'api.d.ts'), types);
 
-const client = createClient({ baseUrl: doc.servers[0].url, headers: { 'x-functions-key': key } });
+const client = createClient({ baseUrl: new URL(doc.servers[0].url, baseUrl).href, headers: { 'x-functions-key': key } });
 const eligibility = await client.POST('/eligibility', {
   body: { programId: 'security-usage', asOfDate: '2025-04-30', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 12 },
 });
