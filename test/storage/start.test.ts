@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startAzurite } from '../../functions/storage/azurite';
 import { tenant } from '../support/azurite';
-import { rawRequest } from '../support/rawHttp';
 
 const root = join(__dirname, '..', '..');
 const KEY = 'start-test-key';
