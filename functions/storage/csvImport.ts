@@ -13,7 +13,8 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parse, type CsvError } from 'csv-parse';
 import { defaultCatalog, parseWith, tenantIdSchema, type UsageMonth } from '../../shared';
-import { detectDelimiter, mapColumns, parseCount, parseMonth, type ColumnMap } from './csvColumns';
+import { parseMonthText } from '../../shared/dates';
+import { detectDelimiter, mapColumns, parseCount, type ColumnMap } from './csvColumns';
 import { checkEntitySize } from './entitySize';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError, statusOf } from './storageErrors';
@@ -120,9 +121,10 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
   const workload = typedWorkload === '' ? null : defaultCatalog.workloads.resolve(typedWorkload);
   if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload "${typedWorkload}" is not a workload we know`);
   const rawMonth = at('month');
-  const month = parseMonth(rawMonth);
-  if (month === null) problems.push(`month "${rawMonth}" is not a month like 2026-05`);
-  else if (month > asOfMonth) problems.push(`month ${month} is after the current month ${asOfMonth}`);
+  const parsedMonth = parseMonthText(rawMonth);
+  const month = parsedMonth.ok ? parsedMonth.value : null;
+  if (!parsedMonth.ok) problems.push(`month "${rawMonth}" ${parsedMonth.problem}`);
+  else if (parsedMonth.value > asOfMonth) problems.push(`month ${parsedMonth.value} is after the current month ${asOfMonth}`);
   const pau = parseCount(at('paidAvailableUnits'));
   if (pau === null) problems.push(`paidAvailableUnits "${at('paidAvailableUnits')}" is not a whole number of seats`);
   const mau = parseCount(at('monthlyActiveUsers'));
