@@ -12,10 +12,11 @@
  */
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parse, type CsvError } from 'csv-parse';
-import { defaultCatalog, parseWith, tenantIdSchema, type UsageMonth } from '../../shared';
+import { defaultCatalog, parseWith, tenantIdSchema, toInputIssues, type UsageMonth } from '../../shared';
 import { parseMonthText } from '../../shared/dates';
 import { detectDelimiter, mapColumns, parseCount, type ColumnMap } from './csvColumns';
 import { checkEntitySize } from './entitySize';
+import { countLimitProblem, monthLimitProblem } from './importLimits';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError, statusOf } from './storageErrors';
 import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
@@ -124,11 +125,12 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
   const parsedMonth = parseMonthText(rawMonth);
   const month = parsedMonth.ok ? parsedMonth.value : null;
   if (!parsedMonth.ok) problems.push(`month "${rawMonth}" ${parsedMonth.problem}`);
-  else if (parsedMonth.value > asOfMonth) problems.push(`month ${parsedMonth.value} is after the current month ${asOfMonth}`);
-  const pau = parseCount(at('paidAvailableUnits'));
-  if (pau === null) problems.push(`paidAvailableUnits "${at('paidAvailableUnits')}" is not a whole number of seats`);
-  const mau = parseCount(at('monthlyActiveUsers'));
-  if (mau === null) problems.push(`monthlyActiveUsers "${at('monthlyActiveUsers')}" is not a whole number of users`);
+  else {
+    const outside = monthLimitProblem(parsedMonth.value, asOfMonth);
+    if (outside !== null) problems.push(outside);
+  }
+  const pau = countOf(at('paidAvailableUnits'), 'paidAvailableUnits', 'seats', problems);
+  const mau = countOf(at('monthlyActiveUsers'), 'monthlyActiveUsers', 'users', problems);
   const customerName = at('customerName');
   if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
   let programId = at('programId');
@@ -143,7 +145,34 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
   if (problems.length > 0) return problems.join('; ');
   const row: UsageRow = { line, tenantId: tenant.data!, workload: workload!.id, month: month!, paidAvailableUnits: pau!, monthlyActiveUsers: mau!, programId };
   if (customerName !== '') row.customerName = customerName;
+  // The record the writer will store, checked now: a row it could not write is refused here,
+  // by its line, instead of stopping the import after other rows were written.
+  const stored = TrackedWorkloadSchema.safeParse(trackedFields(row));
+  if (!stored.success) return toInputIssues(stored.error).map((i) => `${i.path} ${i.message}`).join('; ');
   return row;
+}
+
+/** A count cell read and checked against the plausible range; null (with the problem noted) when it is not one. */
+function countOf(cell: string, field: string, unit: string, problems: string[]): number | null {
+  const n = parseCount(cell);
+  if (n === null) {
+    problems.push(`${field} "${cell}" is not a whole number of ${unit}`);
+    return null;
+  }
+  const implausible = countLimitProblem(field, cell, n, unit);
+  if (implausible !== null) problems.push(implausible);
+  return implausible === null ? n : null;
+}
+
+/** The fields a new tracked workload takes from a row. */
+function trackedFields(r: UsageRow) {
+  return {
+    ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
+    programId: r.programId,
+    paidAvailableUnits: r.paidAvailableUnits,
+    monthlyActiveUsers: r.monthlyActiveUsers,
+    usageMonth: r.month,
+  };
 }
 
 type Row = TableEntity<Record<string, unknown>>;
@@ -291,7 +320,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   return summary;
 }
 
-/** Write one tenant's rows: changed usage months, then its tracked workloads. */
+/** Write one tenant's rows: its tracked workloads, then the changed usage months. */
 async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress, tenantKnown: boolean): Promise<void> {
   // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
   // and is then read and redone below).
@@ -312,10 +341,6 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
     actions.push(['upsert', entity, 'Replace']);
     stored.set(entity.rowKey, entity);
   }
-  for (const batch of planTransactions(actions)) {
-    await submitBatch(store.usage, batch, store.retry);
-    summary.usageWritten += batch.length;
-  }
 
   // Each workload's history (stored and new) and its latest row in this file.
   const histories = new Map<string, UsageMonth[]>();
@@ -334,10 +359,16 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
   for (let attempt = 1; ; attempt++) {
     try {
       await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null);
-      return;
+      break;
     } catch (e) {
       if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
     }
+  }
+  // Usage after its workloads: a failure in between leaves a tracked workload missing a month
+  // (the next import writes it), never usage of a workload that is not tracked.
+  for (const batch of planTransactions(actions)) {
+    await submitBatch(store.usage, batch, store.retry);
+    summary.usageWritten += batch.length;
   }
 }
 
@@ -355,13 +386,7 @@ async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<
     const history = (histories.get(workload) ?? []).sort((a, b) => (a.month < b.month ? -1 : 1));
     const existing = current.get(workload);
     if (!existing) {
-      const fields = parseWith(TrackedWorkloadSchema, {
-        ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
-        programId: r.programId,
-        paidAvailableUnits: r.paidAvailableUnits,
-        monthlyActiveUsers: r.monthlyActiveUsers,
-        usageMonth: r.month,
-      });
+      const fields = parseWith(TrackedWorkloadSchema, trackedFields(r));
       const entity = workloadEntity(tenant, workload, fields, store.derive({ tenantId: tenant, workload, ...fields }, history, asOfDate));
       checkEntitySize(entity);
       actions.push(['create', entity]);
