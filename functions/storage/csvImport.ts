@@ -7,7 +7,9 @@
  * Idempotent: usage rows are keyed by tenant, workload and month and compared with what is
  * stored, so importing the same file again writes nothing; a tracked workload is created for
  * a new tenant/workload and takes PAU and MAU of its latest month (never of an older one).
- * Rows are buffered and written per tenant as transactions while parsing goes on; a failure
+ * Long files never hold the event loop: the parser gets the bytes in 16 KiB slices and the
+ * row loop breaks every few milliseconds (eventLoopPacer.ts), so other requests are answered
+ * during an import. Rows are buffered and written per tenant as transactions while parsing goes on; a failure
  * mid-way leaves whole batches behind, and running the import again completes it.
  */
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
@@ -16,6 +18,7 @@ import { defaultCatalog, parseWith, tenantIdSchema, toInputIssues, type UsageMon
 import { parseMonthText } from '../../shared/dates';
 import { detectDelimiter, mapColumns, parseCount, type ColumnMap } from './csvColumns';
 import { checkEntitySize } from './entitySize';
+import { eventLoopPacer } from './eventLoopPacer';
 import { countLimitProblem, monthLimitProblem } from './importLimits';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError, statusOf } from './storageErrors';
@@ -67,6 +70,8 @@ const MAX_LISTED_ERRORS = 1000;
 /** Rows of one tenant written together as soon as they are read (one full transaction). */
 const BATCH_ROWS = 100;
 const tenantId = tenantIdSchema();
+/** Bytes handed to the parser at once (a few milliseconds of parsing). */
+const PARSE_SLICE_BYTES = 16 * 1024;
 
 interface UsageRow {
   line: number;
@@ -254,6 +259,8 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     progress();
   };
 
+  // Parsing, checking and evaluating share the event loop with every other request.
+  const pace = eventLoopPacer();
   let delimiter: ',' | ';' | '\t' = ',';
   const chunks = withDelimiter(source, (d) => (delimiter = d), (n) => (summary.bytesRead += n));
   // The first chunk decides the delimiter before the parser is made.
@@ -273,10 +280,18 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
           parser.on('drain', done);
           parser.on('close', done);
         });
-      if (!first.done && !parser.write(first.value)) await drained();
+      // The parser reads all of a chunk at once: a whole request body (16 MiB) in one write
+      // would hold the event loop for seconds, so it gets slices, with breaks between them.
+      const feed = async (chunk: Buffer) => {
+        for (let at = 0; at < chunk.length && !parser.destroyed; at += PARSE_SLICE_BYTES) {
+          if (!parser.write(chunk.subarray(at, at + PARSE_SLICE_BYTES))) await drained();
+          await pace();
+        }
+      };
+      if (!first.done) await feed(first.value);
       for await (const chunk of chunks) {
         if (parser.destroyed) return;
-        if (!parser.write(chunk)) await drained();
+        await feed(chunk);
       }
       parser.end();
     } catch (e) {
@@ -294,6 +309,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       continue;
     }
     summary.rowsRead++;
+    await pace();
     const row = checkRow(item.record, columns, line, asOfMonth);
     if (typeof row === 'string') {
       fail(line, row);
