@@ -8,11 +8,14 @@
  * Storage: INCENTIVES_STORAGE or AzureWebJobsStorage (a connection string, or
  * UseDevelopmentStorage=true); without either, the Azurite that `npm start` runs (port 10002).
  * Importing the same file again changes nothing; after a failure, run it again to complete it.
+ * Exit codes: 0 all rows imported, 1 some rows refused (listed with their lines), 2 the file
+ * cannot be read, 3 storage unreachable or the import stopped; never a stack trace.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { azuriteConnectionString } from '../functions/storage/azurite';
 import { storageConnectionString } from '../functions/storage/connection';
 import { importCsv, type ImportProgress } from '../functions/storage/csvImport';
+import { isEngineInputError } from '../shared';
 import { StorageInputError, StorageUnavailable } from '../functions/storage/storageErrors';
 import { WorkloadStore } from '../functions/storage/workloadStore';
 
@@ -75,18 +78,26 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${e.message}\nNothing is lost: what was written stays, and running the same import again completes it. Is storage running (npm start runs Azurite), or is INCENTIVES_STORAGE right?`);
       return 3;
     }
-    if (e instanceof StorageInputError) {
+    if (e instanceof StorageInputError || isEngineInputError(e)) {
       console.error(`${file}: ${e.message}`);
       return 2;
     }
-    throw e;
+    return stopped(e);
   }
+}
+
+/**
+ * Anything else stopped the import part-way (storage answered an error we do not expect): said
+ * in a sentence, never a stack trace, with exit 3 as for storage that cannot be reached; the
+ * README promises exit codes 0 to 3 only.
+ */
+function stopped(e: unknown): number {
+  const message = e instanceof Error ? e.message : String(e);
+  console.error(`The import stopped: ${message.split('\n')[0]}\nWhat was written stays; running the same import again completes it.`);
+  return 3;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(4);
-  },
+  (e: unknown) => process.exit(stopped(e)),
 );

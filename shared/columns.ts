@@ -4,6 +4,7 @@
  * Used by the CSV import and by the add-in's "Track selected rows". Also how counts and
  * months are read from text cells.
  */
+import { parseMonthText } from './dates';
 
 export const IMPORT_FIELDS = ['tenantId', 'customerName', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers', 'month', 'programId'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -46,19 +47,10 @@ export function parseCount(raw: string): number | null {
   return null;
 }
 
-/** A month as exports write it: 2026-05, 2026-05-01 (its month), 2026/05 or 05/2026. */
+/** A month as exports write it: 2026-05, 2026-05-01 (its month), 2026/05 or 05/2026; null for no real month (dates.ts says why). */
 export function parseMonth(raw: string): string | null {
-  const v = raw.trim();
-  let m = /^(\d{4})[-/](\d{1,2})(?:[-/]\d{1,2}(?:[T ].*)?)?$/.exec(v);
-  if (m) return valid(m[1]!, m[2]!);
-  m = /^(\d{1,2})[-/.](\d{4})$/.exec(v);
-  if (m) return valid(m[2]!, m[1]!);
-  return null;
-}
-
-function valid(year: string, month: string): string | null {
-  const n = Number(month);
-  return n >= 1 && n <= 12 ? `${year}-${String(n).padStart(2, '0')}` : null;
+  const month = parseMonthText(raw);
+  return month.ok ? month.value : null;
 }
 
 /** The delimiter of a header line: the most frequent of , ; and tab outside quotes. */

@@ -51,6 +51,91 @@ export function isoMonthProblem(value: string): string | null {
   return null;
 }
 
+/** What a strict reading of text gives: the value, or why the text is not one (a phrase that follows the field's name). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})(?:T(.*))?$/;
+const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME_EXAMPLE = 'an ISO date or date-time like 2025-03-31 or 2025-03-31T02:00:00Z';
+
+/** A time of day with its offset, checked field by field: milliseconds after midnight UTC, or why not. */
+function timeOfDay(text: string, date: string): Parsed<number> {
+  const m = TIME_RE.exec(text);
+  if (!m) return { ok: false, problem: `has no readable time in "${date}T${text}" (a time is like 02:00:00Z, or 02:00:00+01:00)` };
+  const hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = m[3] === undefined ? 0 : Number(m[3]);
+  if (hour > 23) return { ok: false, problem: `is not a real time: hour ${hour} in "${date}T${text}" (hours run 00 to 23)` };
+  if (minute > 59) return { ok: false, problem: `is not a real time: minute ${minute} in "${date}T${text}" (minutes run 00 to 59)` };
+  if (second > 59) return { ok: false, problem: `is not a real time: second ${second} in "${date}T${text}" (seconds run 00 to 59)` };
+  const millis = m[4] === undefined ? 0 : Math.floor(Number(`0.${m[4]}`) * 1000);
+  let offset = 0;
+  const zone = m[5];
+  if (zone !== undefined && zone !== 'Z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(-2));
+    if (oh > 14 || om > 59) return { ok: false, problem: `has an offset ${zone} that is no time zone's (offsets run from -14:00 to +14:00) in "${date}T${text}"` };
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  }
+  return { ok: true, value: ((hour * 60 + minute) * 60 + second) * 1000 + millis - offset };
+}
+
+/**
+ * An ISO date or date-time read strictly, as milliseconds since the epoch: every field checked
+ * against the calendar and the clock (Date.parse would read 2025-02-30 as 2 March). A date alone
+ * is midnight UTC; a date-time without an offset is UTC too, never the machine's zone.
+ * @example parseDateTime('2026-11-22T02:00:00+01:00') // => { ok: true, value: Date.UTC(2026, 10, 22, 1) }
+ * @example parseDateTime('2025-02-30') // => { ok: false, problem: 'is not a real date: 2025-02-30 (that month has 28 days)' }
+ */
+export function parseDateTime(text: string): Parsed<number> {
+  const m = DATE_TIME_RE.exec(text);
+  if (!m) return { ok: false, problem: `must be ${DATE_TIME_EXAMPLE}, got "${text}"` };
+  const date = m[1]!;
+  const problem = isoDateProblem(date);
+  if (problem !== null) return { ok: false, problem };
+  const midnight = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  if (m[2] === undefined) return { ok: true, value: midnight };
+  const time = timeOfDay(m[2], date);
+  return time.ok ? { ok: true, value: midnight + time.value } : time;
+}
+
+const MONTH_TEXT_EXAMPLE = 'a month like 2026-05 (or 2026-05-01, 2026/05, 05/2026)';
+
+/** A year and month from text, or why they are not a real month. */
+function monthOfParts(year: string, month: string, text: string): Parsed<IsoMonth> {
+  const iso = `${year}-${month.padStart(2, '0')}`;
+  const n = Number(month);
+  if (n < 1 || n > 12) return { ok: false, problem: `is not a real month: month ${n} in "${text}"` };
+  const problem = isoMonthProblem(iso);
+  return problem === null ? { ok: true, value: iso } : { ok: false, problem };
+}
+
+/**
+ * A month as exports write it, read strictly: 2026-05, 2026/5, 05/2026, 5.2026, or a date of
+ * the month (2026-05-31, with a time after it or not) whose day and time must be real too.
+ * @example parseMonthText('2026-05-31T00:00:00Z') // => { ok: true, value: '2026-05' }
+ * @example parseMonthText('2026-05-99') // => { ok: false, problem: 'is not a real date: 2026-05-99 (that month has 31 days)' }
+ */
+export function parseMonthText(raw: string): Parsed<IsoMonth> {
+  const text = raw.trim();
+  let m = /^(\d{4})[-/](\d{1,2})$/.exec(text);
+  if (m) return monthOfParts(m[1]!, m[2]!, text);
+  m = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (m) return monthOfParts(m[2]!, m[1]!, text);
+  m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](.*))?$/.exec(text);
+  if (!m) return { ok: false, problem: `must be ${MONTH_TEXT_EXAMPLE}, got "${text}"` };
+  const month = monthOfParts(m[1]!, m[3]!, text);
+  if (!month.ok) return month;
+  const date = `${month.value}-${m[4]!.padStart(2, '0')}`;
+  const problem = isoDateProblem(date);
+  if (problem !== null) return { ok: false, problem: problem.replace(date, text) };
+  if (m[5] !== undefined) {
+    const time = timeOfDay(m[5], date);
+    if (!time.ok) return time;
+  }
+  return month;
+}
+
 function toDate(iso: IsoDate): Date {
   return new Date(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
 }

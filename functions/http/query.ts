@@ -3,6 +3,7 @@
  */
 import type { HttpRequest } from '@azure/functions';
 import { z } from 'zod';
+import { parseDateTime } from '../../shared/dates';
 
 /** Query parameters as an object, without the API key (`code`). */
 export function queryObject(request: HttpRequest): Record<string, string> {
@@ -23,12 +24,18 @@ export function pageBody<T>(request: HttpRequest, items: T[], continuationToken:
   return { items, continuationToken, nextLink: `${next.pathname}${next.search}` };
 }
 
-/** An ISO date or date-time query parameter, as a Date (a date alone is midnight UTC). */
+/**
+ * An ISO date or date-time query parameter, as a Date (a date alone is midnight UTC), read by
+ * the engine's strict parser: an impossible date or time (2025-02-30, 24:00) is refused, never
+ * rolled over.
+ */
 export function dateTimeParam(example: string) {
-  return z
-    .string({ error: `is required: an ISO date or date-time like ${example}` })
-    .refine((v) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)), { error: `must be an ISO date or date-time like ${example} or ${example}T02:00:00Z` })
-    .transform((v) => new Date(v));
+  return z.string({ error: `is required: an ISO date or date-time like ${example}` }).transform((v, ctx) => {
+    const parsed = parseDateTime(v);
+    if (parsed.ok) return new Date(parsed.value);
+    ctx.issues.push({ code: 'custom', message: `${parsed.problem} (for example ${example} or ${example}T02:00:00Z)`, input: v });
+    return z.NEVER;
+  });
 }
 
 /** A page size query parameter: a whole number from 1 to `max`. */

@@ -7,14 +7,19 @@
  * Idempotent: usage rows are keyed by tenant, workload and month and compared with what is
  * stored, so importing the same file again writes nothing; a tracked workload is created for
  * a new tenant/workload and takes PAU and MAU of its latest month (never of an older one).
- * Rows are buffered and written per tenant as transactions while parsing goes on; a failure
+ * Long files never hold the event loop: the parser gets the bytes in 16 KiB slices and the
+ * row loop breaks every few milliseconds (eventLoopPacer.ts), so other requests are answered
+ * during an import. Rows are buffered and written per tenant as transactions while parsing goes on; a failure
  * mid-way leaves whole batches behind, and running the import again completes it.
  */
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parse, type CsvError } from 'csv-parse';
-import { defaultCatalog, parseWith, tenantIdSchema, type UsageMonth } from '../../shared';
-import { detectDelimiter, mapColumns, parseCount, parseMonth, type ColumnMap } from './csvColumns';
+import { defaultCatalog, parseWith, tenantIdSchema, toInputIssues, type UsageMonth } from '../../shared';
+import { parseMonthText } from '../../shared/dates';
+import { detectDelimiter, mapColumns, parseCount, type ColumnMap } from './csvColumns';
 import { checkEntitySize } from './entitySize';
+import { eventLoopPacer } from './eventLoopPacer';
+import { countLimitProblem, monthLimitProblem } from './importLimits';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError, statusOf } from './storageErrors';
 import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
@@ -65,6 +70,8 @@ const MAX_LISTED_ERRORS = 1000;
 /** Rows of one tenant written together as soon as they are read (one full transaction). */
 const BATCH_ROWS = 100;
 const tenantId = tenantIdSchema();
+/** Bytes handed to the parser at once (a few milliseconds of parsing). */
+const PARSE_SLICE_BYTES = 16 * 1024;
 
 interface UsageRow {
   line: number;
@@ -120,13 +127,15 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
   const workload = typedWorkload === '' ? null : defaultCatalog.workloads.resolve(typedWorkload);
   if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload "${typedWorkload}" is not a workload we know`);
   const rawMonth = at('month');
-  const month = parseMonth(rawMonth);
-  if (month === null) problems.push(`month "${rawMonth}" is not a month like 2026-05`);
-  else if (month > asOfMonth) problems.push(`month ${month} is after the current month ${asOfMonth}`);
-  const pau = parseCount(at('paidAvailableUnits'));
-  if (pau === null) problems.push(`paidAvailableUnits "${at('paidAvailableUnits')}" is not a whole number of seats`);
-  const mau = parseCount(at('monthlyActiveUsers'));
-  if (mau === null) problems.push(`monthlyActiveUsers "${at('monthlyActiveUsers')}" is not a whole number of users`);
+  const parsedMonth = parseMonthText(rawMonth);
+  const month = parsedMonth.ok ? parsedMonth.value : null;
+  if (!parsedMonth.ok) problems.push(`month "${rawMonth}" ${parsedMonth.problem}`);
+  else {
+    const outside = monthLimitProblem(parsedMonth.value, asOfMonth);
+    if (outside !== null) problems.push(outside);
+  }
+  const pau = countOf(at('paidAvailableUnits'), 'paidAvailableUnits', 'seats', problems);
+  const mau = countOf(at('monthlyActiveUsers'), 'monthlyActiveUsers', 'users', problems);
   const customerName = at('customerName');
   if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
   let programId = at('programId');
@@ -141,7 +150,34 @@ function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth:
   if (problems.length > 0) return problems.join('; ');
   const row: UsageRow = { line, tenantId: tenant.data!, workload: workload!.id, month: month!, paidAvailableUnits: pau!, monthlyActiveUsers: mau!, programId };
   if (customerName !== '') row.customerName = customerName;
+  // The record the writer will store, checked now: a row it could not write is refused here,
+  // by its line, instead of stopping the import after other rows were written.
+  const stored = TrackedWorkloadSchema.safeParse(trackedFields(row));
+  if (!stored.success) return toInputIssues(stored.error).map((i) => `${i.path} ${i.message}`).join('; ');
   return row;
+}
+
+/** A count cell read and checked against the plausible range; null (with the problem noted) when it is not one. */
+function countOf(cell: string, field: string, unit: string, problems: string[]): number | null {
+  const n = parseCount(cell);
+  if (n === null) {
+    problems.push(`${field} "${cell}" is not a whole number of ${unit}`);
+    return null;
+  }
+  const implausible = countLimitProblem(field, cell, n, unit);
+  if (implausible !== null) problems.push(implausible);
+  return implausible === null ? n : null;
+}
+
+/** The fields a new tracked workload takes from a row. */
+function trackedFields(r: UsageRow) {
+  return {
+    ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
+    programId: r.programId,
+    paidAvailableUnits: r.paidAvailableUnits,
+    monthlyActiveUsers: r.monthlyActiveUsers,
+    usageMonth: r.month,
+  };
 }
 
 type Row = TableEntity<Record<string, unknown>>;
@@ -223,6 +259,8 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     progress();
   };
 
+  // Parsing, checking and evaluating share the event loop with every other request.
+  const pace = eventLoopPacer();
   let delimiter: ',' | ';' | '\t' = ',';
   const chunks = withDelimiter(source, (d) => (delimiter = d), (n) => (summary.bytesRead += n));
   // The first chunk decides the delimiter before the parser is made.
@@ -242,10 +280,18 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
           parser.on('drain', done);
           parser.on('close', done);
         });
-      if (!first.done && !parser.write(first.value)) await drained();
+      // The parser reads all of a chunk at once: a whole request body (16 MiB) in one write
+      // would hold the event loop for seconds, so it gets slices, with breaks between them.
+      const feed = async (chunk: Buffer) => {
+        for (let at = 0; at < chunk.length && !parser.destroyed; at += PARSE_SLICE_BYTES) {
+          if (!parser.write(chunk.subarray(at, at + PARSE_SLICE_BYTES))) await drained();
+          await pace();
+        }
+      };
+      if (!first.done) await feed(first.value);
       for await (const chunk of chunks) {
         if (parser.destroyed) return;
-        if (!parser.write(chunk)) await drained();
+        await feed(chunk);
       }
       parser.end();
     } catch (e) {
@@ -263,6 +309,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       continue;
     }
     summary.rowsRead++;
+    await pace();
     const row = checkRow(item.record, columns, line, asOfMonth);
     if (typeof row === 'string') {
       fail(line, row);
@@ -289,7 +336,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   return summary;
 }
 
-/** Write one tenant's rows: changed usage months, then its tracked workloads. */
+/** Write one tenant's rows: its tracked workloads, then the changed usage months. */
 async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress, tenantKnown: boolean): Promise<void> {
   // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
   // and is then read and redone below).
@@ -310,10 +357,6 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
     actions.push(['upsert', entity, 'Replace']);
     stored.set(entity.rowKey, entity);
   }
-  for (const batch of planTransactions(actions)) {
-    await submitBatch(store.usage, batch, store.retry);
-    summary.usageWritten += batch.length;
-  }
 
   // Each workload's history (stored and new) and its latest row in this file.
   const histories = new Map<string, UsageMonth[]>();
@@ -332,10 +375,16 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
   for (let attempt = 1; ; attempt++) {
     try {
       await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null);
-      return;
+      break;
     } catch (e) {
       if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
     }
+  }
+  // Usage after its workloads: a failure in between leaves a tracked workload missing a month
+  // (the next import writes it), never usage of a workload that is not tracked.
+  for (const batch of planTransactions(actions)) {
+    await submitBatch(store.usage, batch, store.retry);
+    summary.usageWritten += batch.length;
   }
 }
 
@@ -353,13 +402,7 @@ async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<
     const history = (histories.get(workload) ?? []).sort((a, b) => (a.month < b.month ? -1 : 1));
     const existing = current.get(workload);
     if (!existing) {
-      const fields = parseWith(TrackedWorkloadSchema, {
-        ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
-        programId: r.programId,
-        paidAvailableUnits: r.paidAvailableUnits,
-        monthlyActiveUsers: r.monthlyActiveUsers,
-        usageMonth: r.month,
-      });
+      const fields = parseWith(TrackedWorkloadSchema, trackedFields(r));
       const entity = workloadEntity(tenant, workload, fields, store.derive({ tenantId: tenant, workload, ...fields }, history, asOfDate));
       checkEntitySize(entity);
       actions.push(['create', entity]);

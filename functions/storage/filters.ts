@@ -40,12 +40,27 @@ export function allOf(clauses: readonly Clause[]): string | undefined {
   return clauses.map((c) => (clauses.length > 1 ? `(${c.text})` : c.text)).join(' and ');
 }
 
-/** A continuation token as the SDK makes it (base64 of {nextPartitionKey, nextRowKey}), checked before it is used. */
+/** Half of a surrogate pair without its other half (with the u flag, pairs are one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** A key as a token may carry it: text of well-formed UTF-16 that the service can take back. */
+function tokenKey(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 1024 && !LONE_SURROGATE.test(value);
+}
+
+/**
+ * A continuation token as the SDK makes it (base64 of {nextPartitionKey, nextRowKey}), checked
+ * before it is used: the keys strings the service can take (a number, an object or a lone
+ * surrogate would fail deep in the SDK or the service), nothing else in it.
+ */
 export function checkedToken(token: string | undefined): string | undefined {
   if (token === undefined) return undefined;
   try {
     const decoded = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as unknown;
-    if (typeof decoded === 'object' && decoded !== null && typeof (decoded as { nextPartitionKey?: unknown }).nextPartitionKey === 'string') return token;
+    if (typeof decoded === 'object' && decoded !== null && !Array.isArray(decoded)) {
+      const { nextPartitionKey, nextRowKey, ...rest } = decoded as Record<string, unknown>;
+      if (tokenKey(nextPartitionKey) && (nextRowKey === undefined || nextRowKey === null || tokenKey(nextRowKey)) && Object.keys(rest).length === 0) return token;
+    }
   } catch {
     // falls through to the error below
   }

@@ -106,6 +106,39 @@ describe('CSV import over HTTP', () => {
     expect(again.json).toMatchObject({ usageWritten: 0, unchanged: 250, workloadsCreated: 0, workloadsUpdated: 0 });
   });
 
+  it('refuses implausible rows (a month in year 0001, 1899 or before 2015, counts of 1e20) by their line, and imports the rest with nothing orphaned', async () => {
+    const csv = [
+      'tenantId,workload,pau,mau,month',
+      `${tenant(211)},MDE,1000,100,2026-08`,
+      `${tenant(212)},MDE,1000,100,0001-05`,
+      `${tenant(213)},MDE,1000,100,1899-12`,
+      `${tenant(214)},MDE,1000,100,2014-12`,
+      `${tenant(215)},MDE,100000000000000000000,100,2026-08`,
+      `${tenant(216)},MDE,1000,${'9'.repeat(400)},2026-08`,
+      `${tenant(217)},MDE,10000001,100,2026-08`,
+      `${tenant(218)},MDE,10000000,100,2015-01`,
+      '',
+    ].join('\n');
+    const r = await postCsv(csv);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ rowsRead: 8, usageWritten: 2, workloadsCreated: 2, rowErrors: 6 });
+    expect(r.json.errors).toEqual([
+      { line: 3, reason: 'month "0001-05" has an implausible year 1 in "0001-05"' },
+      { line: 4, reason: 'month "1899-12" has an implausible year 1899 in "1899-12"' },
+      { line: 5, reason: 'month 2014-12 is before 2015-01, earlier than any usage report this import reads' },
+      { line: 6, reason: 'paidAvailableUnits 100000000000000000000 is implausibly large: a row holds at most 10,000,000 seats' },
+      { line: 7, reason: expect.stringMatching(/^monthlyActiveUsers 9{20}\.\.\. \(400 digits\) is implausibly large: a row holds at most 10,000,000 users$/) },
+      { line: 8, reason: 'paidAvailableUnits 10000001 is implausibly large: a row holds at most 10,000,000 seats' },
+    ]);
+    expect((await call(host(), 'GET', `/api/v1/workloads/${tenant(211)}/MDE`)).json).toMatchObject({ paidAvailableUnits: 1000, usageMonth: '2026-08' });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${tenant(218)}/MDE`)).json).toMatchObject({ paidAvailableUnits: 10_000_000, usageMonth: '2015-01' });
+    // Nothing of a refused row was written: no workload, no usage month.
+    const store = new WorkloadStore(azurite().connectionString);
+    for (const n of [212, 213, 214, 215, 216, 217]) {
+      expect([n, await store.tenantRows('workloads', tenant(n)), await store.tenantRows('usage', tenant(n))]).toEqual([n, [], []]);
+    }
+  });
+
   it('refuses a file without the required columns (400 naming them) and bodies that are not CSV (415)', async () => {
     const r = await postCsv('Customer,Seats\nContoso,10\n');
     expect(r.status).toBe(400);
@@ -140,6 +173,17 @@ describe('npm run import (the CLI)', () => {
     expect(r.stdout).toMatch(/line 3: workload "Nope" is not a workload we know/);
     const again = await run([file, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ usageWritten: 0, unchanged: 1, rowErrors: 1 });
+  }, 60_000);
+
+  it('refuses implausible rows by line with exit 1, never a stack trace or another exit code', async () => {
+    const file = join(dir, 'implausible.csv');
+    writeFileSync(file, `tenantId,workload,pau,mau,month\n${tenant(311)},Intune,300,200,1899-12\n${tenant(311)},Intune,100000000000000000000,200,2026-10\n${tenant(312)},Intune,300,200,2026-10\n`);
+    const r = await run([file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/line 2: month "1899-12" has an implausible year 1899/);
+    expect(r.stdout).toMatch(/line 3: paidAvailableUnits 100000000000000000000 is implausibly large/);
+    expect(r.stdout).toMatch(/usage months written 1/);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
   }, 60_000);
 
   it('says what is wrong with a missing file (exit 2)', async () => {
