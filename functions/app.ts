@@ -9,7 +9,7 @@ import { attribution, poeCheck, recognition, sizeBandHandler } from './http/deci
 import { eligibility } from './http/eligibility';
 import { payout } from './http/payout';
 import { importUsage } from './http/import';
-import { evaluateShard, getRun, listChanges, NIGHTLY_SCHEDULE, nightlyTimer, reevaluate } from './nightly/handlers';
+import { cancelRun, evaluateShard, getRun, listChanges, NIGHTLY_SCHEDULE, NIGHTLY_WATCHDOG_SCHEDULE, nightlyTimer, nightlyWatchdog, reevaluate } from './nightly/handlers';
 import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
@@ -41,7 +41,9 @@ app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'fun
 
 // The nightly re-evaluation: a timer fans out shards over a queue; HTTP starts runs and reads results.
 app.timer('nightlyTimer', { schedule: NIGHTLY_SCHEDULE, runOnStartup: false, handler: nightlyTimer });
+app.timer('nightlyWatchdog', { schedule: NIGHTLY_WATCHDOG_SCHEDULE, runOnStartup: false, handler: nightlyWatchdog });
 app.storageQueue('evaluateShard', { queueName: SHARD_QUEUE, connection: 'AzureWebJobsStorage', handler: evaluateShard });
 app.http('reevaluate', { route: 'v1/reevaluate', methods: ['POST'], authLevel: 'function', handler: reevaluate });
 app.http('getRun', { route: 'v1/runs/{id}', methods: ['GET'], authLevel: 'function', handler: getRun });
+app.http('cancelRun', { route: 'v1/runs/{id}/cancel', methods: ['POST'], authLevel: 'function', handler: cancelRun });
 app.http('listChanges', { route: 'v1/changes', methods: ['GET'], authLevel: 'function', handler: listChanges });

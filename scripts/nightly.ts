@@ -5,11 +5,17 @@
  *   npm run nightly -- --as-of 2026-11-22
  *
  * It starts a run (or follows the active one: one run at a time) and works the shard queue
- * itself, as the local host does, printing progress until every shard is done. Storage:
+ * itself, as the local host does, printing progress until every shard is done, and the run
+ * in words at the end (how many workloads got their first state among them). While it
+ * follows, it also watches the run: a shard not heard of within NIGHTLY_SILENCE_MINUTES is
+ * queued again, and a run given up expires rather than being followed forever. Storage:
  * INCENTIVES_STORAGE or AzureWebJobsStorage, else the Azurite `npm start` runs.
- * Exit 0 when the run completed, 1 when it completed with errors, 3 when storage is unreachable.
+ * Exit 0 when the run completed, 1 when it completed with errors, was cancelled or expired,
+ * 3 when storage is unreachable.
  */
 import { nightlyDeps } from '../functions/nightly/nightlyDeps';
+import { describeRun } from '../functions/nightly/runSummary';
+import { watchRun } from '../functions/nightly/watchdog';
 import { startRun } from '../functions/nightly/startRun';
 import { loadRegisteredTriggers } from '../functions/localHost/registry';
 import { startTriggers } from '../functions/localHost/triggers';
@@ -38,18 +44,26 @@ async function main(argv: string[]): Promise<number> {
   const triggers = startTriggers(loadRegisteredTriggers(), { connectionString: connection, log: (line) => (/failed|poison|unreachable/.test(line) ? console.error(line) : undefined), timers: false });
   try {
     let last = '';
+    let watched = 0;
     for (;;) {
       const p = await deps.runs.progress(run.runId);
-      if (p === null) throw new Error(`run ${run.runId} vanished`);
-      const line = `${p.shardsDone}/${p.shardsTotal} shards, ${p.workloadsEvaluated.toLocaleString('en-US')} workloads evaluated, ${p.workloadsWritten.toLocaleString('en-US')} changed, ${p.changesFound.toLocaleString('en-US')} events, ${p.errors} errors`;
+      if (p === null) throw new Error(`run ${run.runId} is not recorded in storage (was its row lost?); its parts record it again when they run`);
+      const first = p.workloadsFirstState > 0 ? ` (${p.workloadsFirstState.toLocaleString('en-US')} of them first states, no event)` : '';
+      const line = `${p.shardsDone}/${p.shardsTotal} shards, ${p.workloadsEvaluated.toLocaleString('en-US')} workloads evaluated, ${p.workloadsWritten.toLocaleString('en-US')} written${first}, ${p.changesFound.toLocaleString('en-US')} events, ${p.errors} errors`;
       if (line !== last) {
         console.log(line);
         last = line;
       }
       if (p.status !== 'running') {
-        console.log(`Run ${p.runId}: ${p.status}.${p.poison.length > 0 ? ` Poison parts: ${p.poison.map((x) => `shard ${x.shard} part ${x.part} (${x.error})`).join('; ')}.` : ''}`);
+        console.log(`Run ${p.runId}: ${describeRun(p)}`);
         console.log(`Changes: GET /api/v1/changes?since=${p.night}`);
         return p.status === 'completed' ? 0 : 1;
+      }
+      // Every 10 s: queue silent shards again, or expire a run given up.
+      if (Date.now() - watched > 10_000) {
+        watched = Date.now();
+        const outcome = await watchRun(deps, run.runId);
+        for (const r of outcome?.requeued ?? []) console.error(`Shard ${r.shard} part ${r.part} was not heard of in time; queued again.`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -1,9 +1,10 @@
 /**
  * Runs of the nightly re-evaluation and the change feed, in Table Storage:
  * - `runs`: PartitionKey `run`, RowKey runId: one row per run (night, trigger, status, times);
- *   PartitionKey runId, RowKey `part|<shard>|<part>`: one row per finished part (counts, and
- *   `last` when the shard ends there, `poison` when it kept failing); PartitionKey `lock`,
- *   RowKey `nightly`: the run lock.
+ *   PartitionKey runId, RowKey `part|<shard>|<part>`: one row per finished part (counts, when
+ *   it was recorded, where the next part starts, and `last` when the shard ends there, `poison`
+ *   when it kept failing); RowKey `requeue|<shard>`: the watchdog's last re-queue of a silent
+ *   shard (which part, how often, when); PartitionKey `lock`, RowKey `nightly`: the run lock.
  * - `changes`: PartitionKey the night (`2026-11-22`), RowKey `<tenantId>|<workload>|<kind>`:
  *   one event per workload, kind and night, so a part processed twice writes each event once.
  * Progress is counted from the part rows, never kept in a counter several invocations update.
@@ -14,13 +15,15 @@ import { tableClient } from '../storage/connection';
 import { allOf, checkedToken, textValue, type Clause } from '../storage/filters';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../storage/retry';
 import { statusOf } from '../storage/storageErrors';
+import { SHARDS } from './shards';
 
 export const RUNS_TABLE = 'runs';
 export const CHANGES_TABLE = 'changes';
 /** A lock older than this belongs to a run that died: the next start takes it over. */
 export const LOCK_STALE_MS = 6 * 60 * 60 * 1000;
 
-export type RunStatus = 'running' | 'completed' | 'completed-with-errors';
+export type RunStatus = 'running' | 'completed' | 'completed-with-errors' | 'cancelled' | 'expired';
+export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'completed-with-errors', 'cancelled', 'expired'];
 
 export interface Run {
   runId: string;
@@ -30,19 +33,44 @@ export interface Run {
   startedAt: string;
   finishedAt?: string;
   shardsTotal: number;
+  /** Why a run was cancelled or expired, in words. */
+  reason?: string;
+  /** Set when the run's row was lost by storage and rebuilt from a shard message (says so in words). */
+  rebuilt?: string;
 }
 
 export interface RunProgress extends Run {
   shardsDone: number;
   partsDone: number;
   workloadsEvaluated: number;
-  /** Workloads whose new state finished parts wrote. */
+  /** Workloads whose new state this run wrote (an attempt that failed after writing counts too). */
   workloadsWritten: number;
+  /** Of those, workloads evaluated for the first time: nothing earlier to compare with, so no change event. */
+  workloadsFirstState: number;
   /** Events this run put in the change feed. */
   changesFound: number;
   errors: number;
   /** Parts that kept failing and went to the poison queue. */
   poison: Array<{ shard: number; part: number; error: string }>;
+  /** Parts the watchdog queued again because nothing was heard of them in time. */
+  requeued: number;
+  /** When a part of the run was last recorded (or the run started, or a part was re-queued). */
+  lastHeardAt: string;
+}
+
+/** Where one shard of a run stands, as the watchdog sees it. */
+export interface ShardState {
+  shard: number;
+  done: boolean;
+  /** The part expected next (0 when none is recorded). */
+  nextPart: number;
+  /** Where the next part starts (from the last recorded part), absent for part 0. */
+  nextToken?: string;
+  /** When the shard's last part was recorded, or null. */
+  lastRecordedAt: string | null;
+  /** The watchdog's re-queues of `nextPart` so far, and the last one's time. */
+  requeues: number;
+  lastRequeuedAt: string | null;
 }
 
 export interface PartResult {
@@ -52,8 +80,12 @@ export interface PartResult {
   written: number;
   changes: number;
   errors: number;
+  /** Workloads of `written` that got their first state. */
+  firstStates: number;
   /** The shard ends with this part. */
   last: boolean;
+  /** Where the next part starts (absent when `last`): lets a lost next message be sent again. */
+  next?: string;
   poison?: string;
 }
 
@@ -72,6 +104,8 @@ export interface StoredChange {
 }
 
 const partKey = (shard: number, part: number) => `part|${String(shard).padStart(2, '0')}|${String(part).padStart(5, '0')}`;
+const requeueKey = (shard: number) => `requeue|${String(shard).padStart(2, '0')}`;
+const later = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a > b ? a : b);
 
 export class RunStore {
   readonly runs: TableClient;
@@ -142,11 +176,100 @@ export class RunStore {
     await this.call('recording the run', () => this.runs.createEntity({ partitionKey: 'run', rowKey: run.runId, ...run }));
   }
 
+  /**
+   * Record a run again whose row storage lost (an emulator killed before it saved) while its
+   * shard messages survived: the run is what its messages say, and says it was rebuilt.
+   */
+  async rebuildRun(runId: string, night: string, now: Date): Promise<void> {
+    const trigger = /^\d{4}-\d{2}-\d{2}-(timer|manual)-/.exec(runId)?.[1] ?? 'unknown';
+    const run: Run = { runId, night, trigger, status: 'running', startedAt: now.toISOString(), shardsTotal: SHARDS, rebuilt: `The run's record was lost by storage and rebuilt at ${now.toISOString()} from a shard message; its start time is that of the rebuild.` };
+    try {
+      await this.createRun(run);
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e; // rebuilt meanwhile by another part
+    }
+  }
+
+  /** The run holding the lock, or null. */
+  async lockHolder(): Promise<string | null> {
+    try {
+      const lock = await this.call('reading the run lock', () => this.runs.getEntity<Record<string, unknown>>('lock', 'nightly'));
+      return String(lock.runId);
+    } catch (e) {
+      if (statusOf(e) === 404) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * End a running run as cancelled or expired, with the reason in words, and release its
+   * lock. False when it is not running (finished, or ended by someone else meanwhile).
+   */
+  async endRun(runId: string, status: 'cancelled' | 'expired', reason: string, now: Date): Promise<boolean> {
+    let entity: TableEntityResult<Record<string, unknown>>;
+    try {
+      entity = await this.call('reading a run', () => this.runs.getEntity<Record<string, unknown>>('run', runId));
+    } catch (e) {
+      if (statusOf(e) === 404) return false;
+      throw e;
+    }
+    if (entity.status !== 'running') return false;
+    try {
+      await this.call('ending the run', () => this.runs.updateEntity({ partitionKey: 'run', rowKey: runId, status, reason, finishedAt: now.toISOString() }, 'Merge', { etag: entity.etag }));
+    } catch (e) {
+      if (statusOf(e) === 412) return false;
+      throw e;
+    }
+    await this.releaseLock(runId);
+    return true;
+  }
+
+  /** Where each shard of a run stands: done, or which part is expected next and when it was last heard of. */
+  async shardStates(runId: string, shardsTotal: number): Promise<ShardState[]> {
+    const states: ShardState[] = Array.from({ length: shardsTotal }, (_, shard) => ({ shard, done: false, nextPart: 0, lastRecordedAt: null, requeues: 0, lastRequeuedAt: null }));
+    const requeues = new Map<number, { part: number; count: number; at: string }>();
+    const filter = odata`PartitionKey eq ${textValue(runId, 'runId')}`;
+    await this.call('reading the parts of a run', async () => {
+      for await (const e of this.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const state = states[Number(e.shard)];
+        if (state === undefined) continue;
+        if (String(e.rowKey).startsWith('requeue|')) {
+          requeues.set(state.shard, { part: Number(e.part), count: Number(e.count ?? 0), at: String(e.at) });
+          continue;
+        }
+        if (e.last === true || typeof e.poison === 'string') state.done = true;
+        const part = Number(e.part);
+        if (part + 1 > state.nextPart) {
+          state.nextPart = part + 1;
+          if (typeof e.next === 'string') state.nextToken = e.next;
+          else delete state.nextToken;
+        }
+        state.lastRecordedAt = later(state.lastRecordedAt, typeof e.recordedAt === 'string' ? e.recordedAt : null);
+      }
+    });
+    for (const [shard, r] of requeues) {
+      const state = states[shard]!;
+      // Re-queues of an earlier part do not count against the part expected now.
+      if (r.part === state.nextPart) {
+        state.requeues = r.count;
+        state.lastRequeuedAt = r.at;
+      }
+    }
+    return states;
+  }
+
+  /** Note that the watchdog sent part `part` of `shard` again (the `count`-th time). */
+  async noteRequeue(runId: string, shard: number, part: number, count: number, now: Date): Promise<void> {
+    await this.call('noting a re-queued part', () => this.runs.upsertEntity({ partitionKey: runId, rowKey: requeueKey(shard), shard, part, count, at: now.toISOString() }, 'Replace'));
+  }
+
   async getRun(runId: string): Promise<Run | null> {
     try {
       const e = await this.call('reading a run', () => this.runs.getEntity<Record<string, unknown>>('run', runId));
       const run: Run = { runId, night: String(e.night), trigger: String(e.trigger), status: e.status as RunStatus, startedAt: String(e.startedAt), shardsTotal: Number(e.shardsTotal) };
       if (typeof e.finishedAt === 'string') run.finishedAt = e.finishedAt;
+      if (typeof e.reason === 'string') run.reason = e.reason;
+      if (typeof e.rebuilt === 'string') run.rebuilt = e.rebuilt;
       return run;
     } catch (e) {
       if (statusOf(e) === 404) return null;
@@ -158,9 +281,9 @@ export class RunStore {
    * Record a finished part. A part recorded already (its message came twice) is not counted
    * again: the first record stands. Returns false for such a repeat.
    */
-  async recordPart(runId: string, result: PartResult): Promise<boolean> {
+  async recordPart(runId: string, result: PartResult, now: Date): Promise<boolean> {
     try {
-      await this.call('recording a finished part', () => this.runs.createEntity({ partitionKey: runId, rowKey: partKey(result.shard, result.part), ...result }));
+      await this.call('recording a finished part', () => this.runs.createEntity({ partitionKey: runId, rowKey: partKey(result.shard, result.part), ...result, recordedAt: now.toISOString() }));
       return true;
     } catch (e) {
       if (statusOf(e) === 409) return false;
@@ -183,14 +306,21 @@ export class RunStore {
   async progress(runId: string): Promise<RunProgress | null> {
     const run = await this.getRun(runId);
     if (run === null) return null;
-    const p: RunProgress = { ...run, shardsDone: 0, partsDone: 0, workloadsEvaluated: 0, workloadsWritten: 0, changesFound: 0, errors: 0, poison: [] };
+    const p: RunProgress = { ...run, shardsDone: 0, partsDone: 0, workloadsEvaluated: 0, workloadsWritten: 0, workloadsFirstState: 0, changesFound: 0, errors: 0, poison: [], requeued: 0, lastHeardAt: run.startedAt };
     const filter = odata`PartitionKey eq ${textValue(runId, 'runId')}`;
     const finished = new Set<number>();
     await this.call('reading run progress', async () => {
       for await (const e of this.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        if (String(e.rowKey).startsWith('requeue|')) {
+          p.requeued += Number(e.count ?? 0);
+          p.lastHeardAt = later(p.lastHeardAt, String(e.at))!;
+          continue;
+        }
         p.partsDone++;
+        if (typeof e.recordedAt === 'string') p.lastHeardAt = later(p.lastHeardAt, e.recordedAt)!;
         p.workloadsEvaluated += Number(e.evaluated ?? 0);
         p.workloadsWritten += Number(e.written ?? 0);
+        p.workloadsFirstState += Number(e.firstStates ?? 0);
         p.errors += Number(e.errors ?? 0);
         if (typeof e.poison === 'string') p.poison.push({ shard: Number(e.shard), part: Number(e.part), error: e.poison });
         if (e.last === true || typeof e.poison === 'string') finished.add(Number(e.shard));

@@ -350,11 +350,19 @@ export function openApiDocument(): JsonSchema {
           responses: {
             '200': {
               description: 'Status, shards done of total, workloads evaluated and written, changes found, errors, poison parts',
-              content: { 'application/json': { schema: { type: 'object', properties: { runId: { type: 'string' }, night: { type: 'string' }, status: { type: 'string', enum: ['running', 'completed', 'completed-with-errors'] }, shardsDone: { type: 'integer' }, shardsTotal: { type: 'integer' }, partsDone: { type: 'integer' }, workloadsEvaluated: { type: 'integer' }, workloadsWritten: { type: 'integer' }, changesFound: { type: 'integer' }, errors: { type: 'integer' }, poison: { type: 'array', items: { type: 'object' } } } } } },
+              content: { 'application/json': { schema: { type: 'object', properties: { runId: { type: 'string' }, night: { type: 'string' }, status: { type: 'string', enum: ['running', 'completed', 'completed-with-errors', 'cancelled', 'expired'] }, shardsDone: { type: 'integer' }, shardsTotal: { type: 'integer' }, partsDone: { type: 'integer' }, workloadsEvaluated: { type: 'integer' }, workloadsWritten: { type: 'integer' }, workloadsFirstState: { type: 'integer', description: 'Workloads evaluated for the first time: no change event, nothing earlier to compare with' }, changesFound: { type: 'integer' }, errors: { type: 'integer' }, poison: { type: 'array', items: { type: 'object' } }, requeued: { type: 'integer' }, lastHeardAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' }, summary: { type: 'string', description: 'The run in words' } } } } },
             },
             '401': problems['401'],
             ...stored,
           },
+        },
+      },
+      '/runs/{id}/cancel': {
+        post: {
+          operationId: 'cancelRun',
+          summary: 'Cancel a running run: it is marked cancelled with the reason, its queued parts are skipped and the lock is released',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The run as it now stands (as GET /runs/{id})', content: { 'application/json': { schema: { type: 'object' } } } }, '401': problems['401'], '409': problemResponse('The run is finished already (completed, cancelled or expired): nothing to cancel'), ...stored },
         },
       },
       '/changes': {

@@ -117,7 +117,7 @@ export interface TrackedWorkload extends TrackedWorkloadFields {
 }
 
 /** Columns the nightly run keeps on a workload's row (its last state); a replace carries them over. */
-export const NIGHTLY_COLUMNS = ['nightState', 'nightOf'] as const;
+export const NIGHTLY_COLUMNS = ['nightState', 'nightOf', 'nightRun', 'nightFirst'] as const;
 
 /** What the engine derived for the stored row. */
 export interface Derived {

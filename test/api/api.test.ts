@@ -28,6 +28,7 @@ describe('the local host serves the functions registered with app', () => {
       'POST v1/poe-check function',
       'POST v1/recognition function',
       'POST v1/reevaluate function',
+      'POST v1/runs/{id}/cancel function',
       'POST v1/workloads/lookup function',
       'POST v1/workloads/{tenantId}/{workload}/usage function',
       'PUT v1/workloads/{tenantId}/{workload} function',
@@ -45,7 +46,7 @@ describe('happy paths', () => {
     const r = await call(testHost(), 'GET', '/api/v1/openapi.json', { key: null });
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe('3.1.0');
-    expect(Object.keys(r.json.paths).sort()).toEqual(['/attribution', '/eligibility', '/health', '/import', '/openapi.json', '/payout', '/poe-check', '/programs', '/programs/{id}', '/recognition', '/size-band', '/workloads', '/workloads/{tenantId}/{workload}', '/workloads/{tenantId}/{workload}/usage', '/reevaluate', '/runs/{id}', '/changes', '/workloads/lookup'].sort());
+    expect(Object.keys(r.json.paths).sort()).toEqual(['/attribution', '/eligibility', '/health', '/import', '/openapi.json', '/payout', '/poe-check', '/programs', '/programs/{id}', '/recognition', '/size-band', '/workloads', '/workloads/{tenantId}/{workload}', '/workloads/{tenantId}/{workload}/usage', '/reevaluate', '/runs/{id}', '/runs/{id}/cancel', '/changes', '/workloads/lookup'].sort());
     expect(r.json.servers[0].url).toBe(`${testHost().url}/api/v1`);
     expect(r.json.components.schemas.WorkloadFacts.required).toEqual(['programId', 'asOfDate', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers']);
   });

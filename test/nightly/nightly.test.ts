@@ -69,6 +69,11 @@ describe('the nightly run', () => {
     const first = await runNight('2026-11-15');
     expect(first).toMatchObject({ status: 'completed', shardsDone: 16, shardsTotal: 16, errors: 0 });
     expect(first.workloadsEvaluated).toBe(9);
+    // A workload's first night has nothing to compare with: no change event, and the run says why.
+    expect(first).toMatchObject({ workloadsFirstState: 9, workloadsWritten: 9 });
+    const shown = await call(host(), 'GET', `/api/v1/runs/${first.runId}`);
+    expect(shown.json.workloadsFirstState).toBe(9);
+    expect(shown.json.summary).toMatch(/9 workloads got their first state \(their first night: nothing earlier to compare with, so no change from the night before is reported for them\)/);
 
     await change(1, { paidAvailableUnits: 1000, monthlyActiveUsers: 12 });
     await change(2, { paidAvailableUnits: 2600 });
@@ -78,7 +83,7 @@ describe('the nightly run', () => {
     await change(8, { cloud: 'GCC High' });
     await change(9, { claimingPartnerId: '2222222' });
     const second = await runNight('2026-11-22');
-    expect(second).toMatchObject({ status: 'completed', errors: 0, poison: [] });
+    expect(second).toMatchObject({ status: 'completed', errors: 0, poison: [], workloadsFirstState: 0 });
 
     const events = await changesOn('2026-11-22', kinds);
     expect(events.map((e) => `${e.tenant} ${e.kind}`)).toEqual([
@@ -172,7 +177,8 @@ describe('the nightly run', () => {
     try {
       const run = await runNight('2026-11-25');
       expect(failures).toBe(1);
-      expect(run).toMatchObject({ status: 'completed', poison: [], changesFound: 3 });
+      // The first attempt wrote two of the three before it was killed: they count all the same.
+      expect(run).toMatchObject({ status: 'completed', poison: [], changesFound: 3, workloadsEvaluated: 13, workloadsWritten: 3 });
     } finally {
       delete deps.beforeWorkload;
     }
