@@ -239,8 +239,9 @@ describe('partner cap (R6)', () => {
     const claim = securityClaim();
     const r = calculatePayouts({ partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] });
     expect(r.items.map((i) => i.owedCents)).toEqual([400000, 400000]);
-    expect(r.partnerCap.lines.map((l) => l.payableCents)).toEqual([400000, 100000]);
-    expect(r.partnerCap.cappedCents).toBe(300000);
+    expect(r.partnerCaps).toHaveLength(1);
+    expect(r.partnerCaps[0]!.lines.map((l) => l.payableCents)).toEqual([400000, 100000]);
+    expect(r.cappedCents).toBe(300000);
   });
 
   it('names the bad item of a batch by index', () => {
