@@ -57,6 +57,8 @@ export interface PayoutResult {
   potentialCents: number;
   /** Held back by the per-workload cap. */
   cappedCents: number;
+  /** Per-user programs: opportunity units (opportunityUnits.ts), the number the verdict and advice show; null for milestones. */
+  opportunityUnits: number | null;
   lines: PayoutLine[];
   eligibility: EligibilityVerdict;
   readonly reasons: Reason[];
@@ -102,6 +104,7 @@ class Payout implements PayoutResult {
     readonly owedCents: number,
     readonly potentialCents: number,
     readonly cappedCents: number,
+    readonly opportunityUnits: number | null,
     readonly eligibility: EligibilityVerdict,
   ) {
     const program = ctx.program;
@@ -166,6 +169,7 @@ class Payout implements PayoutResult {
       owedCents: this.owedCents,
       potentialCents: this.potentialCents,
       cappedCents: this.cappedCents,
+      opportunityUnits: this.opportunityUnits,
       lines: this.lines.map((line) => ({ ...line, reasons: reasonsJson(line.reasons) })),
       eligibility: this.eligibility.toJSON(),
       reasons: reasonsJson(this.reasons),
@@ -184,7 +188,7 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: PaidInput,
   }
   if (eligibility.stopsAllEarnings) {
     const paid = rules.style === 'milestone' ? sumPaid(p.milestonesPaid) : (p.paidToDateCents ?? 0);
-    return new Payout(ctx, p, NOTHING_PAID, false, 0, paid, 0, 0, 0, eligibility);
+    return new Payout(ctx, p, NOTHING_PAID, false, 0, paid, 0, 0, 0, null, eligibility);
   }
   if (rules.style === 'milestone') {
     let paidBy = NOTHING_PAID;
@@ -200,10 +204,10 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: PaidInput,
       paidBy = byNumber;
     }
     const r = milestonePayoutFrom(ctx, rules, paidBy, null);
-    return new Payout(ctx, p, paidBy, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, eligibility);
+    return new Payout(ctx, p, paidBy, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, null, eligibility);
   }
   const r = perUserPayoutFrom(ctx, rules, p.market!, p.paidToDateCents ?? 0, null);
-  return new Payout(ctx, p, NOTHING_PAID, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, eligibility);
+  return new Payout(ctx, p, NOTHING_PAID, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, r.opportunityUnits, eligibility);
 }
 
 function sumPaid(paid: ReadonlyArray<{ amountCents: number }> | undefined): number {
