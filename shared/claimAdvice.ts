@@ -8,6 +8,7 @@ import { parseWith } from './errors';
 import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { formatCount, formatPct, plural } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
+import { perUserOpportunity } from './payout/opportunityUnits';
 import { reason, type Reason, type ReasonCode } from './reasons';
 
 export const CLAIM_ACTIONS = ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'no-action', 'not-eligible'] as const;
@@ -64,7 +65,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     return advise('not-eligible', first, rest, eligibility);
   }
   const belowMinimum = f.paidAvailableUnits < program.seatMinimum;
-  const nothingLeft = eligibility.reasons.find((r) => r.code === 'USAGE_ABOVE_MILESTONE_AT_CLAIM' || r.code === 'NO_ROOM_ABOVE_HWM');
+  const nothingLeft = eligibility.reasons.find((r) => r.code === 'USAGE_ABOVE_MILESTONE_AT_CLAIM' || r.code === 'NO_ROOM_ABOVE_HWM' || r.code === 'COMPENSABLE_UNITS_USED_UP');
 
   if (!baseline.filed) {
     if (belowMinimum) {
@@ -142,9 +143,11 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     }
   }
   if (nothingLeft) {
+    // Seats make room above the HWM, but not once the compensable units are used up.
+    const seatsHelp = payout.style === 'per-user' && nothingLeft.code === 'NO_ROOM_ABOVE_HWM';
     return advise(
-      payout.style === 'per-user' ? 'wait-for-seats' : 'no-action',
-      reason('NOTHING_TO_CLAIM', () => payout.style === 'per-user' ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
+      seatsHelp ? 'wait-for-seats' : 'no-action',
+      reason('NOTHING_TO_CLAIM', () => seatsHelp ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
       [],
       eligibility,
     );
@@ -157,7 +160,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
       'ON_TRACK',
       () => next
         ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
-        : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(baseline.highWaterMark)}`}.`,
+        : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(perUserOpportunity(ctx, payout).highWaterMark)}`}.`,
     ),
     [],
     eligibility,

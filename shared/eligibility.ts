@@ -5,7 +5,7 @@
  * and something left to earn above the baseline at claim. Every check runs, so the verdict
  * lists every reason at once, blocking ones first.
  */
-import { addMonthsIso } from './dates';
+import { monthOf } from './dates';
 import { parseWith } from './errors';
 import { baselineReason, contextFor, WorkloadFactsSchema, type Baseline, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { usageReasons } from './usagePct';
@@ -15,6 +15,8 @@ import { because } from './eligibilityReasons';
 import { reasonsJson, type Reason, type ReasonCode, type ReasonJson } from './reasons';
 import { seatMinimumReason } from './seatMinimum';
 import { sizeBandReason } from './sizeBand';
+import { earningsStopDate, monthEndsBeforeStop } from './payout/earningMonths';
+import { perUserOpportunity } from './payout/opportunityUnits';
 
 
 /**
@@ -42,6 +44,7 @@ export const BLOCKING_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'BELOW_SEAT_MINIMUM',
   'USAGE_ABOVE_MILESTONE_AT_CLAIM',
   'NO_ROOM_ABOVE_HWM',
+  'COMPENSABLE_UNITS_USED_UP',
   'MAX_TIME_SINCE_CLAIM_REACHED',
 ]);
 
@@ -69,7 +72,7 @@ export interface EligibilityVerdict {
   baseline: Baseline;
   /** Milestone-style programs: milestones still earnable on this claim. */
   earnableMilestones: EarnableMilestone[];
-  /** Per-user programs: PAU minus the prior HWM (active users still to be won). */
+  /** Per-user programs: PAU minus the prior HWM today, within the compensable units still unpaid (payout/opportunityUnits.ts). */
   opportunityUnits: number | null;
   currency: string;
   /** Why, blocking reasons first; written when first read. */
@@ -256,19 +259,23 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
       out?.blocking.push(because.usageAboveMilestoneAtClaim(baseline.usagePct, payout.milestones[payout.milestones.length - 1]!.usagePct, baseline.paidAvailableUnits === 0));
     }
   } else {
-    opportunityUnits = f.paidAvailableUnits - baseline.highWaterMark;
-    if (opportunityUnits <= 0) {
-      opportunityUnits = 0;
+    const opportunity = perUserOpportunity(ctx, payout);
+    opportunityUnits = opportunity.units;
+    if (opportunity.unitsLeft === 0) {
       blocked = true;
-      out?.blocking.push(because.noRoomAboveHwm(f.paidAvailableUnits, baseline.highWaterMark));
+      out?.blocking.push(because.compensableUnitsUsedUp(payout.maxCompensableUnits));
+    } else if (opportunityUnits === 0) {
+      blocked = true;
+      out?.blocking.push(because.noRoomAboveHwm(f.paidAvailableUnits, opportunity.highWaterMark));
     } else {
-      out?.info.push(because.roomAboveHwm(opportunityUnits, f.paidAvailableUnits, baseline.highWaterMark, payout.maxCompensableUnits));
+      out?.info.push(because.roomAboveHwm(opportunityUnits, f.paidAvailableUnits, opportunity.highWaterMark, opportunity.unitsLeft));
     }
     if (f.claimDate !== undefined) {
-      const stop = addMonthsIso(f.claimDate, payout.maxMonthsSinceClaim);
-      if (f.asOfDate >= stop) {
+      // The same rule as the payout's months: the as-of month must end before the stop date.
+      const stop = earningsStopDate(f.claimDate, payout.maxMonthsSinceClaim);
+      if (!monthEndsBeforeStop(monthOf(f.asOfDate), stop)) {
         blocked = true;
-        out?.blocking.push(because.maxTimeSinceClaim(stop, payout.maxMonthsSinceClaim, f.claimDate));
+        out?.blocking.push(because.maxTimeSinceClaim(stop, payout.maxMonthsSinceClaim, f.claimDate, f.asOfDate));
       }
     }
   }

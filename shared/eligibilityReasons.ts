@@ -111,12 +111,18 @@ export const because = {
     ),
   noRoomAboveHwm: (paidAvailableUnits: number, hwm: number): Reason =>
     reason('NO_ROOM_ABOVE_HWM', () => `PAU ${formatCount(paidAvailableUnits)} is at or below the prior HWM of ${formatCount(hwm)} active users: there is no room to earn.`),
-  roomAboveHwm: (opportunity: number, paidAvailableUnits: number, hwm: number, maxUnits: number): Reason =>
+  roomAboveHwm: (opportunity: number, paidAvailableUnits: number, hwm: number, unitsLeft: number): Reason =>
     reason(
       'ROOM_ABOVE_HWM',
       () =>
-        `${formatCount(opportunity)} opportunity units (PAU ${formatCount(paidAvailableUnits)} minus prior HWM ${formatCount(hwm)}); up to ${formatCount(Math.min(opportunity, maxUnits))} can be paid (at most ${formatCount(maxUnits)} per workload).`,
+        `${formatCount(opportunity)} opportunity units (PAU ${formatCount(paidAvailableUnits)} minus the prior HWM of ${formatCount(hwm)}, within the ${formatCount(unitsLeft)} compensable units still unpaid).`,
     ),
-  maxTimeSinceClaim: (stop: string, months: number, claimDate: string): Reason =>
-    reason('MAX_TIME_SINCE_CLAIM_REACHED', () => `Earnings stopped on ${stop}, ${months} months after the ${claimDate} claim.`),
+  compensableUnitsUsedUp: (maxUnits: number): Reason =>
+    reason('COMPENSABLE_UNITS_USED_UP', () => `The maximum of ${formatCount(maxUnits)} compensable units is paid on this claim: nothing is left to earn on it.`),
+  maxTimeSinceClaim: (stop: string, months: number, claimDate: string, asOfDate: string): Reason =>
+    reason('MAX_TIME_SINCE_CLAIM_REACHED', () =>
+      asOfDate >= stop
+        ? `Earnings stopped on ${stop}, ${months} months after the ${claimDate} claim.`
+        : `Earnings stop on ${stop}, ${months} months after the ${claimDate} claim: only months that end before it earn, so ${asOfDate.slice(0, 7)} and later months earn nothing.`,
+    ),
 };

@@ -59,6 +59,8 @@ export const workloadFactsShape = {
   claimingPartnerId: partnerIdSchema().optional(),
   claimDate: isoDate().optional(),
   claimApprovedDate: isoDate().optional(),
+  /** Partner Center's CPOR claim ID, carried onto payout lines for matching with earnings reports. */
+  claimId: text('a claim ID', 100).optional(),
   /** The baseline at claim: the prior HWM Partner Center shows on the claim (users). */
   highWaterMark: count('users').optional(),
   paidAvailableUnitsAtClaim: count().optional(),
@@ -148,6 +150,7 @@ export function normalizeFacts<T extends FactsShapeOutput>(f: T & PayoutExtras):
     claimingPartnerId: f.claimingPartnerId,
     claimDate: f.claimDate,
     claimApprovedDate: f.claimApprovedDate,
+    claimId: f.claimId,
     highWaterMark: f.highWaterMark,
     paidAvailableUnitsAtClaim: f.paidAvailableUnitsAtClaim,
     usageHistory: f.usageHistory,

@@ -87,6 +87,19 @@ export function highWaterMarkFor(program: Program, history: readonly UsageMonth[
   return { highWaterMark: hwm, month: hwmMonth, paidAvailableUnitsAtLatest: latestPau, countedMonths, ignoredMonths };
 }
 
+/**
+ * The running HWM after one month (DOMAIN.md, "HWM month by month"): a month whose PAU is at or
+ * above the seat minimum raises it to the month's paid active users (MAU capped at PAU),
+ * whatever side of the claim or its approval the month falls on; any other month leaves it.
+ * @example raisedHighWaterMark(100, 1000, 500, 300) // => 500
+ * @example raisedHighWaterMark(100, 250, 250, 300) // => 100 (below the seat minimum: counts for nothing)
+ */
+export function raisedHighWaterMark(hwm: number, paidAvailableUnits: number, monthlyActiveUsers: number, seatMinimum: number): number {
+  if (paidAvailableUnits < seatMinimum) return hwm;
+  const users = monthlyActiveUsers > paidAvailableUnits ? paidAvailableUnits : monthlyActiveUsers;
+  return users > hwm ? users : hwm;
+}
+
 /** Reasons explaining a HWM. */
 export function highWaterMarkReasons(program: Program, hwm: HighWaterMark, label = 'HWM'): Reason[] {
   const reasons: Reason[] = [];

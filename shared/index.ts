@@ -24,7 +24,8 @@ export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistory
 export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, STOPS_ALL_EARNINGS, type EligibilityInput, type EligibilityVerdict, type EligibilityVerdictJson, type EarnableMilestone } from './eligibility';
 export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutResultJson, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
 export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
-export type { PayoutLine, PayoutLineStatus } from './payout/lines';
+export { capPerProgramYear, CapSettingSchema, type PartnerCapGroup, type CapSetting } from './payout/partnerCapGroups';
+export type { PayoutLine, PayoutLineStatus, PayoutReportingFields } from './payout/lines';
 export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
 export { partnerOfRecord, PartnerOfRecordInputSchema, PartnerOfRecordEventSchema, type PartnerOfRecordInput, type PartnerOfRecordVerdict, type PartnerOfRecordEvent, type RecordPeriod, type PoeStatus } from './partnerOfRecord';

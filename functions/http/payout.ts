@@ -1,7 +1,7 @@
 /**
  * POST /api/v1/payout: one workload's facts with its usage history and what was paid, or
- * `{ items: [...], partnerCapCents?, earnedBeforeCents? }` for many workloads of one partner,
- * the partner cap applied across them in the order given.
+ * `{ items: [...], partnerCapCents?, earnedBeforeCents?, caps? }` for many workloads of one
+ * partner, the partner cap of each program year applied across its workloads in the order given.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { calculatePayout, calculatePayouts, type PayoutBatchInput, type PayoutInput } from '../../shared';

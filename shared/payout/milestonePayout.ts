@@ -7,10 +7,11 @@
  */
 import type { WorkloadContext } from '../facts';
 import { formatCount, formatMoney, formatPct, toPct } from '../format';
-import type { MilestonePayoutRules, Program } from '../programs/schema';
+import type { MilestonePayoutRules } from '../programs/schema';
 import { reason } from '../reasons';
 import { bandIndex } from '../sizeBand';
-import type { PayoutLine } from './lines';
+import { estimatedPaymentMonth } from './estimatedPaymentMonth';
+import type { PayoutLine, PayoutReportingFields } from './lines';
 import { earningSnapshots, type EarningSnapshot } from './snapshots';
 
 export interface MilestoneComputation {
@@ -43,7 +44,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     paidTotal += paid;
     const earnable = baseline.paidAvailableUnits > 0 && baseline.highWaterMark * 100 < m.usagePct * baseline.paidAvailableUnits;
     if (!earnable) {
-      if (lines) lines.push(notEarnableLine(m, paid, baseline.usagePct));
+      if (lines) lines.push(notEarnableLine(ctx, m, paid, baseline.usagePct));
       continue;
     }
     // The snapshot that reached the milestone at the largest band (earliest on ties).
@@ -69,17 +70,34 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     const owed = Math.max(0, amount - paid);
     earned += amount;
     owedTotal += owed;
-    if (lines) lines.push(earnedLine(program, m, best, band, amount, paid, owed));
+    if (lines) lines.push(earnedLine(ctx, m, best, band, amount, paid, owed));
   }
   return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
 }
 
 type Milestone = MilestonePayoutRules['milestones'][number];
 
-function notEarnableLine(m: Milestone, paid: number, baselinePct: number | null): PayoutLine {
+/** The reporting fields of a milestone line (lines.ts); `reached` only on an earned line. */
+function reporting(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot | null, amount: number | null): PayoutReportingFields {
+  return {
+    baseline: ctx.baseline.highWaterMark,
+    baselineType: 'HWM',
+    milestone: m.number,
+    claimId: ctx.facts.claimId ?? null,
+    earningRateCents: amount,
+    compensableUnits: null,
+    quantity: reached ? reached.monthlyActiveUsers : null,
+    quantityType: 'MAU',
+    calculationDate: ctx.facts.asOfDate,
+    estimatedPaymentMonth: reached ? estimatedPaymentMonth(reached.month) : null,
+  };
+}
+
+function notEarnableLine(ctx: WorkloadContext, m: Milestone, paid: number, baselinePct: number | null): PayoutLine {
   const label = `Milestone ${m.number}`;
   return {
-    label, milestone: m.number, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
+    ...reporting(ctx, m, null, null),
+    label, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
     reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baselinePct === null ? 'no paid seats' : formatPct(baselinePct)}.`)],
   };
 }
@@ -91,7 +109,8 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
   const approved = f.claimApprovedDate !== undefined;
   const pays = () => (currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : '');
   return {
-    label, milestone: m.number, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
+    ...reporting(ctx, m, null, null),
+    label, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
     status: approved ? 'not-yet-reached' : 'awaiting-approval',
     reasons: [
       approved
@@ -101,7 +120,8 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
   };
 }
 
-function earnedLine(program: Program, m: Milestone, reached: EarningSnapshot, band: string, amount: number, paid: number, owed: number): PayoutLine {
+function earnedLine(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot, band: string, amount: number, paid: number, owed: number): PayoutLine {
+  const program = ctx.program;
   const label = `Milestone ${m.number}`;
   const money = (c: number) => formatMoney(c, program.currency);
   const reasons = [
@@ -115,5 +135,5 @@ function earnedLine(program: Program, m: Milestone, reached: EarningSnapshot, ba
   } else if (paid > 0) {
     reasons.push(reason('ALREADY_PAID', () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
   }
-  return { label, milestone: m.number, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons };
+  return { ...reporting(ctx, m, reached, amount), label, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons };
 }

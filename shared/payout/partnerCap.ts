@@ -1,7 +1,8 @@
 /**
  * R6. Caps: a partner (one partner ID, one payee) can earn at most its cap in a program year.
  * Amounts are taken in the order given until the cap is reached; what is above it is reported
- * as capped, not paid.
+ * as capped, not paid. Payouts of several program years or programs are grouped first
+ * (partnerCapGroups.ts), each group capped here on its own.
  */
 import { z } from 'zod';
 import { parseWith } from '../errors';
@@ -33,11 +34,14 @@ export interface PartnerCapResult {
 }
 
 /**
+ * The cap across amounts of one partner in one program year, in the order given. With a
+ * `label` (the program year the cap belongs to), every sentence starts with it.
  * @example applyPartnerCapTo(1_000_00, 0, [{ id: 'a', amountCents: 600_00 }, { id: 'b', amountCents: 600_00 }], 'USD')
  * // => b is paid $400.00 and $200.00 is capped
  */
-export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, items: ReadonlyArray<{ id: string; amountCents: number }>, currency: string): PartnerCapResult {
+export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, items: ReadonlyArray<{ id: string; amountCents: number }>, currency: string, label?: string): PartnerCapResult {
   const money = (c: number) => formatMoney(c, currency);
+  const say = (sentence: string) => (label === undefined ? sentence : `${label}: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`);
   let room = Math.max(0, capCents - earnedBeforeCents);
   let total = 0;
   let payable = 0;
@@ -47,9 +51,9 @@ export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, i
     const pay = Math.min(item.amountCents, room);
     const cappedHere = item.amountCents - pay;
     if (cappedHere > 0 && room > 0) {
-      reasons.push(reason('PARTNER_CAP_REACHED', `The partner cap of ${money(capCents)} is reached at "${item.id}": ${money(pay)} of ${money(item.amountCents)} is paid and ${money(cappedHere)} is reported as capped.`));
+      reasons.push(reason('PARTNER_CAP_REACHED', say(`The partner cap of ${money(capCents)} is reached at "${item.id}": ${money(pay)} of ${money(item.amountCents)} is paid and ${money(cappedHere)} is reported as capped.`)));
     } else if (cappedHere > 0 && reasons.length === 0) {
-      reasons.push(reason('PARTNER_CAP_REACHED', `The partner cap of ${money(capCents)} was already reached (${money(earnedBeforeCents)} earned before): "${item.id}" and every later amount is reported as capped.`));
+      reasons.push(reason('PARTNER_CAP_REACHED', say(`The partner cap of ${money(capCents)} was already reached (${money(earnedBeforeCents)} earned before): "${item.id}" and every later amount is reported as capped.`)));
     }
     room -= pay;
     total += item.amountCents;
@@ -58,9 +62,9 @@ export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, i
   }
   const capped = total - payable;
   if (capped === 0) {
-    reasons.push(reason('WITHIN_PARTNER_CAP', `${money(total)} is within the partner cap of ${money(capCents)} (${money(earnedBeforeCents)} earned before); ${money(room)} of the cap is still open.`));
+    reasons.push(reason('WITHIN_PARTNER_CAP', say(`${money(total)} is within the partner cap of ${money(capCents)} (${money(earnedBeforeCents)} earned before); ${money(room)} of the cap is still open.`)));
   } else {
-    reasons.push(reason('PARTNER_CAP_REACHED', `In all ${money(payable)} is paid and ${money(capped)} is capped; the cap balance is ${money(room)}.`));
+    reasons.push(reason('PARTNER_CAP_REACHED', say(`In all ${money(payable)} is paid and ${money(capped)} is capped; the cap balance is ${money(room)}.`)));
   }
   return { capCents, earnedBeforeCents, totalAmountCents: total, payableCents: payable, cappedCents: capped, balanceCents: room, currency, lines, reasons };
 }

@@ -14,7 +14,7 @@ import { cents, isoDate } from '../validation';
 import { marketSchema } from '../vocabulary';
 import type { PayoutLine } from './lines';
 import { milestonePayoutFrom } from './milestonePayout';
-import { applyPartnerCapTo, type PartnerCapResult } from './partnerCap';
+import { capPerProgramYear, CapSettingSchema, type PartnerCapGroup } from './partnerCapGroups';
 import { perUserPayoutFrom, type PerUserExplanation } from './perUserPayout';
 
 const payoutShape = {
@@ -57,6 +57,8 @@ export interface PayoutResult {
   potentialCents: number;
   /** Held back by the per-workload cap. */
   cappedCents: number;
+  /** Per-user programs: opportunity units (opportunityUnits.ts), the number the verdict and advice show; null for milestones. */
+  opportunityUnits: number | null;
   lines: PayoutLine[];
   eligibility: EligibilityVerdict;
   readonly reasons: Reason[];
@@ -102,6 +104,7 @@ class Payout implements PayoutResult {
     readonly owedCents: number,
     readonly potentialCents: number,
     readonly cappedCents: number,
+    readonly opportunityUnits: number | null,
     readonly eligibility: EligibilityVerdict,
   ) {
     const program = ctx.program;
@@ -166,6 +169,7 @@ class Payout implements PayoutResult {
       owedCents: this.owedCents,
       potentialCents: this.potentialCents,
       cappedCents: this.cappedCents,
+      opportunityUnits: this.opportunityUnits,
       lines: this.lines.map((line) => ({ ...line, reasons: reasonsJson(line.reasons) })),
       eligibility: this.eligibility.toJSON(),
       reasons: reasonsJson(this.reasons),
@@ -184,7 +188,7 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: PaidInput,
   }
   if (eligibility.stopsAllEarnings) {
     const paid = rules.style === 'milestone' ? sumPaid(p.milestonesPaid) : (p.paidToDateCents ?? 0);
-    return new Payout(ctx, p, NOTHING_PAID, false, 0, paid, 0, 0, 0, eligibility);
+    return new Payout(ctx, p, NOTHING_PAID, false, 0, paid, 0, 0, 0, null, eligibility);
   }
   if (rules.style === 'milestone') {
     let paidBy = NOTHING_PAID;
@@ -200,10 +204,10 @@ export function payoutFrom(catalog: Catalog, ctx: WorkloadContext, p: PaidInput,
       paidBy = byNumber;
     }
     const r = milestonePayoutFrom(ctx, rules, paidBy, null);
-    return new Payout(ctx, p, paidBy, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, eligibility);
+    return new Payout(ctx, p, paidBy, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, 0, null, eligibility);
   }
   const r = perUserPayoutFrom(ctx, rules, p.market!, p.paidToDateCents ?? 0, null);
-  return new Payout(ctx, p, NOTHING_PAID, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, eligibility);
+  return new Payout(ctx, p, NOTHING_PAID, true, r.earnedCents, r.paidCents, r.owedCents, r.potentialCents, r.cappedCents, r.opportunityUnits, eligibility);
 }
 
 function sumPaid(paid: ReadonlyArray<{ amountCents: number }> | undefined): number {
@@ -225,10 +229,12 @@ export function calculatePayout(input: PayoutInput, catalog: Catalog = defaultCa
 
 export const PayoutBatchInputSchema = z.strictObject({
   partnerId: partnerIdSchema().optional(),
-  /** The partner's cap for the program year; the program's default cap without it. */
+  /** The partner's cap per program year (each year's items capped on their own); the program's default cap without it. */
   partnerCapCents: cents().optional(),
-  /** Earned earlier in the same program year, before these workloads. */
+  /** Earned earlier in the same program year, before these workloads: only for a batch of one program year (else see caps). */
   earnedBeforeCents: cents().default(0),
+  /** Per program year: its own cap and what was earned before the batch. */
+  caps: z.array(CapSettingSchema).max(100).optional(),
   asOfDate: isoDate().optional(),
   items: z.array(z.unknown()).min(1, { error: 'needs at least one workload' }).max(10_000, { error: 'can hold at most 10,000 workloads' }),
 });
@@ -236,13 +242,19 @@ export type PayoutBatchInput = z.input<typeof PayoutBatchInputSchema>;
 
 export interface PayoutBatchResult {
   items: PayoutResult[];
-  partnerCap: PartnerCapResult;
+  /** The partner cap per program year (and program), groups in the order of their first item. */
+  partnerCaps: PartnerCapGroup[];
+  /** Payable after the caps, over every group. */
+  payableCents: number;
+  /** Held back by the caps, over every group. */
+  cappedCents: number;
   reasons: Reason[];
 }
 
 /**
- * Payouts of many workloads of one partner, then the partner cap across them in the order
- * given (R6). Bad items are reported with their index (`items[3].paidAvailableUnits`).
+ * Payouts of many workloads of one partner, then the partner cap of each program year across
+ * that year's workloads in the order given (R6). Bad items are reported with their index
+ * (`items[3].paidAvailableUnits`).
  */
 export function calculatePayouts(input: PayoutBatchInput, catalog: Catalog = defaultCatalog): PayoutBatchResult {
   const batch = parseWith(PayoutBatchInputSchema, input);
@@ -257,18 +269,17 @@ export function calculatePayouts(input: PayoutBatchInput, catalog: Catalog = def
     }
   });
   if (issues.length > 0) throw new EngineInputError(issues);
-  const first = results[0]!;
-  const currencies = new Set(results.map((r) => r.currency));
-  if (currencies.size > 1) {
-    throw new EngineInputError([{ path: 'items', code: 'custom', message: `mix currencies (${[...currencies].join(', ')}); a partner cap applies to one currency` }]);
-  }
-  const program = catalog.get(first.programId)!;
-  const cap = batch.partnerCapCents ?? program.defaultPartnerCapCents;
-  const capResult = applyPartnerCapTo(
-    cap,
-    batch.earnedBeforeCents,
-    results.map((r, i) => ({ id: `items[${i}] ${r.eligibility.workload}`, amountCents: r.owedCents })),
-    first.currency,
+  const groups = capPerProgramYear(
+    results.map((r, i) => ({ id: `items[${i}] ${r.eligibility.workload}`, amountCents: r.owedCents, program: catalog.get(r.programId)! })),
+    { partnerCapCents: batch.partnerCapCents, earnedBeforeCents: batch.earnedBeforeCents, caps: batch.caps },
   );
-  return { items: results, partnerCap: capResult, reasons: capResult.reasons };
+  let payable = 0;
+  let capped = 0;
+  const reasons: Reason[] = [];
+  for (const g of groups) {
+    payable += g.payableCents;
+    capped += g.cappedCents;
+    for (const r of g.reasons) reasons.push(r);
+  }
+  return { items: results, partnerCaps: groups, payableCents: payable, cappedCents: capped, reasons };
 }

@@ -85,7 +85,7 @@ describe('happy paths', () => {
     const claim = { programId: 'security-usage', asOfDate: '2025-06-30', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 160, claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000 };
     const r = await call(testHost(), 'POST', '/api/v1/payout', { body: { partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] } });
     expect(r.status).toBe(200);
-    expect(r.json.partnerCap).toMatchObject({ capCents: 500000, payableCents: 500000, cappedCents: 300000 });
+    expect(r.json.partnerCaps).toEqual([expect.objectContaining({ programId: 'security-usage-fy25', capCents: 500000, payableCents: 500000, cappedCents: 300000 })]);
   });
 
   it('GET /size-band reads its query', async () => {

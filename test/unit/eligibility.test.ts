@@ -137,7 +137,11 @@ describe('CPOR eligibility', () => {
 
   it('per-user earnings stop after the maximum time since the claim (MXTMCPMT)', () => {
     const base = { programId: 'modern-work-usage', workload: 'Teams', paidAvailableUnits: 1000, monthlyActiveUsers: 300, claimDate: '2024-10-15', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
-    expect(checkEligibility({ ...base, asOfDate: '2025-10-14' }).eligible).toBe(true); // a day before 12 months
+    expect(checkEligibility({ ...base, asOfDate: '2025-09-30' }).eligible).toBe(true); // September ends before the 2025-10-15 stop date
+    // October contains the stop date: only months that end before it earn, so nothing is left even on the 14th.
+    expect(checkEligibility({ ...base, asOfDate: '2025-10-14' }).reasons[0]!.message).toBe(
+      'Earnings stop on 2025-10-15, 12 months after the 2024-10-15 claim: only months that end before it earn, so 2025-10 and later months earn nothing.',
+    );
     const v = checkEligibility({ ...base, asOfDate: '2025-10-15' }); // 12 months after the claim
     expect(v.reasons[0]).toMatchObject({ code: 'MAX_TIME_SINCE_CLAIM_REACHED', partnerCenterCode: 'MXTMCPMT' });
   });

@@ -112,8 +112,8 @@ describe('milestone payout (R4, R2 step-ups)', () => {
 describe('per-user payout (R5, R5a)', () => {
   const claim = { claimDate: '2024-10-10', claimApprovedDate: '2024-10-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
   const history = [
-    { month: '2024-10', paidAvailableUnits: 1000, monthlyActiveUsers: 120 }, // approval month: does not earn
-    { month: '2024-11', paidAvailableUnits: 1000, monthlyActiveUsers: 150 }, // +50 over HWM 100
+    { month: '2024-10', paidAvailableUnits: 1000, monthlyActiveUsers: 120 }, // approval month: earns nothing, raises the HWM from 100 to 120
+    { month: '2024-11', paidAvailableUnits: 1000, monthlyActiveUsers: 150 }, // +30 over HWM 120
     { month: '2024-12', paidAvailableUnits: 1000, monthlyActiveUsers: 140 }, // below new HWM 150: MAULWPHWM
     { month: '2025-01', paidAvailableUnits: 250, monthlyActiveUsers: 240 }, // below the 300 minimum
     { month: '2025-02', paidAvailableUnits: 1000, monthlyActiveUsers: 200 }, // +50 over 150
@@ -122,13 +122,13 @@ describe('per-user payout (R5, R5a)', () => {
   it('pays net new users above the running HWM, month by month, at the market rate', () => {
     const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
     expect(p.lines.map((l) => [l.month, l.units, l.amountCents, l.reasons[0]!.code])).toEqual([
-      ['2024-11', 50, 50000, 'NET_NEW_USERS'],
+      ['2024-11', 30, 30000, 'NET_NEW_USERS'],
       ['2024-12', 0, 0, 'NO_NEW_USERS_ABOVE_HWM'],
       ['2025-01', 0, 0, 'MONTH_BELOW_SEAT_MINIMUM'],
       ['2025-02', 50, 50000, 'NET_NEW_USERS'],
       ['2025-03', 0, 0, 'NO_NEW_USERS_ABOVE_HWM'], // today's facts stand for March
     ]);
-    expect(p.earnedCents).toBe(100000);
+    expect(p.earnedCents).toBe(80000);
     expect(p.lines[1]!.reasons[0]!.partnerCenterCode).toBe('MAULWPHWM');
   });
 
@@ -136,7 +136,7 @@ describe('per-user payout (R5, R5a)', () => {
     const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
     const messages = JSON.parse(JSON.stringify(p.lines)).map((l: { reasons: Array<{ message: string }> }) => l.reasons[0]!.message);
     expect(messages).toEqual([
-      '2024-11: 150 active users, 50 above the HWM of 100; 50 × $10.00 (market A) = $500.00.',
+      '2024-11: 150 active users, 30 above the HWM of 120; 30 × $10.00 (market A) = $300.00.',
       '2024-12 earns nothing: 140 active users is not above the HWM of 150.',
       '2025-01 earns nothing: PAU 250 was below the 300 seat minimum.',
       '2025-02: 200 active users, 50 above the HWM of 150; 50 × $10.00 (market A) = $500.00.',
@@ -147,7 +147,7 @@ describe('per-user payout (R5, R5a)', () => {
   it('market decides the rate', () => {
     const a = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'A' }));
     const c = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'c' }));
-    expect([a.earnedCents, c.earnedCents]).toEqual([100000, 40000]);
+    expect([a.earnedCents, c.earnedCents]).toEqual([80000, 32000]);
   });
 
   it.each([
@@ -194,8 +194,8 @@ describe('per-user payout (R5, R5a)', () => {
 
   it('takes off what was already paid, month by month', () => {
     const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, paidToDateCents: 60000 }));
-    expect(p).toMatchObject({ earnedCents: 100000, alreadyPaidCents: 60000, owedCents: 40000 });
-    expect(p.lines.map((l) => l.owedCents)).toEqual([0, 0, 0, 40000, 0]);
+    expect(p).toMatchObject({ earnedCents: 80000, alreadyPaidCents: 60000, owedCents: 20000 });
+    expect(p.lines.map((l) => l.owedCents)).toEqual([0, 0, 0, 20000, 0]);
   });
 
   it('needs a market, named as the field', () => {
@@ -239,8 +239,9 @@ describe('partner cap (R6)', () => {
     const claim = securityClaim();
     const r = calculatePayouts({ partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] });
     expect(r.items.map((i) => i.owedCents)).toEqual([400000, 400000]);
-    expect(r.partnerCap.lines.map((l) => l.payableCents)).toEqual([400000, 100000]);
-    expect(r.partnerCap.cappedCents).toBe(300000);
+    expect(r.partnerCaps).toHaveLength(1);
+    expect(r.partnerCaps[0]!.lines.map((l) => l.payableCents)).toEqual([400000, 100000]);
+    expect(r.cappedCents).toBe(300000);
   });
 
   it('names the bad item of a batch by index', () => {
