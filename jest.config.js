@@ -9,6 +9,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // The Functions worker provides @azure/functions-core; tests use the local host's stand-in.
-  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/functions/localHost/functionsCore.ts' },
+  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/dev/localHost/functionsCore.ts' },
   reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

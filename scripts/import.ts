@@ -12,7 +12,7 @@
  * cannot be read, 3 storage unreachable or the import stopped; never a stack trace.
  */
 import { createReadStream, statSync } from 'node:fs';
-import { azuriteConnectionString } from '../functions/storage/azurite';
+import { azuriteConnectionString } from '../dev/azurite';
 import { storageConnectionString } from '../functions/storage/connection';
 import { importCsv, type ImportProgress } from '../functions/storage/csvImport';
 import { isEngineInputError } from '../shared';

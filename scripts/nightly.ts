@@ -17,9 +17,9 @@ import { nightlyDeps } from '../functions/nightly/nightlyDeps';
 import { describeRun } from '../functions/nightly/runSummary';
 import { watchRun } from '../functions/nightly/watchdog';
 import { startRun } from '../functions/nightly/startRun';
-import { loadRegisteredTriggers } from '../functions/localHost/registry';
-import { startTriggers } from '../functions/localHost/triggers';
-import { azuriteConnectionString } from '../functions/storage/azurite';
+import { loadRegisteredTriggers } from '../dev/localHost/registry';
+import { startTriggers } from '../dev/localHost/triggers';
+import { azuriteConnectionString } from '../dev/azurite';
 import { storageConnectionString } from '../functions/storage/connection';
 import { StorageUnavailable } from '../functions/storage/storageErrors';
 

@@ -18,7 +18,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateWorkloads } from '../engine/generate';
+import { generateWorkloads } from '../../dev/support/generateWorkloads';
 import { loadServer, preparedPost, type LoadResult } from './loadClient';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -43,7 +43,7 @@ function pinClient(): string {
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const command = PIN ? 'taskset' : process.execPath;
   const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, join(__dirname, 'server.js'), ...args] : [...nodeArgs, join(__dirname, 'server.js'), ...args];
+  const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args] : [...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {
     let out = '';

@@ -1,9 +1,9 @@
 /**
  * The servers bench/api measures, each in its own process:
- *   node dist/bench/api/server.js host            the local host with every registered function
- *   node dist/bench/api/server.js bare <file>     a bare Node http server answering the canned
+ *   node --import tsx bench/api/server.ts host            the local host with every registered function
+ *   node --import tsx bench/api/server.ts bare <file>     a bare Node http server answering the canned
  *                                                 response in <file> to every request (the ceiling)
- *   node dist/bench/api/server.js engine          a bare Node http server doing only the engine's
+ *   node --import tsx bench/api/server.ts engine          a bare Node http server doing only the engine's
  *                                                 own work for each request: JSON.parse, zod, the
  *                                                 verdict and advice, JSON.stringify (no host, no
  *                                                 key, no routing): the best any host could reach
@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eligibilityAnswer } from '../../functions/http/eligibility';
-import { startLocalHost } from '../../functions/localHost/server';
+import { startLocalHost } from '../../dev/localHost/server';
 import { parseWith, WorkloadFactsSchema } from '../../shared';
 
 // Exit cleanly on SIGTERM (so that --cpu-prof and similar write their files).

@@ -13,7 +13,7 @@
  * raised to hold 1,000,000 workloads).
  */
 import { contextFor, defaultCatalog, eligibilityFrom, payoutFrom, PayoutInputSchema, type PayoutInput } from '../../shared';
-import { generateWorkloads } from './generate';
+import { generateWorkloads } from '../../dev/support/generateWorkloads';
 
 const N = Number(process.env.BENCH_N ?? 1_000_000);
 const catalog = defaultCatalog;

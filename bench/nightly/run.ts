@@ -10,11 +10,11 @@
  */
 import type { TransactionAction } from '@azure/data-tables';
 import { defaultCatalog, parseWith, reevaluate, WorkloadFactsSchema } from '../../shared';
-import { loadRegisteredTriggers } from '../../functions/localHost/registry';
-import { startTriggers } from '../../functions/localHost/triggers';
+import { loadRegisteredTriggers } from '../../dev/localHost/registry';
+import { startTriggers } from '../../dev/localHost/triggers';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
-import { startAzurite } from '../../functions/storage/azurite';
+import { startAzurite } from '../../dev/azurite';
 import { factsFor, fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
 import { peakSampler } from '../support/peakMemory';

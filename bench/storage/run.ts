@@ -11,7 +11,7 @@
  *   npm run bench:storage            (BENCH_TENANTS=100 for a quick run)
  */
 import type { TransactionAction } from '@azure/data-tables';
-import { startAzurite } from '../../functions/storage/azurite';
+import { startAzurite } from '../../dev/azurite';
 import { importCsv } from '../../functions/storage/csvImport';
 import { TrackedWorkloadSchema, usageEntity, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';

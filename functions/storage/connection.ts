@@ -4,7 +4,20 @@
  * ports (10002 for tables, 10001 for queues), as Core Tools understand it.
  */
 import { TableClient } from '@azure/data-tables';
-import { azuriteConnectionString } from './azurite';
+
+export type AzuriteService = 'table' | 'queue';
+
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const DEV_ACCOUNT = 'devstoreaccount1';
+export const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+/** The connection string of Azurite's development account at these ports. */
+export function azuriteConnectionString(ports: Partial<Record<AzuriteService, number>>): string {
+  const parts = ['DefaultEndpointsProtocol=http', `AccountName=${DEV_ACCOUNT}`, `AccountKey=${DEV_ACCOUNT_KEY}`];
+  if (ports.table) parts.push(`TableEndpoint=http://127.0.0.1:${ports.table}/${DEV_ACCOUNT}`);
+  if (ports.queue) parts.push(`QueueEndpoint=http://127.0.0.1:${ports.queue}/${DEV_ACCOUNT}`);
+  return `${parts.join(';')};`;
+}
 
 export const STORAGE_SETTINGS = ['INCENTIVES_STORAGE', 'AzureWebJobsStorage'] as const;
 

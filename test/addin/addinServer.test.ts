@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAddinServer, type AddinServer } from '../../functions/localHost/addinServer';
+import { startAddinServer, type AddinServer } from '../../dev/localHost/addinServer';
 import { rawRequest } from '../support/rawHttp';
 
 const folder = mkdtempSync(join(tmpdir(), 'addin-server-'));

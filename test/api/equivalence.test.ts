@@ -1,4 +1,4 @@
-import { generateWorkloads } from '../../bench/engine/generate';
+import { generateWorkloads } from '../../dev/support/generateWorkloads';
 import { adviseClaim, checkEligibility, type WorkloadFactsInput } from '../../shared';
 import { call, useTestHost } from '../support/localHost';
 

@@ -4,7 +4,7 @@
  * and CLAIM_ADVICE its advice; the cells are given as Excel gives them (dates as serial numbers).
  */
 import { claimAdvice, cporEligible, cporWhy } from '../../addin/src/formulas';
-import { generateWorkloads } from '../../bench/engine/generate';
+import { generateWorkloads } from '../../dev/support/generateWorkloads';
 import { call, useTestHost } from '../support/localHost';
 
 const host = useTestHost();

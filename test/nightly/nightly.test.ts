@@ -6,7 +6,7 @@
  * seat-minimum story over HTTP.
  */
 import { InvocationContext } from '@azure/functions';
-import { loadRegisteredTriggers } from '../../functions/localHost/registry';
+import { loadRegisteredTriggers } from '../../dev/localHost/registry';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { POISON_SUFFIX, queueClient, SHARD_QUEUE } from '../../functions/nightly/shardQueue';
 import { startRun } from '../../functions/nightly/startRun';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { nightlyDeps, resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
 import { resetTrackedStore } from '../../functions/http/trackedStore';
-import { loadRegisteredTriggers } from '../../functions/localHost/registry';
-import { startTriggers, type Triggers } from '../../functions/localHost/triggers';
-import { freePort, startAzurite, type Azurite } from '../../functions/storage/azurite';
+import { loadRegisteredTriggers } from '../../dev/localHost/registry';
+import { startTriggers, type Triggers } from '../../dev/localHost/triggers';
+import { freePort, startAzurite, type Azurite } from '../../dev/azurite';
 import { workloadEntity, TrackedWorkloadSchema } from '../../functions/storage/trackedWorkload';
 import { waitForRun } from '../support/nightly';
 

@@ -6,7 +6,7 @@
  * run can be cancelled over HTTP; a run whose row storage lost is rebuilt by its parts and
  * never answers 404. The clock is moved by passing `now`, never waited for.
  */
-import { loadRegisteredTriggers } from '../../functions/localHost/registry';
+import { loadRegisteredTriggers } from '../../dev/localHost/registry';
 import { evaluatePart, type NightlyDeps } from '../../functions/nightly/evaluatePart';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import type { RunProgress } from '../../functions/nightly/runStore';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzurite, freePort, type Azurite } from '../../functions/storage/azurite';
+import { startAzurite, freePort, type Azurite } from '../../dev/azurite';
 import { importCsv, type ImportProgress } from '../../functions/storage/csvImport';
 import { StorageUnavailable } from '../../functions/storage/storageErrors';
 import { WorkloadStore } from '../../functions/storage/workloadStore';

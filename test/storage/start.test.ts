@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startAzurite } from '../../functions/storage/azurite';
+import { freePort, startAzurite } from '../../dev/azurite';
 import { tenant } from '../support/azurite';
 
 const root = join(__dirname, '..', '..');
@@ -19,8 +19,8 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Promise<Started> {
-  // One process (no tsx wrapper in between), so that signals reach the host itself, as with node dist/.../start.js.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'functions', 'localHost', 'start.ts')], {
+  // One process (no tsx wrapper in between), so that signals reach the host itself, as with npm start.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'dev', 'localHost', 'start.ts')], {
     cwd: root,
     env: { ...process.env, ...env, INCENTIVES_API_KEY: KEY, INCENTIVES_STORAGE: '', AzureWebJobsStorage: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { startAzurite, type Azurite, type AzuriteOptions } from '../../functions/storage/azurite';
+import { startAzurite, type Azurite, type AzuriteOptions } from '../../dev/azurite';
 import { resetTrackedStore } from '../../functions/http/trackedStore';
 import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 

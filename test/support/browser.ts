@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { CHROMIUM } from '../../bench/support/chromium';
+import { CHROMIUM } from '../../dev/support/chromium';
 
-export { CHROMIUM, CHROMIUM_ARGS, launchChromium, STUB_HOST } from '../../bench/support/chromium';
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium, STUB_HOST } from '../../dev/support/chromium';
 
 /**
  * `describe` when Chromium is there; otherwise, outside CI, skipped with a note saying how to

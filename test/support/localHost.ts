@@ -1,4 +1,4 @@
-import { startLocalHost, type LocalHost } from '../../functions/localHost/server';
+import { startLocalHost, type LocalHost } from '../../dev/localHost/server';
 
 export const TEST_KEY = 'test-key-0123456789';
 export const ADDIN_ORIGIN = 'https://addin.test';

@@ -1,8 +1,8 @@
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import type { RunProgress } from '../../functions/nightly/runStore';
 import { startRun } from '../../functions/nightly/startRun';
-import { loadRegisteredTriggers } from '../../functions/localHost/registry';
-import { startTriggers, type Triggers } from '../../functions/localHost/triggers';
+import { loadRegisteredTriggers } from '../../dev/localHost/registry';
+import { startTriggers, type Triggers } from '../../dev/localHost/triggers';
 
 /**
  * The app's queue trigger running against the test Azurite (as the local host runs it), with

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '@azure/functions';
-import { decodeMessage, MAX_DEQUEUE_COUNT, POISON_SUFFIX, queueClient } from '../nightly/shardQueue';
+import { decodeMessage, MAX_DEQUEUE_COUNT, POISON_SUFFIX, queueClient } from '../../functions/nightly/shardQueue';
 import { parseNcrontab } from './ncrontab';
 import type { RegisteredTriggerFunction } from './registry';
 

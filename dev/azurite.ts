@@ -8,12 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { azuriteConnectionString, type AzuriteService } from '../functions/storage/connection';
 
-/** Azurite's well-known development account (public, documented by Microsoft). */
-export const DEV_ACCOUNT = 'devstoreaccount1';
-export const DEV_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export { azuriteConnectionString, type AzuriteService };
 
-export type AzuriteService = 'table' | 'queue';
 
 export interface AzuriteOptions {
   /** Folder for Azurite's data; omitted: kept in memory only. */
@@ -60,14 +58,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The connection string of Azurite's development account at these ports. */
-export function azuriteConnectionString(ports: Partial<Record<AzuriteService, number>>): string {
-  const parts = ['DefaultEndpointsProtocol=http', `AccountName=${DEV_ACCOUNT}`, `AccountKey=${DEV_ACCOUNT_KEY}`];
-  if (ports.table) parts.push(`TableEndpoint=http://127.0.0.1:${ports.table}/${DEV_ACCOUNT}`);
-  if (ports.queue) parts.push(`QueueEndpoint=http://127.0.0.1:${ports.queue}/${DEV_ACCOUNT}`);
-  return `${parts.join(';')};`;
-}
-
 function azuriteBin(service: AzuriteService): string {
   const root = dirname(require.resolve('azurite/package.json'));
   return join(root, 'dist', 'src', service, 'main.js');
@@ -82,6 +72,8 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
       resolve();
     });
     child.kill(signal);
+    // The IPC channel would keep Azurite running after it closed its server.
+    if (child.connected) child.disconnect();
   });
 }
 
@@ -91,8 +83,10 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
  * stops itself with SIGINT, the signal on which it saves its data. No orphan keeps the ports.
  */
 const DIE_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
-  // Its output pipes are read by the parent: once it is gone, writing to them must not fail the save.
-  "process.on('disconnect', () => { for (const s of [process.stdout, process.stderr]) s.on('error', () => {}); process.kill(process.pid, 'SIGINT'); });",
+  // A SIGINT after Azurite's own (once) handler ran must not kill it mid-save: this listener
+  // keeps the default action away. Its output pipes are read by the parent: once the parent is
+  // gone, writing to them must not fail the save either.
+  "process.on('SIGINT', () => {}); process.on('disconnect', () => { for (const s of [process.stdout, process.stderr]) s.on('error', () => {}); process.kill(process.pid, 'SIGINT'); });",
 )}`;
 
 /** Where the pid of the Azurite serving a data folder is written while it runs. */

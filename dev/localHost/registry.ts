@@ -24,7 +24,7 @@ function installStandIn(): void {
 export function loadRegisteredFunctions(): functionsCore.RegisteredHttpFunction[] {
   installStandIn();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('../app');
+  require('../../functions/app');
   return functionsCore.registeredFunctions();
 }
 

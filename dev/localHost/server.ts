@@ -9,8 +9,8 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
-import { MAX_BODY_BYTES } from '../http/readJson';
-import { BadRequest, MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../http/problems';
+import { MAX_BODY_BYTES } from '../../functions/http/readJson';
+import { BadRequest, MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../../functions/http/problems';
 import { LocalRequest } from './localRequest';
 import { loadRegisteredFunctions, type RegisteredHttpFunction } from './registry';
 

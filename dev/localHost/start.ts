@@ -14,9 +14,9 @@
  * Ctrl-C stops everything.
  */
 import { join } from 'node:path';
-import { startAzurite, type Azurite } from '../storage/azurite';
-import { storageConnectionString } from '../storage/connection';
-import { ADDIN_OUT, buildAddin } from '../../scripts/buildAddin';
+import { startAzurite, type Azurite } from '../azurite';
+import { storageConnectionString } from '../../functions/storage/connection';
+import { ADDIN_OUT, buildAddin } from '../../addin/build';
 import { startAddinServer, type AddinServer } from './addinServer';
 import { devCertificate } from './devCertificate';
 import { loadRegisteredTriggers } from './registry';
