@@ -12,9 +12,9 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
-import { EntityNotFound, StaleEtag } from '../storage/storageErrors';
+import { EntityNotFound } from '../storage/storageErrors';
 import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
-import { MAX_PAGE_SIZE, type WorkloadStore } from '../storage/workloadStore';
+import { MAX_PAGE_SIZE } from '../storage/workloadStore';
 import { batchItems, isBatch, parseItems } from './batch';
 import { eligibilityAnswer } from './eligibility';
 import { dateTimeParam, pageBody, pageSizeParam, queryObject } from './query';
@@ -126,30 +126,6 @@ export const listWorkloads = handled(async (request: HttpRequest, _context: Invo
   return json(pageBody(request, page.items, page.continuationToken));
 });
 
-/** Store snapshots, then refresh the stored verdict (its band and baseline may move with history). */
-async function storeUsage(store: WorkloadStore, tenantId: string, workload: string, snapshots: z.output<typeof UsageSnapshotSchema>[]): Promise<TrackedWorkload> {
-  let record = await store.get(tenantId, workload); // 404 before anything is written for an untracked workload
-  await store.putUsage(tenantId, workload, snapshots);
-  const history = await store.usageHistory(tenantId, workload);
-  const latest = history[history.length - 1];
-  for (let attempt = 1; ; attempt++) {
-    const { etag, sizeBand: _band, eligible: _eligible, evaluatedOn: _on, updatedAt: _at, tenantId: _t, workload: _w, ...fields } = record;
-    // The latest month's figures become the record's current PAU and MAU.
-    if (latest && (fields.usageMonth === undefined || latest.month >= fields.usageMonth)) {
-      fields.paidAvailableUnits = latest.paidAvailableUnits;
-      fields.monthlyActiveUsers = latest.monthlyActiveUsers;
-      fields.usageMonth = latest.month;
-    }
-    try {
-      return await store.replace(tenantId, workload, fields, etag, todayUtc(), history);
-    } catch (e) {
-      // Someone changed the record meanwhile: apply the figures to their version.
-      if (!(e instanceof StaleEtag) || attempt >= 5) throw e;
-      record = await store.get(tenantId, workload);
-    }
-  }
-}
-
 export const postUsage = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   const { tenantId, workload } = keysOf(request);
   const body = await readJson(request);
@@ -161,7 +137,7 @@ export const postUsage = handled(async (request: HttpRequest, _context: Invocati
     months.set(s.month, i);
   });
   const store = await trackedStore();
-  const record = await storeUsage(store, tenantId, workload, snapshots);
+  const record = await store.recordUsage(tenantId, workload, snapshots, todayUtc());
   return recordResponse(record, 200, { monthsStored: snapshots.length });
 });
 

@@ -3,7 +3,7 @@
  * host's own AzureWebJobsStorage. `UseDevelopmentStorage=true` means Azurite on its standard
  * ports (10002 for tables, 10001 for queues), as Core Tools understand it.
  */
-import { TableClient } from '@azure/data-tables';
+import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 
 export type AzuriteService = 'table' | 'queue';
 
@@ -32,9 +32,32 @@ export function storageConnectionString(env: Record<string, string | undefined> 
 }
 
 /**
- * A table client for the app's storage: plain HTTP allowed for Azurite, and the SDK's own
- * retries off (every call goes through withRetry: one policy, visible and tested).
+ * How long one storage request may wait for its answer's headers before it is abandoned as a
+ * timeout (a transient failure that withRetry retries within its time budget). Without it a
+ * paused table service holds every request open for as long as the socket lives.
+ */
+export const STORAGE_REQUEST_TIMEOUT_MS = 3_000;
+
+type PipelinePolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number]['policy'];
+
+/** Gives every request of a client the timeout, unless the call set one of its own. */
+const requestTimeoutPolicy: PipelinePolicy = {
+  name: 'storageRequestTimeout',
+  sendRequest: (request, next) => {
+    if (!request.timeout) request.timeout = STORAGE_REQUEST_TIMEOUT_MS;
+    return next(request);
+  },
+};
+
+/**
+ * A table client for the app's storage: plain HTTP allowed for Azurite, every request bounded
+ * by STORAGE_REQUEST_TIMEOUT_MS (transactions included: they use the client's pipeline), and
+ * the SDK's own retries off (every call goes through withRetry: one policy, visible and tested).
  */
 export function tableClient(connectionString: string, table: string): TableClient {
-  return TableClient.fromConnectionString(connectionString, table, { allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString), retryOptions: { maxRetries: 0 } });
+  return TableClient.fromConnectionString(connectionString, table, {
+    allowInsecureConnection: /^UseDevelopmentStorage=true|http:\/\//i.test(connectionString),
+    retryOptions: { maxRetries: 0 },
+    additionalPolicies: [{ policy: requestTimeoutPolicy, position: 'perCall' }],
+  });
 }

@@ -9,7 +9,18 @@
  *
  * Every update and delete carries the ETag the caller read (never `If-Match: *`); every
  * filter is built with `odata`; every call is retried on transient failures.
+ *
+ * Retried writes stay truthful: each write of a workload row stamps it with a fresh `writeId`,
+ * so when a retry meets 409, 412 or 404 the store reads the row and, if it carries this
+ * write's id, knows that its earlier attempt was applied and only the answer was lost.
+ *
+ * Deleting marks the row first (`deletingSince`, with the caller's ETag: the point where the
+ * delete is decided), then deletes the usage months, then the row. A marked row is not tracked
+ * for every read, list and write here; a DELETE or a create that meets one finishes the job.
+ * An interruption at any point thus leaves either the workload with all its months, or a
+ * marked row with some of them, never usage without its workload.
  */
+import { randomUUID } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { checkEligibility, EngineInputError, parseWith, sizeBand as sizeBandOf, type UsageMonth } from '../../shared';
 import { tableClient } from './connection';
@@ -17,7 +28,7 @@ import { checkEntitySize } from './entitySize';
 import { allOf, booleanValue, checkedToken, textValue, type Clause } from './filters';
 import { usageRange, workloadKeys } from './keys';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, statusOf } from './storageErrors';
+import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, StorageUnavailable, statusOf } from './storageErrors';
 import {
   applyPatch,
   factsFor,
@@ -70,6 +81,21 @@ export interface StoreOptions {
 
 type Row = TableEntity<Record<string, unknown>>;
 
+/** The column naming the write that last put a workload row (a fresh id per write). */
+const WRITE_ID = 'writeId';
+/** The column marking a workload row whose deletion has begun: no longer tracked. */
+const DELETING = 'deletingSince';
+/** Rounds of "list the months, delete them" before a deletion gives up (each round sees the months written since). */
+const DELETE_ROUNDS = 5;
+/** Read-modify-write rounds of a usage POST's record update before it reports contention. */
+const USAGE_RECORD_ATTEMPTS = 30;
+
+function isDeleting(row: Record<string, unknown>): boolean {
+  return typeof row[DELETING] === 'string';
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 function label(tenantId: string, workload: string): string {
   return `Workload ${workload} of tenant ${tenantId}`;
 }
@@ -97,14 +123,25 @@ export class WorkloadStore {
 
   /** One tracked workload, or EntityNotFound. */
   async get(tenantId: string, workload: string): Promise<TrackedWorkload> {
+    return fromWorkloadEntity(await this.trackedRow(tenantId, workload));
+  }
+
+  /** The stored row as it is (a row being deleted included), or null. */
+  private async readRow(tenantId: string, workload: string): Promise<Row | null> {
     const { partitionKey, rowKey } = workloadKeys(tenantId, workload);
     try {
-      const entity = await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey));
-      return fromWorkloadEntity(entity);
+      return (await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey))) as Row;
     } catch (e) {
-      if (statusOf(e) === 404) throw new EntityNotFound(label(tenantId, workload));
+      if (statusOf(e) === 404) return null;
       throw e;
     }
+  }
+
+  /** The row of a tracked workload: EntityNotFound when there is none or its deletion has begun. */
+  private async trackedRow(tenantId: string, workload: string): Promise<Row> {
+    const row = await this.readRow(tenantId, workload);
+    if (row === null || isDeleting(row)) throw new EntityNotFound(label(tenantId, workload));
+    return row;
   }
 
   /** One workload's usage months, sorted. */
@@ -142,16 +179,28 @@ export class WorkloadStore {
 
   /** Track a new workload; EntityExists when it is already tracked (replace it with its ETag). */
   async create(tenantId: string, workload: string, fields: TrackedWorkloadFields, asOfDate: string): Promise<TrackedWorkload> {
-    const history = await this.usageHistory(tenantId, workload);
-    const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
-    checkEntitySize(entity);
-    try {
-      await this.call('creating a tracked workload', () => this.workloads.createEntity(entity));
-    } catch (e) {
-      if (statusOf(e) === 409) throw new EntityExists(label(tenantId, workload));
-      throw e;
+    const writeId = randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const history = await this.usageHistory(tenantId, workload);
+      const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
+      entity[WRITE_ID] = writeId;
+      checkEntitySize(entity);
+      try {
+        await this.call('creating a tracked workload', () => this.workloads.createEntity(entity));
+        return await this.get(tenantId, workload);
+      } catch (e) {
+        if (statusOf(e) !== 409) throw e;
+        const stored = await this.readRow(tenantId, workload);
+        // Our own create, applied by an attempt whose answer was lost.
+        if (stored?.[WRITE_ID] === writeId && !isDeleting(stored)) return fromWorkloadEntity(stored);
+        // A deletion left unfinished (or gone meanwhile): finish it, then create afresh.
+        if ((stored === null || isDeleting(stored)) && attempt < 3) {
+          await this.finishDelete(tenantId, workload);
+          continue;
+        }
+        throw new EntityExists(label(tenantId, workload));
+      }
     }
-    return this.get(tenantId, workload);
   }
 
   /**
@@ -176,12 +225,9 @@ export class WorkloadStore {
 
   /** The stored row, if it still has the ETag the caller read (404 or 412 otherwise). */
   private async currentRow(tenantId: string, workload: string, etag: string): Promise<Row> {
-    const { partitionKey, rowKey } = workloadKeys(tenantId, workload);
-    const current = await this.call('reading a tracked workload', () => this.workloads.getEntity<Record<string, unknown>>(partitionKey, rowKey)).catch((e: unknown) => {
-      throw statusOf(e) === 404 ? new EntityNotFound(label(tenantId, workload)) : e;
-    });
+    const current = await this.trackedRow(tenantId, workload);
     if (current.etag !== etag) throw new StaleEtag(label(tenantId, workload));
-    return current as Row;
+    return current;
   }
 
   /** Write the user's fields over `current` with its ETag; the nightly's last state stays with the row. */
@@ -189,26 +235,91 @@ export class WorkloadStore {
     const months = history ?? (await this.usageHistory(tenantId, workload));
     const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, months, asOfDate));
     for (const column of NIGHTLY_COLUMNS) if (current[column] !== undefined) entity[column] = current[column];
+    const writeId = randomUUID();
+    entity[WRITE_ID] = writeId;
     checkEntitySize(entity);
-    await this.conditional(tenantId, workload, () => this.workloads.updateEntity(entity, 'Replace', { etag: String(current.etag) }));
+    try {
+      await this.call('writing a tracked workload', () => this.workloads.updateEntity(entity, 'Replace', { etag: String(current.etag) }));
+    } catch (e) {
+      const status = statusOf(e);
+      if (status !== 412 && status !== 404) throw e;
+      // Before declaring a conflict: is what is stored this very write (its answer lost)?
+      const stored = await this.readRow(tenantId, workload);
+      if (stored?.[WRITE_ID] === writeId && !isDeleting(stored)) return fromWorkloadEntity(stored);
+      if (stored === null || isDeleting(stored)) throw new EntityNotFound(label(tenantId, workload));
+      throw new StaleEtag(label(tenantId, workload));
+    }
     return this.get(tenantId, workload);
   }
 
-  /** Stop tracking a workload (and drop its usage), if unchanged since `etag`. */
+  /**
+   * Stop tracking a workload (and drop its usage), if unchanged since `etag`: the row is marked
+   * first (with the ETag: the decision), then its months go, then the row (see the top of the file).
+   */
   async delete(tenantId: string, workload: string, etag: string | undefined): Promise<void> {
     if (!etag) throw new EtagRequired(label(tenantId, workload));
     // A value that is no ETag at all can match nothing: stale, and never sent to storage.
     if (!ETAG_SHAPE.test(etag)) throw new StaleEtag(label(tenantId, workload));
+    const mark = { ...workloadKeys(tenantId, workload), [DELETING]: new Date().toISOString(), [WRITE_ID]: randomUUID() };
+    try {
+      await this.call('marking a tracked workload deleted', () => this.workloads.updateEntity(mark, 'Merge', { etag }));
+    } catch (e) {
+      const status = statusOf(e);
+      if (status !== 412 && status !== 404) throw e;
+      const stored = await this.readRow(tenantId, workload);
+      if (stored === null) throw new EntityNotFound(label(tenantId, workload));
+      // A marked row is this delete's own mark (its answer lost) or one an interrupted delete
+      // left: either way the workload is no longer tracked, and this request finishes the job.
+      if (!isDeleting(stored)) throw new StaleEtag(label(tenantId, workload));
+    }
+    await this.finishDelete(tenantId, workload);
+  }
+
+  /**
+   * Delete the usage months of a marked workload row, then the row. Idempotent: any caller
+   * may run it again after an interruption. Stops if the row is no longer a marked one
+   * (another caller finished meanwhile).
+   */
+  private async finishDelete(tenantId: string, workload: string): Promise<void> {
     const { partitionKey, rowKey } = workloadKeys(tenantId, workload);
-    await this.conditional(tenantId, workload, () => this.workloads.deleteEntity(partitionKey, rowKey, { etag }));
+    for (let round = 1; ; round++) {
+      const row = await this.readRow(tenantId, workload);
+      if (row === null || !isDeleting(row)) return;
+      const months = await this.usageKeys(tenantId, workload);
+      if (months.length === 0) {
+        // The months are gone: the row goes last, with the ETag it has now (the nightly may have
+        // merged its state into the marked row meanwhile: then the next round reads it again).
+        try {
+          await this.call('deleting a tracked workload', () => this.workloads.deleteEntity(partitionKey, rowKey, { etag: String(row.etag) }));
+          return;
+        } catch (e) {
+          if (statusOf(e) === 404) return;
+          if (statusOf(e) !== 412) throw e;
+        }
+      } else await this.deleteMonths(partitionKey, months);
+      if (round >= DELETE_ROUNDS) throw new StorageUnavailable(`deleting ${label(tenantId, workload)} did not finish in ${DELETE_ROUNDS} rounds while its usage kept changing; it is no longer tracked, and DELETE again finishes it`);
+    }
+  }
+
+  /** The row keys and ETags of one workload's usage months. */
+  private async usageKeys(tenantId: string, workload: string): Promise<Array<{ rowKey: string; etag: string }>> {
     const { from, to } = usageRange(workload);
     const filter = allOf([
       { text: odata`PartitionKey eq ${textValue(tenantId, 'tenantId')}`, comparisons: 1 },
       { text: odata`RowKey ge ${from} and RowKey lt ${to}`, comparisons: 2 },
     ]);
-    const months: Array<{ rowKey: string; etag: string }> = [];
-    for await (const e of this.usage.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) months.push({ rowKey: e.rowKey!, etag: e.etag });
-    // Transactions delete with If-Match: *, so each month is deleted alone with the ETag just read.
+    return this.call('listing usage months', async () => {
+      const out: Array<{ rowKey: string; etag: string }> = [];
+      for await (const e of this.usage.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) out.push({ rowKey: e.rowKey!, etag: e.etag });
+      return out;
+    });
+  }
+
+  /**
+   * Delete usage months, each alone with the ETag just read (transactions delete with
+   * If-Match: *). Gone already (404) or rewritten since (412) is left to the caller's next look.
+   */
+  private async deleteMonths(partitionKey: string, months: ReadonlyArray<{ rowKey: string; etag: string }>): Promise<void> {
     await inParallel(months, 8, async (m) => {
       try {
         await this.call('deleting a usage month', () => this.usage.deleteEntity(partitionKey, m.rowKey, { etag: m.etag }));
@@ -216,16 +327,6 @@ export class WorkloadStore {
         if (statusOf(e) !== 404 && statusOf(e) !== 412) throw e;
       }
     });
-  }
-
-  private async conditional(tenantId: string, workload: string, write: () => Promise<unknown>): Promise<void> {
-    try {
-      await this.call('writing a tracked workload', write);
-    } catch (e) {
-      if (statusOf(e) === 412) throw new StaleEtag(label(tenantId, workload));
-      if (statusOf(e) === 404) throw new EntityNotFound(label(tenantId, workload));
-      throw e;
-    }
   }
 
   /** A page of tracked workloads matching the filter. */
@@ -248,7 +349,8 @@ export class WorkloadStore {
       const first = await pages.next();
       if (first.done) return { items: [] };
       const page = first.value as TableEntityResult<Record<string, unknown>>[] & { continuationToken?: string };
-      const out: Page<TrackedWorkload> = { items: page.map(fromWorkloadEntity) };
+      // A row whose deletion has begun is not tracked (a page may come out shorter for it).
+      const out: Page<TrackedWorkload> = { items: page.filter((e) => !isDeleting(e)).map(fromWorkloadEntity) };
       if (page.continuationToken) out.continuationToken = page.continuationToken;
       return out;
     });
@@ -262,6 +364,60 @@ export class WorkloadStore {
     const actions: TransactionAction[] = snapshots.map((s) => ['upsert', usageEntity(tenantId, workload, s), 'Replace']);
     for (const batch of planTransactions(actions)) await submitBatch(this.usage, batch, this.retry);
     return snapshots.length;
+  }
+
+  /**
+   * Store usage months of a tracked workload and refresh its record: the latest month's PAU and
+   * MAU become its current figures, and its stored verdict is derived again from the history.
+   *
+   * Usage and workloads are two tables (docs/storage.md), so no transaction covers a month and
+   * its workload. Moving usage into the workload's table would, but every reader of usage (lists,
+   * imports, the nightly) would change with it. Instead, nothing stays written for a workload
+   * that is not tracked: the months are written, then the workload is read again; if it is gone
+   * or being deleted, the months just written are withdrawn and the answer is 404. A DELETE marks
+   * its row before it lists the months, so a month lands either before that listing (the DELETE
+   * removes it) or after the mark (this POST sees the mark and removes it).
+   *
+   * The caller sent no ETag, so it never hears of a precondition: a record changed by someone
+   * else meanwhile is read again (with the history) and the figures applied to it, with a short
+   * random pause, up to USAGE_RECORD_ATTEMPTS times; past that, storage is too busy (503).
+   */
+  async recordUsage(tenantId: string, workload: string, snapshots: readonly UsageSnapshot[], asOfDate: string): Promise<TrackedWorkload> {
+    await this.trackedRow(tenantId, workload); // 404 before anything is written for an untracked workload
+    await this.putUsage(tenantId, workload, snapshots);
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.readRow(tenantId, workload);
+      if (row === null || isDeleting(row)) {
+        await this.withdrawUsage(tenantId, workload, snapshots);
+        throw new EntityNotFound(label(tenantId, workload));
+      }
+      const history = await this.usageHistory(tenantId, workload);
+      const { etag: _e, sizeBand: _b, eligible: _el, evaluatedOn: _o, updatedAt: _u, tenantId: _t, workload: _w, ...fields } = fromWorkloadEntity(row);
+      const latest = history[history.length - 1];
+      // The latest month's figures become the record's current PAU and MAU (never an older month's).
+      if (latest && (fields.usageMonth === undefined || latest.month >= fields.usageMonth)) {
+        fields.paidAvailableUnits = latest.paidAvailableUnits;
+        fields.monthlyActiveUsers = latest.monthlyActiveUsers;
+        fields.usageMonth = latest.month;
+      }
+      try {
+        return await this.writeFields(tenantId, workload, fields, row, asOfDate, history);
+      } catch (e) {
+        // Changed meanwhile: read it again. Gone meanwhile: the next round withdraws the months.
+        if (!(e instanceof StaleEtag) && !(e instanceof EntityNotFound)) throw e;
+        if (attempt >= USAGE_RECORD_ATTEMPTS) {
+          throw new StorageUnavailable(`the ${snapshots.length} usage month(s) of ${label(tenantId, workload)} are stored, but its record was changed by others ${attempt} times in a row while its figures were being updated; send the same months again`);
+        }
+        await pause(Math.round(Math.random() * 20 * Math.min(attempt, 10)));
+      }
+    }
+  }
+
+  /** Remove the months a usage POST wrote for a workload found untracked afterwards. */
+  private async withdrawUsage(tenantId: string, workload: string, snapshots: readonly UsageSnapshot[]): Promise<void> {
+    const written = new Set(snapshots.map((s) => usageEntity(tenantId, workload, s).rowKey));
+    const months = (await this.usageKeys(tenantId, workload)).filter((m) => written.has(m.rowKey));
+    await this.deleteMonths(workloadKeys(tenantId, workload).partitionKey, months);
   }
 
   /** The tenants with at least one tracked workload (one scan of the keys only). */
