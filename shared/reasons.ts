@@ -105,6 +105,8 @@ export const REASON_CODES = {
   OSA_AFTER_CUTOVER: null,
   OSA_DPOR_EXISTS: null,
   OSA_REMOVED: null,
+  OSA_CONTESTED: null,
+  OSA_ONLY_AFTER_CUTOVER: null,
   DPOR_ATTACHED: null,
   DPOR_OVERRULES_OSA: null,
   DPOR_REMOVED: null,
