@@ -95,6 +95,8 @@ export const REASON_CODES = {
   PROGRAM_YEAR_ENDING: null,
   NOW_EXCLUDED: null,
   PARTNER_OF_RECORD_LOST: null,
+  NO_LONGER_CLAIMABLE: null,
+  NOTHING_LEFT_TO_EARN: null,
   // recognition
   RECOGNIZED: null,
   NOT_RECOGNIZED: null,
