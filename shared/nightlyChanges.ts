@@ -180,7 +180,9 @@ function money(cents: number, currency: string): string {
 /** The first blocking reason of tonight's verdict, as a clause. */
 function mainBlocking(t: Tonight): string {
   const r = t.verdict.reasons[0];
-  return r ? r.message.replace(/\.$/, '') : 'it is not eligible';
+  if (!r) return 'it is not eligible';
+  // Kept as written (a full sentence after the colon): it may start with a product name.
+  return r.message.replace(/\.$/, '');
 }
 
 /** The changes from state `b` to state `a` (pure on the two states; `t` only writes sentences). */
@@ -213,7 +215,7 @@ function changesBetween(b: WorkloadState | null, a: WorkloadState, t: Tonight | 
     const newStops = a.stops.filter((c) => !b.stops.includes(c));
     const excluded = newStops.length > 0 && b.stops.length === 0;
     if (excluded) {
-      add('excluded', () => reason('NOW_EXCLUDED', `It can no longer earn: ${newStops.join(', ')} (see the reasons)${lostText(b, currency)}.`), lostOf(b, a));
+      add('excluded', () => reason('NOW_EXCLUDED', `It can no longer earn: ${t ? `${mainBlocking(t)} (${newStops.join(', ')})` : newStops.join(', ')}${lostText(b, currency)}.`), lostOf(b, a));
     }
     const lostPartner = b.partnerOfRecord && !a.partnerOfRecord;
     if (lostPartner) add('partner-of-record-lost', () => reason('PARTNER_OF_RECORD_LOST', `Another partner now holds the claim on this workload: it no longer earns for us${lostText(b, currency)}.`), lostOf(b, a));
