@@ -2,7 +2,7 @@
  * R8 and the timing advice the product adds: claim now, wait for seats, re-claim, ask for a
  * payment exception, refresh POE, or nothing to do; always with the reason and the numbers.
  */
-import { addMonthsIso, daysBetween } from './dates';
+import { acknowledgementAge } from './acknowledgementAge';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
 import { parseWith } from './errors';
 import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
@@ -23,22 +23,27 @@ export interface ClaimAdvice {
   eligibility: EligibilityVerdict;
 }
 
+const EDUCATION_NO_SEATS = "Active users on paid seats are unknown here (MAU is above PAU, probably free student licences), so buying seats is not advised: check the paid users' usage first.";
+
 /** Blocking reasons that waiting or re-claiming cannot fix. */
 const HARD_STOPS: ReadonlySet<ReasonCode> = new Set<ReasonCode>([...STOPS_ALL_EARNINGS, 'PROGRAM_NOT_ACTIVE', 'MAX_TIME_SINCE_CLAIM_REACHED']);
 
 interface PoeTiming {
   expired: boolean;
   expiring: boolean;
-  expiresOn: string;
+  /** The last claim date the acknowledgement counts for (inclusive). */
+  lastValidDate: string;
   daysLeft: number;
+  /** Its age today, in months and days. */
+  age: string;
 }
 
-function poeTiming(ctx: WorkloadContext): PoeTiming | null {
+/** The acknowledgement's window on the as-of date (inclusive, see acknowledgementAge.ts). */
+export function poeTiming(ctx: WorkloadContext): PoeTiming | null {
   const ack = ctx.facts.poeAcknowledgementDate;
   if (ack === undefined) return null;
-  const expiresOn = addMonthsIso(ack, ctx.program.poe.acknowledgementMaxAgeMonths);
-  const daysLeft = daysBetween(ctx.facts.asOfDate, expiresOn);
-  return { expired: daysLeft <= 0, expiring: daysLeft > 0 && daysLeft <= ctx.program.advice.poeExpiryWarningDays, expiresOn, daysLeft };
+  const a = acknowledgementAge(ack, ctx.facts.asOfDate, ctx.program.poe.acknowledgementMaxAgeMonths);
+  return { expired: !a.withinWindow, expiring: a.withinWindow && a.daysLeft <= ctx.program.advice.poeExpiryWarningDays, lastValidDate: a.lastValidDate, daysLeft: a.daysLeft, age: a.text };
 }
 
 function advise(action: ClaimAction, main: Reason, others: Reason[], eligibility: EligibilityVerdict): ClaimAdvice {
@@ -55,9 +60,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     poe === null
       ? null
       : poe.expired
-        ? reason('POE_EXPIRED', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} turned ${maxAge} months old on ${poe.expiresOn}: get a new signed customer acknowledgement before claiming.`)
+        ? reason('POE_EXPIRED', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old, older than the ${maxAge} months allowed (it counted for claims filed up to ${poe.lastValidDate}): get a new signed customer acknowledgement before claiming.`)
         : poe.expiring
-          ? reason('POE_EXPIRING', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} turns ${maxAge} months old on ${poe.expiresOn} (${plural(poe.daysLeft, 'day', 'days')} left): claim before then or refresh it.`)
+          ? reason('POE_EXPIRING', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old and counts for claims filed up to ${poe.lastValidDate} (${poe.daysLeft === 0 ? 'today is the last day' : `${plural(poe.daysLeft, 'day', 'days')} left`}): claim by then or refresh it.`)
           : null;
 
   if (blocking.length > 0) {
@@ -65,6 +70,8 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     return advise('not-eligible', first, rest, eligibility);
   }
   const belowMinimum = f.paidAvailableUnits < program.seatMinimum;
+  // Education with MAU above PAU: who is active on paid seats is unknown, so seats are never advised.
+  const educationInflated = f.segment === 'Education' && ctx.usage.cappedAtPaidSeats;
   const nothingLeft = eligibility.reasons.find((r) => r.code === 'USAGE_ABOVE_MILESTONE_AT_CLAIM' || r.code === 'NO_ROOM_ABOVE_HWM' || r.code === 'COMPENSABLE_UNITS_USED_UP');
 
   if (!baseline.filed) {
@@ -79,7 +86,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (nothingLeft) {
       return advise(
         'not-eligible',
-        reason('NOTHING_TO_CLAIM', () => `A claim now earns nothing: ${nothingLeft.message} If the customer buys more seats, usage % falls and a claim can earn again.`),
+        reason('NOTHING_TO_CLAIM', () => `A claim now earns nothing: ${nothingLeft.message}${educationInflated ? ` ${EDUCATION_NO_SEATS}` : ' If the customer buys more seats, usage % falls and a claim can earn again.'}`),
         [nothingLeft],
         eligibility,
       );
@@ -115,12 +122,13 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     // Usage reached a milestone the claim's baseline blocks, on real new users after seats were bought.
     const reachedAgain = notEarnable.filter((m) => users * 100 >= m.usagePct * f.paidAvailableUnits);
     if (seatsGrew && users > baseline.highWaterMark && reachedAgain.length > 0) {
-      const m = reachedAgain[reachedAgain.length - 1]!;
+      // DOMAIN decision: the advice names every milestone reached, not only the last.
+      const list = reachedAgain.map((m) => `${m.number} (${m.usagePct}%)`).join(' and ');
       return advise(
         'ask-for-exception',
         reason(
           'EXCEPTION_OPPORTUNITY',
-          () => `Ask support for a payment exception: usage reached milestone ${m.number} (${m.usagePct}%) at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
+          () => `Ask support for a payment exception: usage reached milestone${reachedAgain.length > 1 ? 's' : ''} ${list} at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
         ),
         [],
         eligibility,
@@ -128,7 +136,8 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     }
     // Usage % fell far below the baseline: a new claim would make blocked milestones earnable again.
     const regained = notEarnable.filter((m) => users * 100 < m.usagePct * f.paidAvailableUnits);
-    if (nowPct < baselinePct * program.advice.reclaimBelowBaselineRatio && regained.length > 0) {
+    // Exact: users / PAU < ratio * HWM / PAU at claim (no rounded percentages compared).
+    if (users * baseline.paidAvailableUnits < program.advice.reclaimBelowBaselineRatio * baseline.highWaterMark * f.paidAvailableUnits && regained.length > 0) {
       const list = regained.map((m) => `${m.number} (${m.usagePct}%)`).join(' and ');
       const extra = poeReason();
       return advise(
@@ -147,7 +156,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     const seatsHelp = payout.style === 'per-user' && nothingLeft.code === 'NO_ROOM_ABOVE_HWM';
     return advise(
       seatsHelp ? 'wait-for-seats' : 'no-action',
-      reason('NOTHING_TO_CLAIM', () => seatsHelp ? `${nothingLeft.message} More paid seats would make room to earn.` : nothingLeft.message),
+      reason('NOTHING_TO_CLAIM', () => (seatsHelp ? `${nothingLeft.message} ${educationInflated ? EDUCATION_NO_SEATS : 'More paid seats would make room to earn.'}` : nothingLeft.message)),
       [],
       eligibility,
     );

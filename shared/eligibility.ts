@@ -204,8 +204,11 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
   const seatsMet = f.paidAvailableUnits >= program.seatMinimum;
   if (!seatsMet) blocked = true;
   const bandName = ctx.bandIndex >= 0 ? program.sizeBands[ctx.bandIndex]!.name : program.belowMinimumBand;
+  // The seat reason is written once every rule no purchase can fix is known (below): its
+  // place is kept so the reasons read in the same order.
+  const seatList = out ? (seatsMet ? out.info : out.blocking) : null;
+  const seatAt = seatList ? seatList.length : 0;
   if (out) {
-    (seatsMet ? out.info : out.blocking).push(seatMinimumReason(program, f.paidAvailableUnits));
     out.info.push(sizeBandReason(program, f.paidAvailableUnits, ctx.bandIndex));
     for (const r of usageReasons(ctx.usage, f.segment)) out.info.push(r);
   }
@@ -229,6 +232,13 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
   if (f.claimingPartnerId !== undefined && f.partnerId !== undefined && f.claimingPartnerId !== f.partnerId) {
     blocked = stopsAll = true;
     out?.blocking.push(because.claimedByOtherPartner(f.claimingPartnerId, workloadName));
+  }
+
+  if (seatList) {
+    // Exclusions first (DOMAIN decisions): when a rule no purchase can fix stops earnings (an
+    // excluded cloud, a retired workload, a program not active...), no message promises seats.
+    const noPurchaseHelps = stopsAll || !ctx.programActive;
+    seatList.splice(seatAt, 0, !seatsMet && noPurchaseHelps ? because.belowSeatMinimumNoPromise(program, f.paidAvailableUnits) : seatMinimumReason(program, f.paidAvailableUnits));
   }
 
   // Something left to earn above the baseline (R3, R4, R5).

@@ -70,6 +70,11 @@ export const because = {
     reason('WORKLOAD_RETIRED', () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`),
   workloadNotInProgram: (catalog: Catalog, program: Program, workload: WorkloadDefinition): Reason =>
     once('not-in', program.id, workload.id, () => reason('WORKLOAD_NOT_IN_PROGRAM', `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`)),
+  belowSeatMinimumNoPromise: (program: Program, paidAvailableUnits: number): Reason =>
+    reason(
+      'BELOW_SEAT_MINIMUM',
+      () => `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum of ${program.name}; buying seats would not help while a rule no purchase can fix stops earnings (see the reasons).`,
+    ),
   creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', note),
   paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
     reason('WORKLOAD_PAYS_NO_INCENTIVE', () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),

@@ -251,6 +251,14 @@ function baselineFor(program: Program, f: WorkloadFacts, history: readonly Usage
     }
   }
   if (hwm > pau && pau > 0) hwm = pau;
+  // One claim, one answer (DOMAIN decisions): a claim filed while PAU was below the seat
+  // minimum counts for nothing, whether given as figures or as months (those months do not
+  // count), so its baseline is 0 either way.
+  if (pau < program.seatMinimum) {
+    hwm = 0;
+    source = 'below-seat-minimum';
+    sourceMonth = null;
+  }
   return { filed: true, claimDate: f.claimDate, highWaterMark: hwm, paidAvailableUnits: pau, usagePct: pctOf(hwm, pau), source, sourceMonth };
 }
 
@@ -261,6 +269,9 @@ export function baselineReason(program: Program, b: Baseline): Reason {
     const of = b.usagePct === null ? 'with no paid seats' : `${formatPct(b.usagePct)} of ${formatCount(b.paidAvailableUnits)} paid seats`;
     switch (b.source) {
       case 'below-seat-minimum':
+        if (b.filed) {
+          return `The ${b.claimDate} claim was filed with PAU ${formatCount(b.paidAvailableUnits)}, below the ${formatCount(program.seatMinimum)} seat minimum: usage then counts for nothing, so its baseline HWM is 0 active users; only growth after approval earns.`;
+        }
         return `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${b.highWaterMark > 0 ? ` (${hwm} active users so far)` : ''}.`;
       case 'current-usage':
       case 'usage-history':

@@ -48,9 +48,14 @@ export function formatMoney(cents: number, currency: string): string {
   return negative ? `-${text}` : text;
 }
 
-/** Round a ratio to a percentage with two decimals (the usage % shown to users). */
+/**
+ * A ratio as a percentage with two decimals, cut (not rounded) so that the number shown never
+ * reaches a threshold the exact ratio does not reach: decisions compare exact ratios, and a
+ * shown 15% next to "milestone 1 (15%) not reached" would contradict them.
+ * @example toPct(2999, 20000) // => 14.99 (14.995% is below 15%)
+ */
 export function toPct(numerator: number, denominator: number): number {
-  return Math.round((numerator * 10000) / denominator) / 100;
+  return Math.floor((numerator * 10000) / denominator) / 100;
 }
 
 /** "1 seat" / "2 seats". */

@@ -30,4 +30,5 @@ export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, ty
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
 export { partnerOfRecord, PartnerOfRecordInputSchema, PartnerOfRecordEventSchema, type PartnerOfRecordInput, type PartnerOfRecordVerdict, type PartnerOfRecordEvent, type RecordPeriod, type PoeStatus } from './partnerOfRecord';
 export { checkPoe, PoeCheckInputSchema, POE_REQUIREMENTS, type PoeCheckInput, type PoeVerdict, type PoeRequirement } from './poeCheck';
+export { acknowledgementAge, ageInMonthsAndDays, type AcknowledgementAge } from './acknowledgementAge';
 export { reevaluate, sameState, CHANGE_KINDS, PROGRAM_YEAR_ENDING_DAYS, type ChangeKind, type ChangeEvent, type WorkloadState, type StateSummary, type NightlyEvaluation } from './nightlyChanges';

@@ -17,15 +17,32 @@
  * - excluded (NOW_EXCLUDED): a rule no waiting can fix now stops earnings (a cloud changed to
  *   GCC High, a country, a license program...).
  * - partner-of-record-lost (PARTNER_OF_RECORD_LOST): another partner now holds the claim.
+ * - no-longer-claimable (NO_LONGER_CLAIMABLE): no claim is filed and the workload went from
+ *   eligible to not eligible (usage passed the last milestone, seats fell below the minimum...),
+ *   with the reason and what a claim would have earned (`lostCents`).
+ * - nothing-left-to-earn (NOTHING_LEFT_TO_EARN): a filed claim that could still earn can no
+ *   longer (every milestone reached or blocked, the maximum time since the claim...), with the
+ *   reason and what is lost (`lostCents`, or opportunity units where the rate is unknown).
+ *
+ * Events describe the night's net change: a workload evaluated twice on the same night (facts
+ * changed during the day, a run started again) is compared with the state stored at the end of
+ * the previous night, not with the first evaluation of this night. So XS to M then M to L is
+ * one event, XS to L, and an event that no longer holds (M back to XS) is listed in
+ * `retracted`. Why net rather than both: the feed is read the next morning to act on the state
+ * the workload is in now; a step that was undone or overtaken the same night would only ask
+ * someone to act on a state that no longer exists. The caller replaces the night's event of
+ * each kind and removes the retracted ones (its keys are night, tenant, workload and kind).
  *
  * A workload seen for the first time raises only the kinds that describe a state worth acting
  * on (re-claim, POE, program year); the others need a before to cross from.
  */
 import { claimAdviceFrom, type ClaimAction } from './claimAdvice';
-import { addMonthsIso, daysBetween } from './dates';
-import { eligibilityFrom, STOPS_ALL_EARNINGS } from './eligibility';
+import { acknowledgementAge } from './acknowledgementAge';
+import { daysBetween } from './dates';
+import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
 import { contextFor, type WorkloadFacts } from './facts';
-import { formatCount, formatPct, plural } from './format';
+import { formatCount, formatMoney, formatPct, plural } from './format';
+import { payoutFrom } from './payout/payout';
 import type { Catalog } from './programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from './reasons';
 
@@ -40,6 +57,8 @@ export const CHANGE_KINDS = [
   'program-year-ending',
   'excluded',
   'partner-of-record-lost',
+  'no-longer-claimable',
+  'nothing-left-to-earn',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -63,6 +82,7 @@ export interface WorkloadState {
   milestonesReached: number[];
   advice: ClaimAction;
   poe: 'none' | 'ok' | 'expiring' | 'expired';
+  /** The last claim date the acknowledgement counts for (inclusive). */
   poeExpiresOn: string | null;
   programYearEnd: string;
   programYearEnding: boolean;
@@ -70,6 +90,24 @@ export interface WorkloadState {
   stops: string[];
   /** False when another partner holds the claim. */
   partnerOfRecord: boolean;
+  /**
+   * What can still be earned, in cents: without a claim, what a claim filed now could earn
+   * (the earnable milestones at today's band); with a claim, the payout's potential. Null for
+   * per-user programs (their rate depends on the market, which the facts do not carry).
+   * Absent in states stored before it existed.
+   */
+  toEarnCents?: number | null;
+  /** Milestone claims: earned so far on the claim, in cents. */
+  earnedCents?: number | null;
+  /** Per-user programs: PAU minus the prior HWM. */
+  opportunityUnits?: number | null;
+  /** Something is left to earn (see toEarnCents and opportunityUnits). */
+  leftToEarn?: boolean;
+  /**
+   * The state stored at the end of the previous night the workload was evaluated (null on its
+   * first night): what a second evaluation of the same night compares with.
+   */
+  previousNight?: WorkloadState | null;
 }
 
 /** The part of a state an event shows as before and after. */
@@ -89,11 +127,16 @@ export interface ChangeEvent {
   /** The change in a sentence first, then the verdict's reasons. */
   reasons: ReasonJson[];
   advice: { action: ClaimAction; reasons: ReasonJson[] };
+  /** no-longer-claimable and nothing-left-to-earn: what is lost, in cents, when known. */
+  lostCents?: number | null;
 }
 
 export interface NightlyEvaluation {
   state: WorkloadState;
+  /** The night's net changes, against the state stored at the end of the previous night. */
   changes: ChangeEvent[];
+  /** Kinds an earlier evaluation of the same night raised that no longer hold: remove them. */
+  retracted: ChangeKind[];
 }
 
 /** Rules that stop all earnings, but another partner's claim (a kind of its own). */
@@ -103,12 +146,117 @@ function summary(s: WorkloadState): StateSummary {
   return { eligible: s.eligible, sizeBand: s.sizeBand, usagePct: s.usagePct, paidAvailableUnits: s.paidAvailableUnits, monthlyActiveUsers: s.monthlyActiveUsers, advice: s.advice };
 }
 
-/** True when two states differ in anything a night compares (the date aside). */
+/** A state without the previous night it carries. */
+function withoutPrevious(s: WorkloadState): WorkloadState {
+  const { previousNight: _p, ...rest } = s;
+  return rest;
+}
+
+/** True when two states differ in anything a night compares (the date and the previous night aside). */
 export function sameState(a: WorkloadState | null, b: WorkloadState): boolean {
   if (a === null) return false;
-  const { asOfDate: _a, ...restA } = a;
-  const { asOfDate: _b, ...restB } = b;
+  const { asOfDate: _a, previousNight: _pa, ...restA } = a;
+  const { asOfDate: _b, previousNight: _pb, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+/** What tonight's evaluation adds to the sentences (absent when only the kinds are needed). */
+interface Tonight {
+  verdict: EligibilityVerdict;
+  adviceMessage: string;
+  currency: string;
+}
+
+interface Found {
+  kind: ChangeKind;
+  why: () => Reason;
+  lostCents?: number | null;
+}
+
+function money(cents: number, currency: string): string {
+  return formatMoney(cents, currency);
+}
+
+/** The first blocking reason of tonight's verdict, as a clause. */
+function mainBlocking(t: Tonight): string {
+  const r = t.verdict.reasons[0];
+  if (!r) return 'it is not eligible';
+  // Kept as written (a full sentence after the colon): it may start with a product name.
+  return r.message.replace(/\.$/, '');
+}
+
+/** The changes from state `b` to state `a` (pure on the two states; `t` only writes sentences). */
+function changesBetween(b: WorkloadState | null, a: WorkloadState, t: Tonight | null): Found[] {
+  const found: Found[] = [];
+  const add = (kind: ChangeKind, why: () => Reason, lostCents?: number | null) => found.push(lostCents === undefined ? { kind, why } : { kind, why, lostCents });
+  const currency = t?.currency ?? 'USD';
+  const adviceClause = () => (t ? `, but no claim is advised: ${t.adviceMessage}` : '.');
+  if (b !== null) {
+    if (b.belowSeatMinimum && !a.belowSeatMinimum && a.stops.length === 0) {
+      add('crossed-seat-minimum', () => reason('SEAT_MINIMUM_CROSSED', `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}, reaching the ${formatCount(a.seatMinimum)} seat minimum${a.advice === 'claim-now' ? `: claim now, while usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}; the months below the minimum do not count toward the baseline.` : `${adviceClause()}`}`));
+    } else if (!b.belowSeatMinimum && a.bandIndex > b.bandIndex && a.stops.length === 0) {
+      add('band-step-up', () => reason('BAND_STEPPED_UP', `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}: band ${b.sizeBand} to band ${a.sizeBand}, so a larger amount is earnable.`));
+    }
+    const newly = a.milestonesReached.filter((n) => !b.milestonesReached.includes(n));
+    if (newly.length > 0) {
+      // One event names every milestone reached tonight, and what each pays at today's band.
+      add('milestone-reached', () => {
+        const items = newly.map((n) => {
+          const m = t?.verdict.earnableMilestones.find((x) => x.number === n);
+          return m ? `${n} (${m.usagePct}%, ${money(m.amountCents, currency)})` : `${n}`;
+        });
+        return reason('MILESTONE_REACHED', `Usage reached ${a.usagePct === null ? 'its milestone' : formatPct(a.usagePct)}: milestone${newly.length > 1 ? 's' : ''} ${items.join(' and ')} ${newly.length > 1 ? 'are' : 'is'} reached on the claim, at band ${a.sizeBand}.`);
+      });
+    }
+    // Rising usage right after crossing the minimum is part of that event, not another one.
+    if (!a.claimFiled && a.advice === 'claim-now' && a.monthlyActiveUsers > b.monthlyActiveUsers && !a.belowSeatMinimum && !b.belowSeatMinimum) {
+      add('usage-rising-before-claim', () => reason('USAGE_RISING_BEFORE_CLAIM', `Active users rose from ${formatCount(b.monthlyActiveUsers)} to ${formatCount(a.monthlyActiveUsers)} and no claim is filed: each one raises the baseline; claim now.`));
+    }
+    const newStops = a.stops.filter((c) => !b.stops.includes(c));
+    const excluded = newStops.length > 0 && b.stops.length === 0;
+    if (excluded) {
+      add('excluded', () => reason('NOW_EXCLUDED', `It can no longer earn: ${t ? `${mainBlocking(t)} (${newStops.join(', ')})` : newStops.join(', ')}${lostText(b, currency)}.`), lostOf(b, a));
+    }
+    const lostPartner = b.partnerOfRecord && !a.partnerOfRecord;
+    if (lostPartner) add('partner-of-record-lost', () => reason('PARTNER_OF_RECORD_LOST', `Another partner now holds the claim on this workload: it no longer earns for us${lostText(b, currency)}.`), lostOf(b, a));
+    if (!excluded && !lostPartner) {
+      if (!a.claimFiled && !b.claimFiled && b.eligible && !a.eligible) {
+        add('no-longer-claimable', () => reason('NO_LONGER_CLAIMABLE', `It can no longer be claimed: ${t ? mainBlocking(t) : 'it is not eligible'}${lostText(b, currency, 'a claim filed before would have earned')}.`), lostOf(b, a));
+      } else if (a.claimFiled && b.claimFiled && b.leftToEarn === true && a.leftToEarn === false && !(newly.length > 0 && lostOf(b, a) === 0)) {
+        // (Reaching the last milestones loses nothing: milestone-reached says it all.)
+        const lost = lostOf(b, a);
+        add('nothing-left-to-earn', () => reason('NOTHING_LEFT_TO_EARN', `The claim has nothing left to earn: ${t ? (t.verdict.eligible ? 'every earnable milestone is reached' : mainBlocking(t)) : 'see the reasons'}${lost === 0 && b.opportunityUnits == null ? '; nothing is lost' : lostText(b, currency, 'lost', lost)}.`), lost);
+      }
+    }
+  }
+  if (a.advice === 're-claim' && b?.advice !== 're-claim') {
+    add('re-claim-opportunity', () => reason('RECLAIM_OPPORTUNITY', `Usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}, far below the claim's baseline: disassociate and claim again to reset it (say why in the claim comments).`));
+  }
+  if (a.poe === 'expiring' && b?.poe !== 'expiring') {
+    const left = daysBetween(a.asOfDate, a.poeExpiresOn!);
+    add('poe-expiring', () => reason('POE_EXPIRING', `The POE acknowledgement counts for claims filed up to ${a.poeExpiresOn} (${left === 0 ? 'today is the last day' : `${plural(left, 'day', 'days')} left`}): claim by then or refresh it.`));
+  }
+  if (a.poe === 'expired' && b?.poe !== 'expired') {
+    add('poe-expired', () => reason('POE_EXPIRED', `The POE acknowledgement counted for claims filed up to ${a.poeExpiresOn} and is now too old: get a new signed customer acknowledgement.`));
+  }
+  if (a.programYearEnding && !(b?.programYearEnding === true && b.programId === a.programId)) {
+    const left = daysBetween(a.asOfDate, a.programYearEnd);
+    add('program-year-ending', () => reason('PROGRAM_YEAR_ENDING', `The program year ends on ${a.programYearEnd} (${plural(left, 'day', 'days')} left): claims and POE for this year must be in before then.`));
+  }
+  return found;
+}
+
+/** What is lost between two states, in cents: what could be earned, less what was earned meanwhile. */
+function lostOf(b: WorkloadState, a: WorkloadState): number | null {
+  if (b.toEarnCents == null) return null;
+  const earnedTonight = b.earnedCents != null && a.earnedCents != null ? Math.max(0, a.earnedCents - b.earnedCents) : 0;
+  return Math.max(0, b.toEarnCents - earnedTonight);
+}
+
+function lostText(b: WorkloadState, currency: string, what = 'lost', lost: number | null = b.toEarnCents ?? null): string {
+  if (lost != null && lost > 0) return `; ${money(lost, currency)} ${what === 'lost' ? 'that could still be earned is lost' : `is lost (what ${what})`}`;
+  if (b.opportunityUnits != null && b.opportunityUnits > 0) return `; ${formatCount(b.opportunityUnits)} opportunity units above the prior HWM can no longer earn`;
+  return '';
 }
 
 /**
@@ -122,17 +270,40 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
   const { program } = ctx;
   const codes = new Set(verdict.reasons.map((r) => r.code));
   const milestonesReached: number[] = [];
-  if (program.payout.style === 'milestone' && facts.claimDate !== undefined && verdict.usagePct !== null) {
-    for (const m of verdict.earnableMilestones) if (verdict.usagePct >= m.usagePct) milestonesReached.push(m.number);
+  const users = ctx.usage.countedActiveUsers;
+  if (program.payout.style === 'milestone' && facts.claimDate !== undefined && facts.paidAvailableUnits > 0) {
+    // Exact: users / PAU >= pct / 100 (never the rounded usage %).
+    for (const m of verdict.earnableMilestones) if (users * 100 >= m.usagePct * facts.paidAvailableUnits) milestonesReached.push(m.number);
   }
   let poe: WorkloadState['poe'] = 'none';
   let poeExpiresOn: string | null = null;
   if (facts.poeAcknowledgementDate !== undefined) {
-    poeExpiresOn = addMonthsIso(facts.poeAcknowledgementDate, program.poe.acknowledgementMaxAgeMonths);
-    const daysLeft = daysBetween(facts.asOfDate, poeExpiresOn);
-    poe = daysLeft <= 0 ? 'expired' : daysLeft <= program.advice.poeExpiryWarningDays ? 'expiring' : 'ok';
+    const age = acknowledgementAge(facts.poeAcknowledgementDate, facts.asOfDate, program.poe.acknowledgementMaxAgeMonths);
+    poeExpiresOn = age.lastValidDate;
+    poe = !age.withinWindow ? 'expired' : age.daysLeft <= program.advice.poeExpiryWarningDays ? 'expiring' : 'ok';
+  }
+  // What is left to earn: the amounts the verdict and the payout already compute.
+  let toEarnCents: number | null = null;
+  let earnedCents: number | null = null;
+  let leftToEarn: boolean;
+  if (program.payout.style === 'milestone') {
+    if (facts.claimDate === undefined) {
+      toEarnCents = 0;
+      if (verdict.eligible) for (const m of verdict.earnableMilestones) toEarnCents += m.amountCents;
+      leftToEarn = verdict.eligible;
+    } else {
+      const p = payoutFrom(catalog, ctx, { market: undefined, milestonesPaid: undefined, paidToDateCents: undefined }, verdict);
+      toEarnCents = p.potentialCents;
+      earnedCents = p.earnedCents;
+      leftToEarn = p.canEarn && p.potentialCents > 0;
+    }
+  } else {
+    leftToEarn = verdict.eligible && (verdict.opportunityUnits ?? 0) > 0;
   }
   const daysToYearEnd = daysBetween(facts.asOfDate, program.programYear.end);
+  // A second evaluation of the same night compares with the end of the previous night.
+  const sameNight = before !== null && before.asOfDate === facts.asOfDate && before.previousNight !== undefined;
+  const base = sameNight ? before.previousNight! : before;
   const state: WorkloadState = {
     asOfDate: facts.asOfDate,
     programId: program.id,
@@ -153,46 +324,25 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
     programYearEnding: ctx.programActive && daysToYearEnd >= 0 && daysToYearEnd <= PROGRAM_YEAR_ENDING_DAYS,
     stops: EXCLUSIONS.filter((c) => codes.has(c)),
     partnerOfRecord: !codes.has('WORKLOAD_CLAIMED_BY_OTHER_PARTNER'),
+    toEarnCents,
+    earnedCents,
+    opportunityUnits: verdict.opportunityUnits,
+    leftToEarn,
+    previousNight: base === null ? null : withoutPrevious(base),
   };
 
-  const found: Array<{ kind: ChangeKind; why: Reason }> = [];
-  const add = (kind: ChangeKind, why: Reason) => found.push({ kind, why });
-  const b = before;
-  const a = state;
-  if (b !== null) {
-    if (b.belowSeatMinimum && !a.belowSeatMinimum && a.stops.length === 0) {
-      add('crossed-seat-minimum', reason('SEAT_MINIMUM_CROSSED', `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}, reaching the ${formatCount(a.seatMinimum)} seat minimum: claim now, while usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}; the months below the minimum do not count toward the baseline.`));
-    } else if (!b.belowSeatMinimum && a.bandIndex > b.bandIndex && a.stops.length === 0) {
-      add('band-step-up', reason('BAND_STEPPED_UP', `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}: band ${b.sizeBand} to band ${a.sizeBand}, so a larger amount is earnable.`));
-    }
-    for (const n of a.milestonesReached) {
-      if (!b.milestonesReached.includes(n)) add('milestone-reached', reason('MILESTONE_REACHED', `Usage reached ${a.usagePct === null ? '' : formatPct(a.usagePct)}: milestone ${n} is reached on the claim.`));
-    }
-    // Rising usage right after crossing the minimum is part of that event, not another one.
-    if (!a.claimFiled && a.advice === 'claim-now' && a.monthlyActiveUsers > b.monthlyActiveUsers && !a.belowSeatMinimum && !b.belowSeatMinimum) {
-      add('usage-rising-before-claim', reason('USAGE_RISING_BEFORE_CLAIM', `Active users rose from ${formatCount(b.monthlyActiveUsers)} to ${formatCount(a.monthlyActiveUsers)} and no claim is filed: each one raises the baseline; claim now.`));
-    }
-    const newStops = a.stops.filter((c) => !b.stops.includes(c));
-    if (newStops.length > 0 && b.stops.length === 0) {
-      add('excluded', reason('NOW_EXCLUDED', `It can no longer earn: ${newStops.join(', ')} (see the reasons).`));
-    }
-    if (b.partnerOfRecord && !a.partnerOfRecord) add('partner-of-record-lost', reason('PARTNER_OF_RECORD_LOST', 'Another partner now holds the claim on this workload: it no longer earns for us.'));
+  const found = changesBetween(base, state, { verdict, adviceMessage: advice.message, currency: program.currency });
+  const retracted: ChangeKind[] = [];
+  if (sameNight) {
+    const now = new Set(found.map((f) => f.kind));
+    for (const f of changesBetween(base, before, null)) if (!now.has(f.kind)) retracted.push(f.kind);
   }
-  if (a.advice === 're-claim' && b?.advice !== 're-claim') {
-    add('re-claim-opportunity', reason('RECLAIM_OPPORTUNITY', `Usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}, far below the claim's baseline: disassociate and claim again to reset it (say why in the claim comments).`));
-  }
-  if (a.poe === 'expiring' && b?.poe !== 'expiring') {
-    add('poe-expiring', reason('POE_EXPIRING', `The POE acknowledgement turns too old on ${a.poeExpiresOn} (${plural(daysBetween(a.asOfDate, a.poeExpiresOn!), 'day', 'days')} left): claim before then or refresh it.`));
-  }
-  if (a.poe === 'expired' && b?.poe !== 'expired') {
-    add('poe-expired', reason('POE_EXPIRED', `The POE acknowledgement turned too old on ${a.poeExpiresOn}: get a new signed customer acknowledgement.`));
-  }
-  if (a.programYearEnding && !(b?.programYearEnding === true && b.programId === a.programId)) {
-    add('program-year-ending', reason('PROGRAM_YEAR_ENDING', `The program year ends on ${a.programYearEnd} (${plural(daysToYearEnd, 'day', 'days')} left): claims and POE for this year must be in before then.`));
-  }
-
   const verdictReasons = found.length > 0 ? reasonsJson(verdict.reasons) : [];
   const adviceJson = found.length > 0 ? { action: advice.action, reasons: reasonsJson(advice.reasons) } : { action: advice.action, reasons: [] };
-  const changes = found.map(({ kind, why }) => ({ kind, before: b === null ? null : summary(b), after: summary(a), reasons: [why.toJSON(), ...verdictReasons], advice: adviceJson }));
-  return { state, changes };
+  const changes = found.map(({ kind, why, lostCents }): ChangeEvent => {
+    const event: ChangeEvent = { kind, before: base === null ? null : summary(base), after: summary(state), reasons: [why().toJSON(), ...verdictReasons], advice: adviceJson };
+    if (lostCents !== undefined) event.lostCents = lostCents;
+    return event;
+  });
+  return { state, changes, retracted };
 }

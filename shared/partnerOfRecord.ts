@@ -4,6 +4,7 @@
  * Answers who is partner of record and who earns on a date, with the periods in between.
  */
 import { z } from 'zod';
+import { addDaysIso } from './dates';
 import { parseWith } from './errors';
 import { partnerIdSchema } from './facts';
 import { defaultCatalog, type Catalog } from './programs/catalog';
@@ -72,11 +73,23 @@ interface Tenure {
   partnerId: string;
   source: 'DPOR' | 'OSA';
   since: string;
+  /** The start of its uninterrupted time as partner of record (an OSA form followed by its own DPOR). */
+  earnsSince: string;
   poe: PoeStatus;
 }
 
 function earner(t: Tenure | null): string | null {
   return t !== null && (t.poe === 'passed' || t.poe === 'not-required') ? t.partnerId : null;
+}
+
+/** One stretch of the timeline: who holds it, and what stops that partner earning. */
+interface Stretch {
+  from: string;
+  tenure: Tenure | null;
+  /** Two OSA forms are contested and neither POE has passed: nobody earns. */
+  contested: boolean;
+  /** An OSA-only attachment after the OSA cut-over: it earns nothing. */
+  osaAfterCutover: boolean;
 }
 
 /**
@@ -89,21 +102,42 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
   const p = parseWith(PartnerOfRecordInputSchema, input);
   const dporLicensePrograms = catalog.recognition.associationLicensePrograms.DPOR ?? ['EA', 'CASA'];
   const ordered = p.events.map((e, index) => ({ e, index })).sort((a, b) => (a.e.date < b.e.date ? -1 : a.e.date > b.e.date ? 1 : a.index - b.index));
+  /** OSA-only attachments earn nothing from this date on (the day after the cut-over). */
+  const osaStopsOn = p.osaCutoverDate === undefined ? null : addDaysIso(p.osaCutoverDate, 1);
 
   let osa: Tenure | null = null;
+  /**
+   * DOMAIN decision "Two OSA forms": a later OSA form of another partner contests the OSA
+   * partner of record; POE is asked of both, nobody earns until one passes, and when both
+   * pass the later form wins.
+   */
+  let rival: Tenure | null = null;
   let dpor: Tenure | null = null;
-  /** POE results of DPOR partners on this subscription: the same partner is not asked twice. */
+  /** POE results of partners on this subscription: the same partner is not asked twice. */
   const poeByPartner = new Map<string, PoeStatus>();
   const outcomes: EventOutcome[] = [];
-  const tenureOfPeriod: Array<{ from: string; tenure: Tenure | null }> = [];
+  const stretches: Stretch[] = [];
 
-  const current = (): Tenure | null => dpor ?? osa;
+  /** While contested, the OSA form that passed, else the later form (pending) stands. */
+  const osaHolder = (): Tenure | null => (rival === null ? osa : osa !== null && osa.poe === 'passed' ? osa : rival);
+  const current = (): Tenure | null => dpor ?? osaHolder();
+  /** The OSA form of a partner on this subscription, holder or contestant. */
+  const osaOf = (partnerId: string): Tenure | null => (osa !== null && osa.partnerId === partnerId ? osa : rival !== null && rival.partnerId === partnerId ? rival : null);
+  const contested = (): boolean => dpor === null && rival !== null && !(osa !== null && osa.poe === 'passed');
   const markPeriod = (date: string) => {
-    const last = tenureOfPeriod[tenureOfPeriod.length - 1];
     const now = current();
-    if (last && last.tenure === now) return;
-    if (last && last.from === date) last.tenure = now;
-    else tenureOfPeriod.push({ from: date, tenure: now });
+    const next: Stretch = { from: date, tenure: now, contested: contested(), osaAfterCutover: now !== null && now.source === 'OSA' && osaStopsOn !== null && date >= osaStopsOn };
+    const last = stretches[stretches.length - 1];
+    if (last && last.tenure === now && last.contested === next.contested && last.osaAfterCutover === next.osaAfterCutover) return;
+    if (last && last.from === date) stretches[stretches.length - 1] = next;
+    else stretches.push(next);
+  };
+  let cutoverMarked = false;
+  const markCutover = (upTo: string) => {
+    if (osaStopsOn !== null && !cutoverMarked && osaStopsOn <= upTo) {
+      cutoverMarked = true;
+      if (stretches.length > 0) markPeriod(osaStopsOn);
+    }
   };
 
   for (const { e, index } of ordered) {
@@ -113,28 +147,39 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
       out('after-as-of-date', reason('EVENT_IGNORED', `${e.type} on ${e.date} is after ${p.asOfDate} and is not applied.`));
       continue;
     }
+    markCutover(e.date);
     switch (e.type) {
       case 'osa-attach':
         if (p.osaCutoverDate !== undefined && e.date > p.osaCutoverDate) {
           out('rejected', reason('OSA_AFTER_CUTOVER', `The OSA form of partner ${e.partnerId} on ${e.date} is not accepted: OSA forms are no longer accepted after the ${p.osaCutoverDate} cut-over.`));
         } else if (dpor !== null) {
           out('rejected', reason('OSA_DPOR_EXISTS', `The OSA form of partner ${e.partnerId} on ${e.date} is not processed: partner ${dpor.partnerId} is attached by DPOR, and the sender is told a DPOR exists.`));
-        } else if (osa !== null && osa.partnerId === e.partnerId) {
-          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId} is already partner of record by OSA form since ${osa.since}.`));
+        } else if ((osa !== null && osa.partnerId === e.partnerId) || (rival !== null && rival.partnerId === e.partnerId)) {
+          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId} already sent an OSA form for this subscription (since ${(osa?.partnerId === e.partnerId ? osa : rival)!.since}).`));
+        } else if (osa === null) {
+          osa = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'not-required' };
+          out('applied', reason('OSA_ATTACHED', `Partner ${e.partnerId} became partner of record by OSA form on ${e.date}.`));
         } else {
-          const previous = osa?.partnerId;
-          osa = { partnerId: e.partnerId, source: 'OSA', since: e.date, poe: 'not-required' };
-          out('applied', reason('OSA_ATTACHED', `Partner ${e.partnerId} became partner of record by OSA form on ${e.date}${previous ? `, replacing partner ${previous} (both are notified)` : ''}.`));
+          // A second partner's OSA form: POE from both; the holder's POE is asked too.
+          if (osa.poe === 'not-required') osa.poe = 'pending';
+          rival = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'pending' };
+          out('applied', reason('OSA_CONTESTED', `Partner ${e.partnerId} sent an OSA form on ${e.date} while partner ${osa.partnerId} is partner of record by OSA form: POE is requested from both, nobody earns until one passes, and if both pass the later form (partner ${e.partnerId}) wins.`));
         }
         break;
-      case 'osa-remove':
-        if (osa === null || (e.partnerId !== undefined && e.partnerId !== osa.partnerId)) {
+      case 'osa-remove': {
+        const target = e.partnerId === undefined ? osaHolder() : osaOf(e.partnerId);
+        if (target === null) {
           out('ignored', reason('EVENT_IGNORED', `No OSA attach of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
         } else {
-          out('applied', reason('OSA_REMOVED', `The OSA form of partner ${osa.partnerId} was removed on ${e.date} (the partner is notified).`));
-          osa = null;
+          out('applied', reason('OSA_REMOVED', `The OSA form of partner ${target.partnerId} was removed on ${e.date} (the partner is notified).`));
+          if (target === rival) rival = null;
+          else {
+            osa = rival;
+            rival = null;
+          }
         }
         break;
+      }
       case 'dpor-attach': {
         if (!dporLicensePrograms.includes(p.licenseProgram)) {
           out('rejected', reason('DPOR_NOT_FOR_LICENSE_PROGRAM', `The DPOR of partner ${e.partnerId} on ${e.date} does not apply: DPOR is for ${dporLicensePrograms.join(' and ')} subscriptions only, never ${p.licenseProgram}.`));
@@ -144,18 +189,27 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
           out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId} is already attached by DPOR since ${dpor.since}.`));
           break;
         }
-        const previousPoe = poeByPartner.get(e.partnerId);
-        const overruled = dpor === null && osa !== null ? osa.partnerId : null;
+        const holder: Tenure | null = dpor === null ? osaHolder() : null;
+        const overruled = holder !== null ? holder.partnerId : null;
+        // DOMAIN decision "Same partner, OSA then DPOR": not asked for POE again, no gap.
+        const same: Tenure | null = holder !== null && holder.partnerId === e.partnerId && !contested() ? holder : null;
+        const samePartner = same !== null;
+        const previousPoe: PoeStatus | undefined = same !== null ? same.poe : poeByPartner.get(e.partnerId);
         const replaced = dpor?.partnerId;
-        dpor = { partnerId: e.partnerId, source: 'DPOR', since: e.date, poe: previousPoe ?? 'pending' };
+        dpor = { partnerId: e.partnerId, source: 'DPOR', since: e.date, earnsSince: same !== null ? same.earnsSince : e.date, poe: previousPoe ?? 'pending' };
         poeByPartner.set(e.partnerId, dpor.poe);
         // A subscription-level DPOR overrules the service-level OSA for this subscription only.
-        if (overruled !== null) osa = null;
+        if (overruled !== null) {
+          osa = null;
+          rival = null;
+        }
         const why = previousPoe !== undefined
-          ? reason('POE_NOT_REQUIRED_SAME_PARTNER', `Partner ${e.partnerId} was attached by DPOR again on ${e.date}: the same partner is not asked for POE again (its POE ${previousPoe === 'pending' ? 'is still pending' : previousPoe}).`)
+          ? reason('POE_NOT_REQUIRED_SAME_PARTNER', samePartner
+            ? `Partner ${e.partnerId}, partner of record by OSA form since ${same!.since}, attached by DPOR on ${e.date}: it is not asked for POE again and keeps earning without a gap.`
+            : `Partner ${e.partnerId} was attached by DPOR again on ${e.date}: the same partner is not asked for POE again (its POE ${previousPoe === 'pending' ? 'is still pending' : previousPoe}).`)
           : reason('POE_REQUIRED', `Partner ${e.partnerId} was attached by DPOR on ${e.date}${replaced ? `, replacing partner ${replaced} (both are notified)` : ''}; it earns once its POE is approved.`);
         out('applied', why);
-        if (overruled !== null) {
+        if (overruled !== null && !samePartner) {
           outcomes.push({ index, date: e.date, type: e.type, partnerId: e.partnerId, outcome: 'applied', reason: reason('DPOR_OVERRULES_OSA', `The DPOR overrules the OSA form of partner ${overruled} for this subscription only; partner ${overruled} keeps its other subscriptions.`) });
         }
         break;
@@ -168,47 +222,73 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
           dpor = null;
         }
         break;
-      case 'poe-result':
-        if (dpor === null || dpor.partnerId !== e.partnerId) {
-          out('ignored', reason('EVENT_IGNORED', `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId}` : 'no partner'} is attached by DPOR.`));
-        } else if (dpor.poe !== 'pending') {
-          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId}'s POE was already ${dpor.poe}; the result of ${e.date} changes nothing.`));
+      case 'poe-result': {
+        const target: Tenure | null = dpor !== null && dpor.partnerId === e.partnerId ? dpor : dpor !== null ? null : osaOf(e.partnerId);
+        if (target === null) {
+          out('ignored', reason('EVENT_IGNORED', `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId} is attached by DPOR` : 'no POE of that partner is asked for this subscription'}.`));
+        } else if (target.poe !== 'pending') {
+          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId}'s POE was already ${target.poe}; the result of ${e.date} changes nothing.`));
         } else {
-          dpor.poe = e.passed ? 'passed' : 'failed';
-          poeByPartner.set(e.partnerId, dpor.poe);
-          out(
-            'applied',
-            e.passed
-              ? reason('POE_PASSED', `Partner ${e.partnerId}'s POE was approved on ${e.date}: it earns for the period since its DPOR of ${dpor.since}.`)
-              : reason('POE_FAILED', `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`),
-          );
+          target.poe = e.passed ? 'passed' : 'failed';
+          poeByPartner.set(e.partnerId, target.poe);
+          if (target === dpor) {
+            out(
+              'applied',
+              e.passed
+                ? reason('POE_PASSED', `Partner ${e.partnerId}'s POE was approved on ${e.date}: it earns for the period since its DPOR of ${target.since}.`)
+                : reason('POE_FAILED', `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`),
+            );
+          } else {
+            // A contested OSA: the later form wins once it passes; a failed rival drops out.
+            if (target === rival) {
+              if (e.passed) osa = rival;
+              rival = null;
+            }
+            out(
+              'applied',
+              e.passed
+                ? reason('POE_PASSED', `Partner ${e.partnerId}'s POE was approved on ${e.date}: ${rival === null ? `it is partner of record by OSA form and earns from ${e.date}` : `it earns from ${e.date} unless the later form of partner ${rival.partnerId} also passes`}.`)
+                : reason('POE_FAILED', `Partner ${e.partnerId}'s POE was rejected on ${e.date}: its OSA form earns nothing.`),
+            );
+          }
         }
         break;
+      }
     }
     markPeriod(e.date);
   }
+  markCutover(p.asOfDate);
 
-  // POE results decide a whole DPOR tenure, so periods read each tenure's final status.
-  const periods: RecordPeriod[] = tenureOfPeriod.map((period, i) => {
+  // POE results decide a whole DPOR tenure, so periods read each tenure's final status; a
+  // contested stretch and an OSA-only stretch after the cut-over earn nothing.
+  const periods: RecordPeriod[] = stretches.map((period, i) => {
     const t = period.tenure;
     return {
       from: period.from,
-      to: tenureOfPeriod[i + 1]?.from ?? null,
+      to: stretches[i + 1]?.from ?? null,
       partnerOfRecord: t?.partnerId ?? null,
       source: t?.source ?? null,
-      poeStatus: t?.poe ?? null,
-      earningPartner: earner(t),
+      poeStatus: period.contested ? 'pending' : (t?.poe ?? null),
+      earningPartner: period.contested || period.osaAfterCutover ? null : earner(t),
     };
   });
   const now = current();
+  const isContested = contested();
+  const afterCutover = now !== null && now.source === 'OSA' && osaStopsOn !== null && p.asOfDate >= osaStopsOn;
   const reasons: Reason[] = [];
   if (now === null) {
     reasons.push(reason('NO_PARTNER_OF_RECORD', `On ${p.asOfDate} the subscription has no partner of record.`));
   } else {
     reasons.push(reason('PARTNER_OF_RECORD', `On ${p.asOfDate} partner ${now.partnerId} is partner of record by ${now.source === 'DPOR' ? 'DPOR' : 'OSA form'} since ${now.since}.`));
-    if (now.poe === 'pending') reasons.push(reason('POE_PENDING', `Partner ${now.partnerId}'s POE is pending: nobody is paid until it is approved.`));
+    if (isContested) {
+      const first = osa!;
+      const later = rival!;
+      reasons.push(reason('OSA_CONTESTED', `Partners ${first.partnerId} (OSA form of ${first.since}, POE ${first.poe}) and ${later.partnerId} (OSA form of ${later.since}, POE ${later.poe}) both claim this subscription: nobody earns until one POE passes, and if both pass the later form wins.`));
+    } else if (afterCutover) {
+      reasons.push(reason('OSA_ONLY_AFTER_CUTOVER', `Partner ${now.partnerId} is attached by OSA form only, and OSA attachments stopped earning after the ${p.osaCutoverDate} cut-over: it must attach as DPOR to earn again.`));
+    } else if (now.poe === 'pending') reasons.push(reason('POE_PENDING', `Partner ${now.partnerId}'s POE is pending: nobody is paid until it is approved.`));
     else if (now.poe === 'failed') reasons.push(reason('NOBODY_EARNS', `Partner ${now.partnerId}'s POE was rejected: no partner is paid for this subscription.`));
-    else reasons.push(reason('EARNING_PARTNER', `Partner ${now.partnerId} earns for the period since ${now.since}, and only for that period.`));
+    else reasons.push(reason('EARNING_PARTNER', `Partner ${now.partnerId} earns for the period since ${now.earnsSince}, and only for that period.`));
   }
   outcomes.sort((a, b) => a.index - b.index);
   return {
@@ -216,8 +296,8 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
     partnerOfRecord: now?.partnerId ?? null,
     source: now?.source ?? null,
     since: now?.since ?? null,
-    poeStatus: now?.poe ?? null,
-    earningPartner: earner(now),
+    poeStatus: isContested ? 'pending' : (now?.poe ?? null),
+    earningPartner: isContested || afterCutover ? null : earner(now),
     periods,
     events: outcomes,
     reasons,

@@ -3,7 +3,8 @@
  * requirement by requirement, before the claim is submitted.
  */
 import { z } from 'zod';
-import { addMonthsIso, monthsBetween } from './dates';
+import { acknowledgementAge } from './acknowledgementAge';
+import { addMonthsIso } from './dates';
 import { parseWith } from './errors';
 import { countrySchema, partnerIdSchema, tenantIdSchema } from './facts';
 import { defaultCatalog, programIdSchema, type Catalog } from './programs/catalog';
@@ -55,7 +56,10 @@ export type PoeRequirement = (typeof POE_REQUIREMENTS)[number];
 
 export interface PoeRequirementResult {
   requirement: PoeRequirement;
+  /** True only when the requirement is met; false when it fails or cannot be checked. */
   passed: boolean;
+  /** 'unknown' when the facts given cannot decide it (e.g. a public-sector customer without a country). */
+  status: 'passed' | 'failed' | 'unknown';
   reasons: Reason[];
 }
 
@@ -63,7 +67,9 @@ export interface PoeVerdict {
   passed: boolean;
   /** Short labels of what is missing, empty when the POE passes. */
   missing: string[];
-  /** "OK", or what is missing in one line (the spreadsheet's answer). */
+  /** Short labels of what cannot be checked with the facts given, and what to give. */
+  unknown: string[];
+  /** "OK", or what is missing or unknown in one line (the spreadsheet's answer). */
   summary: string;
   requirements: PoeRequirementResult[];
   reasons: Reason[];
@@ -79,17 +85,22 @@ const MISSING_LABEL: Record<PoeRequirement, string> = {
   'engagement-dates': 'engagement dates',
 };
 
+/** What to give so that a requirement that cannot be checked can be. */
+const UNKNOWN_NEEDS: Partial<Record<PoeRequirement, string>> = {
+  'fee-disclosure': "give the public-sector customer's country",
+};
+
 /**
  * @example checkPoe({ programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567',
  *   tenantId: '...', workloads: ['MDE'], acknowledgementDate: '2024-03-15', ... }).summary
- * // => "Missing: customer acknowledgement" (exactly 12 months old at claim no longer counts)
+ * // => "OK" (exactly 12 months old at claim still counts; a day older does not)
  */
 export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog): PoeVerdict {
   const p = parseWith(PoeCheckInputSchema, input);
   const { program } = catalog.resolve(p.programId, p.claimDate);
   const rules = program.poe;
   const results: PoeRequirementResult[] = [];
-  const add = (requirement: PoeRequirement, passed: boolean, ...reasons: Reason[]) => results.push({ requirement, passed, reasons });
+  const add = (requirement: PoeRequirement, passed: boolean, ...reasons: Reason[]) => results.push({ requirement, passed, status: passed ? 'passed' : 'failed', reasons });
 
   // A signed acknowledgement dated within the months before the claim.
   const maxAge = rules.acknowledgementMaxAgeMonths;
@@ -98,12 +109,11 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   } else if (p.acknowledgementDate > p.claimDate) {
     add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_AFTER_CLAIM', `The acknowledgement of ${p.acknowledgementDate} is dated after the ${p.claimDate} claim; it must exist when the claim is filed.`));
   } else {
-    const expires = addMonthsIso(p.acknowledgementDate, maxAge);
-    const months = monthsBetween(p.acknowledgementDate, p.claimDate);
-    if (p.claimDate >= expires) {
-      add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_TOO_OLD', `The acknowledgement of ${p.acknowledgementDate} is ${maxAge} months old or more on the ${p.claimDate} claim (it counted until the day before ${expires}); get a new one.`));
+    const age = acknowledgementAge(p.acknowledgementDate, p.claimDate, maxAge);
+    if (!age.withinWindow) {
+      add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_TOO_OLD', `The acknowledgement of ${p.acknowledgementDate} is ${age.text} old on the ${p.claimDate} claim, older than the ${maxAge} months allowed (it counted for claims filed up to ${age.lastValidDate}); get a new one.`));
     } else {
-      add('acknowledgement', true, reason('POE_ACKNOWLEDGEMENT_OK', `The acknowledgement of ${p.acknowledgementDate} is within the ${maxAge} months before the ${p.claimDate} claim (${months} month${months === 1 ? '' : 's'} old; it counts for claims filed before ${expires}).`));
+      add('acknowledgement', true, reason('POE_ACKNOWLEDGEMENT_OK', `The acknowledgement of ${p.acknowledgementDate} is within the ${maxAge} months before the ${p.claimDate} claim (${age.text} old; it counts for claims filed up to ${age.lastValidDate}).`));
     }
   }
 
@@ -144,10 +154,14 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
 
   // Fee disclosure for public-sector customers in the listed countries.
   const needsDisclosure = p.segment === 'Public sector' && p.country !== undefined && rules.feeDisclosureCountries.includes(p.country);
-  if (!needsDisclosure) {
-    add('fee-disclosure', true, reason('POE_DISCLOSURE_NOT_NEEDED', p.segment === 'Public sector' && p.country === undefined
-      ? `No fee disclosure is checked: give the country of this public-sector customer (disclosure is required in ${rules.feeDisclosureCountries.join(', ')}).`
-      : `No fee disclosure is needed (required only for public-sector customers in ${rules.feeDisclosureCountries.join(', ')}).`));
+  if (p.segment === 'Public sector' && p.country === undefined) {
+    // DOMAIN decision: without the country the disclosure cannot be checked, so it is not "OK".
+    results.push({
+      requirement: 'fee-disclosure', passed: false, status: 'unknown',
+      reasons: [reason('POE_DISCLOSURE_UNKNOWN', `Whether a fee disclosure is required is unknown: give the country of this public-sector customer (it is required in ${rules.feeDisclosureCountries.join(', ')})${p.feeDisclosure ? '; the documents do show one' : ''}.`)],
+    });
+  } else if (!needsDisclosure) {
+    add('fee-disclosure', true, reason('POE_DISCLOSURE_NOT_NEEDED', `No fee disclosure is needed (required only for public-sector customers in ${rules.feeDisclosureCountries.join(', ')}).`));
   } else if (!p.feeDisclosure) {
     add('fee-disclosure', false, reason('POE_DISCLOSURE_MISSING', `A public-sector customer in ${p.country} must be told that the partner may earn fees; the documents show no such disclosure.`));
   } else {
@@ -178,13 +192,17 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
     }
   }
 
-  const failed = results.filter((r) => !r.passed);
+  const failed = results.filter((r) => r.status === 'failed');
+  const undecided = results.filter((r) => r.status === 'unknown');
   const missing = failed.map((r) => MISSING_LABEL[r.requirement]);
+  const unknown = undecided.map((r) => `${MISSING_LABEL[r.requirement]} (${UNKNOWN_NEEDS[r.requirement]})`);
+  const summary = [missing.length > 0 ? `Missing: ${missing.join('; ')}` : '', unknown.length > 0 ? `Unknown: ${unknown.join('; ')}` : ''].filter((t) => t !== '').join('. ');
   return {
-    passed: failed.length === 0,
+    passed: failed.length === 0 && undecided.length === 0,
     missing,
-    summary: failed.length === 0 ? 'OK' : `Missing: ${missing.join('; ')}`,
+    unknown,
+    summary: summary === '' ? 'OK' : summary,
     requirements: results,
-    reasons: [...failed.flatMap((r) => r.reasons), ...results.filter((r) => r.passed).flatMap((r) => r.reasons)],
+    reasons: [...failed.flatMap((r) => r.reasons), ...undecided.flatMap((r) => r.reasons), ...results.filter((r) => r.passed).flatMap((r) => r.reasons)],
   };
 }

@@ -80,7 +80,11 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
     ]);
   }
   const cspTier = p.associationType === 'CSP Tier 1' || p.associationType === 'CSP Tier 2';
-  if (cspTier && p.partnerId !== undefined && p.transactingPartnerId !== undefined && p.partnerId !== p.transactingPartnerId) {
+  // R9: for a CSP subscription the transacting partner is credited, whatever the association
+  // (a CPOR claim included); a transacting partner implies CSP when no license program is given.
+  // PAL attributes usage of its own (Power Platform, Customer Insights) and is not a claim.
+  const csp = p.licenseProgram === 'CSP' || (p.licenseProgram === undefined && (cspTier || p.transactingPartnerId !== undefined));
+  if (csp && p.associationType !== 'PAL' && p.partnerId !== undefined && p.transactingPartnerId !== undefined && p.partnerId !== p.transactingPartnerId) {
     return verdict(false, [
       reason('CSP_TRANSACTED_BY_OTHER_PARTNER', `Partner ${p.transactingPartnerId} transacts this CSP subscription; the transacting partner is credited, so partner ${p.partnerId} cannot claim it.`),
     ]);

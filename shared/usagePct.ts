@@ -45,7 +45,15 @@ export function usageReasons(m: UsageMeasure, segment?: Segment): Reason[] {
   }
   const pct = m.usagePct;
   const reasons: Reason[] = [reason('USAGE_PCT', () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`)];
-  if (m.cappedAtPaidSeats) {
+  if (m.cappedAtPaidSeats && segment === 'Education') {
+    // DOMAIN decision (R7, Education): say what is unknown, never advise buying seats.
+    reasons.push(
+      reason(
+        'MAU_ABOVE_PAU',
+        () => `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}: active users on paid seats are unknown, and Partner Center's HWM is probably inflated by free student licences. Only paid users count, so usage is capped at 100% and flagged; check the paid users' usage before relying on it.`,
+      ),
+    );
+  } else if (m.cappedAtPaidSeats) {
     const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
     reasons.push(
       reason(

@@ -68,7 +68,7 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, row: Row, h
     throw e;
   }
   const before = typeof row.nightState === 'string' ? (JSON.parse(row.nightState) as WorkloadState) : null;
-  const { state, changes } = reevaluate(defaultCatalog, facts, before);
+  const { state, changes, retracted } = reevaluate(defaultCatalog, facts, before);
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
   const mine = row.nightRun === message.runId;
@@ -76,7 +76,7 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, row: Row, h
   const first = before === null || (mine && row.nightFirst === true);
   const time = deps.now().toISOString();
   const stored: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
-  await deps.runs.recordChanges(stored);
+  await deps.runs.recordChanges(stored, retracted.map((kind) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, kind })));
   const next = { partitionKey: row.partitionKey!, rowKey: row.rowKey!, nightState: JSON.stringify(state), nightOf: message.night, nightRun: message.runId, nightFirst: first, sizeBand: state.sizeBand, eligible: state.eligible, evaluatedOn: message.night };
   await deps.store.workloads.updateEntity(next, 'Merge', { etag: row.etag });
   return { written: true, first, changes: stored.length, error: false };

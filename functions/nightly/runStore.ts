@@ -355,8 +355,11 @@ export class RunStore {
     return true;
   }
 
-  /** Write events; one already written (a repeated part) stays as first written. */
-  async recordChanges(changes: StoredChange[]): Promise<void> {
+  /**
+   * Write the night's events, replacing an event of the same kind written earlier the same night
+   * (the engine reports the night's net change), and remove the retracted ones.
+   */
+  async recordChanges(changes: StoredChange[], retracted: Array<Pick<StoredChange, 'night' | 'tenantId' | 'workload' | 'kind'>> = []): Promise<void> {
     for (const c of changes) {
       const entity = {
         partitionKey: c.night,
@@ -372,10 +375,14 @@ export class RunStore {
         time: c.time,
         runId: c.runId,
       };
+      await this.call('recording a change', () => this.changes.upsertEntity(entity, 'Replace'));
+    }
+    for (const r of retracted) {
       try {
-        await this.call('recording a change', () => this.changes.createEntity(entity));
+        const old = await this.call('reading a retracted change', () => this.changes.getEntity(r.night, `${r.tenantId}|${r.workload}|${r.kind}`));
+        await this.call('removing a retracted change', () => this.changes.deleteEntity(r.night, `${r.tenantId}|${r.workload}|${r.kind}`, { etag: old.etag }));
       } catch (e) {
-        if (statusOf(e) !== 409) throw e;
+        if (statusOf(e) !== 404 && statusOf(e) !== 412) throw e;
       }
     }
   }

@@ -5,6 +5,7 @@
  * bought seats) is owed the difference between the bands; an XXS workload was paid nothing,
  * so a step-up from XXS is owed the whole amount.
  */
+import { monthOf } from '../dates';
 import type { WorkloadContext } from '../facts';
 import { formatCount, formatMoney, formatPct, toPct } from '../format';
 import type { MilestonePayoutRules } from '../programs/schema';
@@ -108,6 +109,14 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
   const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
   const approved = f.claimApprovedDate !== undefined;
   const pays = () => (currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : '');
+  // Reached in the approval month (which earns nothing): not "not reached yet".
+  if (approved && monthOf(f.asOfDate) === monthOf(f.claimApprovedDate!) && ctx.usage.countedActiveUsers * 100 >= m.usagePct * f.paidAvailableUnits) {
+    return {
+      ...reporting(ctx, m, null, null),
+      label, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-yet-reached',
+      reasons: [reason('MILESTONE_REACHED_IN_APPROVAL_MONTH', () => `${label} (${m.usagePct}%) is reached in the approval month ${monthOf(f.asOfDate)} (${formatCount(ctx.usage.countedActiveUsers)} active of ${formatCount(f.paidAvailableUnits)} paid seats), whose usage earns nothing: it is earned by the first month after approval at or above it${pays()}.`)],
+    };
+  }
   return {
     ...reporting(ctx, m, null, null),
     label, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,

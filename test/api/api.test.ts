@@ -96,7 +96,7 @@ describe('happy paths', () => {
 
   it('POST /poe-check, /attribution and /recognition answer', async () => {
     const poe = await call(testHost(), 'POST', '/api/v1/poe-check', {
-      body: { programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2024-03-15', workloadsNamed: ['MDE'], activities: ['pre-sales'] },
+      body: { programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2024-03-14', workloadsNamed: ['MDE'], activities: ['pre-sales'] },
     });
     expect(poe.status).toBe(200);
     expect(poe.json.summary).toBe('Missing: customer acknowledgement; customer-specific scope; matching partner and customer; qualifying activity; engagement dates');

@@ -239,4 +239,20 @@ describe('the nightly run', () => {
     expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind', 'since']);
     expect((await call(host(), 'GET', '/api/v1/runs/no-such-run')).status).toBe(404);
   }, 90_000);
+  it('reports the net change of a night evaluated twice: XS to M, then M to L the same night, is one event XS to L', async () => {
+    await track(80, { ...mde, paidAvailableUnits: 200 });
+    await runNight('2026-12-09');
+    await change(80, { paidAvailableUnits: 1200 });
+    await runNight('2026-12-10');
+    expect((await changesOn('2026-12-10', [80])).map((e) => e.reasons[0]!.message)).toEqual([expect.stringContaining('band XS to band M')]);
+    await change(80, { paidAvailableUnits: 2600 });
+    await runNight('2026-12-10');
+    const events = await changesOn('2026-12-10', [80]);
+    expect(events.map((e) => e.kind)).toEqual(['band-step-up']);
+    expect(events[0]!.reasons[0]!.message).toContain('band XS to band L');
+    // Back to 200 seats the same night: the step-up is retracted from the feed.
+    await change(80, { paidAvailableUnits: 200 });
+    await runNight('2026-12-10');
+    expect(await changesOn('2026-12-10', [80])).toEqual([]);
+  }, 90_000);
 });

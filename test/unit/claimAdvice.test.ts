@@ -54,11 +54,11 @@ describe('claim advice (R8)', () => {
     const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 200 }));
     expect(a.action).toBe('ask-for-exception');
     expect(a.reasons[0]!.code).toBe('EXCEPTION_OPPORTUNITY');
-    expect(a.message).toContain('milestone 2 (40%)');
+    expect(a.message).toContain('milestones 1 (15%) and 2 (40%)'); // every milestone reached is named
   });
 
-  it('refresh POE: the acknowledgement turned 12 months old before the claim', () => {
-    const a = adviseClaim(securityFacts({ poeAcknowledgementDate: '2024-03-31' })); // exactly 12 months before 2025-03-31
+  it('refresh POE: the acknowledgement is more than 12 months old at the claim', () => {
+    const a = adviseClaim(securityFacts({ poeAcknowledgementDate: '2024-03-30' })); // 12 months and 1 day before 2025-03-31
     expect(a.action).toBe('refresh-poe');
     expect(a.reasons[0]).toMatchObject({ code: 'POE_EXPIRED', partnerCenterCode: 'IVDPOE' });
   });

@@ -2,6 +2,7 @@
  * The nightly's comparison of last night's state with tonight's: one test per kind of change,
  * the seat-minimum story, and quiet nights raising nothing.
  */
+import { addDaysIso } from '../../shared/dates';
 import { CHANGE_KINDS, defaultCatalog, parseWith, reevaluate, sameState, WorkloadFactsSchema, type WorkloadFactsInput, type WorkloadState } from '../../shared';
 
 /** Security usage FY27 (2026-10-01 to 2027-09-30: seat minimum 150, milestones 15% and 40%). */
@@ -13,9 +14,15 @@ function night(input: WorkloadFactsInput, before: WorkloadState | null) {
   return reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, input), before);
 }
 
-/** Last night's state for `beforeFacts`, then tonight's changes for `afterFacts`. */
+/**
+ * Last night's state for `beforeFacts`, then tonight's changes for `afterFacts`. The stored
+ * state is dated the night before when both facts share a date: a state of the same night would
+ * be a second evaluation of that night, compared with the night before it.
+ */
 function changesBetween(beforeFacts: WorkloadFactsInput, afterFacts: WorkloadFactsInput) {
-  return night(afterFacts, night(beforeFacts, null).state).changes;
+  const last = night(beforeFacts, null).state;
+  const stored = last.asOfDate === afterFacts.asOfDate ? { ...last, asOfDate: addDaysIso(last.asOfDate, -1) } : last;
+  return night(afterFacts, stored).changes;
 }
 
 const kinds = (changes: Array<{ kind: string }>) => changes.map((c) => c.kind);
@@ -108,6 +115,69 @@ describe('nightly changes', () => {
   });
 
   it('covers every kind it declares', () => {
-    expect([...CHANGE_KINDS].sort()).toEqual(['band-step-up', 'crossed-seat-minimum', 'excluded', 'milestone-reached', 'partner-of-record-lost', 'poe-expired', 'poe-expiring', 'program-year-ending', 're-claim-opportunity', 'usage-rising-before-claim']);
+    expect([...CHANGE_KINDS].sort()).toEqual(['band-step-up', 'crossed-seat-minimum', 'excluded', 'milestone-reached', 'no-longer-claimable', 'nothing-left-to-earn', 'partner-of-record-lost', 'poe-expired', 'poe-expiring', 'program-year-ending', 're-claim-opportunity', 'usage-rising-before-claim']);
+  });
+});
+
+describe('nightly changes that lose money (issue 13)', () => {
+  it('no longer claimable: usage passed the last milestone before any claim, with the reason and the $6,000 lost', () => {
+    // 300 of 1,000 (30%): milestone 2 (40%) pays $6,000 at band M; 450 of 1,000 (45%): nothing left.
+    const changes = changesBetween(facts({ monthlyActiveUsers: 300 }), facts({ monthlyActiveUsers: 450 }));
+    expect(kinds(changes)).toEqual(['no-longer-claimable']);
+    const e = changes[0]!;
+    expect(e.reasons[0]!.code).toBe('NO_LONGER_CLAIMABLE');
+    expect(e.reasons[0]!.message).toContain('$6,000.00');
+    expect(e.reasons[0]!.message).toContain('40%');
+    expect(e.lostCents).toBe(600000);
+    expect(e.advice.action).toBe('not-eligible');
+    expect(e.reasons.map((r) => r.message).join(' ')).not.toMatch(/claim now/i);
+  });
+
+  it('nothing left to earn on a filed claim, with what is lost', () => {
+    // Modern Work FY26 per-user claim filed 2025-11-10: earnings stop 12 months later, on 2026-11-10.
+    const claim = { programId: 'modern-work-usage', workload: 'Exchange Online', paidAvailableUnits: 2000, monthlyActiveUsers: 600, claimDate: '2025-11-10', claimApprovedDate: '2025-11-20', highWaterMark: 500, paidAvailableUnitsAtClaim: 2000 };
+    const changes = changesBetween({ ...claim, asOfDate: '2026-11-09' }, { ...claim, asOfDate: '2026-11-10' });
+    expect(kinds(changes)).toEqual(['nothing-left-to-earn']);
+    expect(changes[0]!.reasons[0]!.code).toBe('NOTHING_LEFT_TO_EARN');
+    expect(changes[0]!.reasons[0]!.message).toContain('2026-11-10');
+    expect(changes[0]!.reasons[0]!.message).toContain('1,500 opportunity units');
+  });
+
+  it('milestone-reached names every milestone reached the same night and what each pays', () => {
+    const claim = { claimDate: '2026-10-05', claimApprovedDate: '2026-10-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
+    const changes = changesBetween(facts({ ...claim, monthlyActiveUsers: 140 }), facts({ ...claim, monthlyActiveUsers: 420 }));
+    expect(kinds(changes)).toEqual(['milestone-reached']);
+    const text = changes[0]!.reasons[0]!.message;
+    expect(text).toMatch(/milestones 1 \(15%, \$4,000\.00\) and 2 \(40%, \$6,000\.00\)/);
+  });
+
+  it('a second change of the same kind the same night is reported as the night net change (XS to M, then M to L: XS to L)', () => {
+    const lastNight = night(facts({ asOfDate: '2026-11-21', paidAvailableUnits: 200 }), null).state;
+    const first = night(facts({ paidAvailableUnits: 1200 }), lastNight);
+    expect(kinds(first.changes)).toEqual(['band-step-up']);
+    expect(first.changes[0]!.reasons[0]!.message).toContain('band XS to band M');
+    const second = night(facts({ paidAvailableUnits: 2600 }), first.state);
+    expect(kinds(second.changes)).toEqual(['band-step-up']);
+    expect(second.changes[0]!.before).toMatchObject({ sizeBand: 'XS', paidAvailableUnits: 200 });
+    expect(second.changes[0]!.after).toMatchObject({ sizeBand: 'L', paidAvailableUnits: 2600 });
+    expect(second.changes[0]!.reasons[0]!.message).toContain('band XS to band L');
+    expect(second.retracted).toEqual([]);
+    // Back to 200 seats the same night: the step-up no longer describes the night, so it is retracted.
+    const third = night(facts({ paidAvailableUnits: 200 }), second.state);
+    expect(third.changes).toEqual([]);
+    expect(third.retracted).toEqual(['band-step-up']);
+    // The next night compares with the state stored at the end of this one.
+    const nextNight = night(facts({ asOfDate: '2026-11-23', paidAvailableUnits: 1200 }), third.state);
+    expect(nextNight.changes[0]!.before).toMatchObject({ sizeBand: 'XS' });
+  });
+
+  it('a nightly sentence never says "claim now" when the advice is not to claim', () => {
+    // PAU crosses the minimum, but the usage is already above the last milestone: nothing to claim.
+    const changes = changesBetween(facts({ paidAvailableUnits: 100, monthlyActiveUsers: 100 }), facts({ paidAvailableUnits: 200, monthlyActiveUsers: 180 }));
+    expect(kinds(changes)).toContain('crossed-seat-minimum');
+    for (const c of changes) {
+      expect(c.advice.action).toBe('not-eligible');
+      expect(c.reasons[0]!.message).not.toMatch(/(^|[:;.,] )claim now\b/i); // the imperative, not "a claim now earns nothing"
+    }
   });
 });

@@ -109,3 +109,55 @@ describe('partner of record over time (R10)', () => {
     expect(() => at('2025-01-01', [{ type: 'fax', date: '2025-01-01' } as never])).toThrow(/events\[0\]/);
   });
 });
+
+describe('partner of record: DOMAIN decisions (issue 13)', () => {
+  const OTHER = '4444444';
+
+  it('the same partner, OSA then DPOR: not asked for POE again, and earns without a gap', () => {
+    const events: Events = [
+      { type: 'osa-attach', date: '2024-01-10', partnerId: OSA },
+      { type: 'dpor-attach', date: '2025-02-01', partnerId: OSA },
+    ];
+    const v = at('2025-03-01', events);
+    expect(v).toMatchObject({ partnerOfRecord: OSA, source: 'DPOR', earningPartner: OSA });
+    expect(v.poeStatus).not.toBe('pending');
+    expect(v.events.map((e) => e.reason.code)).toContain('POE_NOT_REQUIRED_SAME_PARTNER');
+    // Every period from the OSA form on is earned by the same partner.
+    expect(v.periods.filter((p) => p.from >= '2024-01-10').every((p) => p.earningPartner === OSA)).toBe(true);
+    expect(v.reasons.map((r) => r.message).join(' ')).toContain('since 2024-01-10');
+  });
+
+  it("a second partner's OSA form: POE from both, nobody earns until one passes", () => {
+    const events: Events = [
+      { type: 'osa-attach', date: '2024-01-10', partnerId: OSA },
+      { type: 'osa-attach', date: '2024-06-01', partnerId: OTHER },
+    ];
+    const contested = at('2024-07-01', events);
+    expect(contested.earningPartner).toBeNull();
+    expect(contested.poeStatus).toBe('pending');
+    expect(contested.reasons.map((r) => r.code)).toContain('OSA_CONTESTED');
+    expect(contested.reasons.map((r) => r.message).join(' ')).toMatch(new RegExp(`${OSA}.*${OTHER}|${OTHER}.*${OSA}`));
+    // The earlier form passes first: it earns.
+    const earlierPasses = at('2024-08-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: true }]);
+    expect(earlierPasses).toMatchObject({ partnerOfRecord: OSA, earningPartner: OSA });
+    // Both pass: the later form wins.
+    const bothPass = at('2024-09-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: true }, { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true }]);
+    expect(bothPass).toMatchObject({ partnerOfRecord: OTHER, source: 'OSA', earningPartner: OTHER });
+    // The later passes, the earlier fails: the later earns.
+    const laterOnly = at('2024-09-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: false }, { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true }]);
+    expect(laterOnly).toMatchObject({ partnerOfRecord: OTHER, earningPartner: OTHER });
+  });
+
+  it('after the OSA cut-over an OSA-only attachment stops earning: the partner must attach as DPOR', () => {
+    const events: Events = [{ type: 'osa-attach', date: '2024-01-10', partnerId: OSA }];
+    expect(at('2025-06-30', events, { osaCutoverDate: '2025-06-30' }).earningPartner).toBe(OSA);
+    const after = at('2025-07-01', events, { osaCutoverDate: '2025-06-30' });
+    expect(after).toMatchObject({ partnerOfRecord: OSA, source: 'OSA', earningPartner: null });
+    expect(after.reasons.map((r) => r.code)).toContain('OSA_ONLY_AFTER_CUTOVER');
+    expect(after.reasons.map((r) => r.message).join(' ')).toContain('DPOR');
+    expect(after.periods[after.periods.length - 1]).toMatchObject({ from: '2025-07-01', earningPartner: null });
+    // Attaching as DPOR (same partner) earns again, without a new POE.
+    const dpor = at('2025-08-01', [...events, { type: 'dpor-attach', date: '2025-07-15', partnerId: OSA }], { osaCutoverDate: '2025-06-30' });
+    expect(dpor).toMatchObject({ source: 'DPOR', earningPartner: OSA });
+  });
+});

@@ -38,7 +38,8 @@ describe('POE check (R11)', () => {
 
   it.each([
     ['2024-03-16', true], // 12 months minus a day before the claim
-    ['2024-03-15', false], // exactly 12 months old: no longer counts
+    ['2024-03-15', true], // exactly one year before the claim: still counts (inclusive, DOMAIN decision)
+    ['2024-03-14', false], // one day older: no longer counts
     ['2023-12-01', false],
     ['2025-03-15', true], // signed on the claim day
     ['2025-03-16', false], // dated after the claim

@@ -1,0 +1,109 @@
+/**
+ * Issue 13 properties: one claim gives one answer whatever its form, and no reason message
+ * contradicts its verdict (percentages shown on the side of the threshold the exact ratio is
+ * on; no seat promise next to a rule no purchase can fix).
+ */
+import fc from 'fast-check';
+import { adviseClaim, checkEligibility, CLOUDS, STOPS_ALL_EARNINGS, type WorkloadFactsInput } from '../../shared';
+
+const codesOf = (rs: ReadonlyArray<{ code: string }>) => rs.map((r) => r.code);
+
+/** PAU and MAU, often right at a milestone's edge (15% or 40%, plus or minus a user). */
+const seatsAndUsers = fc.oneof(
+  fc.record({ pau: fc.integer({ min: 0, max: 30000 }), ratio: fc.double({ min: 0, max: 1.3, noNaN: true }) }).map(({ pau, ratio }) => ({ pau, mau: Math.floor(pau * ratio) })),
+  fc.record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) }).map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
+);
+
+const MONTHS = ['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'];
+
+describe('one claim, one answer (property)', () => {
+  it('a filed claim given as its figures (prior HWM and PAU at claim) and as months gets the same verdict', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('security-usage-fy25', 'modern-work-usage-fy25'),
+        fc.array(seatsAndUsers, { minLength: 1, maxLength: MONTHS.length }),
+        seatsAndUsers,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (programId, months, now, typedRatio) => {
+          const min = programId.startsWith('security') ? 150 : 300;
+          const history = months.map((m, i) => ({ month: MONTHS[i]!, paidAvailableUnits: m.pau, monthlyActiveUsers: m.mau }));
+          const claimMonth = history[history.length - 1]!;
+          // What Partner Center shows on the claim: the highest MAU (paid users) of the months that count.
+          let priorHwm = 0;
+          for (const m of history) if (m.paidAvailableUnits >= min) priorHwm = Math.max(priorHwm, Math.min(m.monthlyActiveUsers, m.paidAvailableUnits));
+          // Claim figures with PAU below the seat minimum count for nothing, whatever HWM they
+          // carry (e.g. "HWM 10 on 10 seats at claim"): any HWM up to that PAU must agree.
+          if (claimMonth.paidAvailableUnits < min) priorHwm = Math.floor(claimMonth.paidAvailableUnits * typedRatio);
+          const base: WorkloadFactsInput = {
+            programId, asOfDate: '2025-06-30', workload: programId.startsWith('security') ? 'MDE' : 'Exchange Online',
+            paidAvailableUnits: now.pau, monthlyActiveUsers: now.mau, claimDate: `${claimMonth.month}-20`, claimApprovedDate: `${claimMonth.month}-25`,
+          };
+          const asMonths = checkEligibility({ ...base, usageHistory: history });
+          const asFigures = checkEligibility({ ...base, highWaterMark: priorHwm, paidAvailableUnitsAtClaim: claimMonth.paidAvailableUnits });
+          expect(asFigures.eligible).toBe(asMonths.eligible);
+          expect(asFigures.earnableMilestones).toEqual(asMonths.earnableMilestones);
+          expect(asFigures.opportunityUnits).toBe(asMonths.opportunityUnits);
+          expect(asFigures.baseline.highWaterMark).toBe(asMonths.baseline.highWaterMark);
+          expect(codesOf(asFigures.reasons)).toEqual(codesOf(asMonths.reasons));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
+
+/** Random facts, with or without a filed claim, often at a threshold's edge. */
+const facts: fc.Arbitrary<WorkloadFactsInput> = fc
+  .record({
+    programId: fc.constantFrom('security-usage-fy25', 'security-usage-fy26', 'modern-work-usage-fy25'),
+    asOfDate: fc.constantFrom('2025-03-31', '2025-06-30', '2025-11-15'),
+    workload: fc.constantFrom('MDE', 'Intune', 'Exchange Online', 'Teams Phone', 'Copilot', 'Power Apps'),
+    cloud: fc.constantFrom(...CLOUDS),
+    segment: fc.constantFrom('Commercial', 'Education', 'Public sector' as const),
+    now: seatsAndUsers,
+    claim: fc.option(seatsAndUsers),
+  })
+  .map((r) => {
+    const f: WorkloadFactsInput = { programId: r.programId, asOfDate: r.asOfDate, workload: r.workload, cloud: r.cloud, segment: r.segment, paidAvailableUnits: r.now.pau, monthlyActiveUsers: r.now.mau };
+    if (r.claim) Object.assign(f, { claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: r.claim.mau, paidAvailableUnitsAtClaim: r.claim.pau });
+    return f;
+  });
+
+const pct = (text: string) => Number(text.replace('%', ''));
+
+describe('no reason message contradicts its verdict (property)', () => {
+  it('percentages shown sit on the side of each threshold the decision is on, and no seat promise sits next to an exclusion', () => {
+    fc.assert(
+      fc.property(facts, (f) => {
+        const v = checkEligibility(f);
+        const advice = adviseClaim(f);
+        const all = [...v.reasons, ...advice.reasons];
+        for (const r of all) {
+          const m = r.message;
+          // "Milestone 1 (15%) is earnable: usage at claim 14.99% is below it."
+          const earnable = /Milestone \d+ \((\d+)%\) is earnable: usage at claim ([\d.]+%)/.exec(m);
+          if (earnable) expect(pct(earnable[2]!)).toBeLessThan(pct(earnable[1]!));
+          // "Milestone 1 (15%) cannot be earned on this claim: usage at claim was already 15%."
+          const before = /Milestone \d+ \((\d+)%\) cannot be earned on this claim: usage at claim was already ([\d.]+%)/.exec(m);
+          if (before) expect(pct(before[2]!)).toBeGreaterThanOrEqual(pct(before[1]!));
+          // "Claim now: usage is 14.99%, below milestone 1 (15%)."
+          const claimNow = /usage is ([\d.]+%), below milestone \d+ \((\d+)%\)/.exec(m);
+          if (claimNow) expect(pct(claimNow[1]!)).toBeLessThan(pct(claimNow[2]!));
+          // "... already above milestone eligibility: the last milestone is 40% ..." with the usage at claim.
+          const above = /Usage at claim \(([\d.]+%)\) was already above milestone eligibility: the last milestone is (\d+)%/.exec(m);
+          if (above) expect(pct(above[1]!)).toBeGreaterThanOrEqual(pct(above[2]!));
+        }
+        // Each earnable milestone is decided on the exact ratio, and so is what the message shows.
+        for (const e of v.earnableMilestones) expect(v.baseline.highWaterMark * 100).toBeLessThan(e.usagePct * v.baseline.paidAvailableUnits);
+        const noPurchaseHelps = v.reasons.some((r) => STOPS_ALL_EARNINGS.has(r.code) || r.code === 'PROGRAM_NOT_ACTIVE');
+        if (noPurchaseHelps) {
+          for (const r of all) expect(r.message).not.toMatch(/more paid seats? (make|makes|is|are|would)|buys more seats|Claim as soon as/);
+        }
+        if (f.segment === 'Education' && f.monthlyActiveUsers > f.paidAvailableUnits) {
+          for (const r of advice.reasons) expect(r.message).not.toMatch(/more paid seats? (make|makes|would)|buys more seats/);
+        }
+      }),
+      { numRuns: 600 },
+    );
+  });
+});
