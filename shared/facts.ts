@@ -250,7 +250,9 @@ function baselineFor(program: Program, f: WorkloadFacts, history: readonly Usage
       }
     }
   }
-  if (hwm > pau && pau > 0) hwm = pau;
+  // No cap at the claim's PAU: the HWM is the highest counting MAU (each month's capped at its
+  // own PAU), and later months are paid against it (DOMAIN: HWM month by month), so a claim
+  // given as figures and as months keep the same HWM.
   // One claim, one answer (DOMAIN decisions): a claim filed while PAU was below the seat
   // minimum counts for nothing, whether given as figures or as months (those months do not
   // count), so its baseline is 0 either way.

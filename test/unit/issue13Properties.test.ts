@@ -34,6 +34,11 @@ describe('one claim, one answer (property)', () => {
           // Claim figures with PAU below the seat minimum count for nothing, whatever HWM they
           // carry (e.g. "HWM 10 on 10 seats at claim"): any HWM up to that PAU must agree.
           if (claimMonth.paidAvailableUnits < min) priorHwm = Math.floor(claimMonth.paidAvailableUnits * typedRatio);
+          // Figures below the minimum count for nothing, yet months before the claim that counted
+          // still raise the running HWM that later months are paid against (DOMAIN: HWM month by
+          // month), and claim figures cannot carry them: such a history says more than figures
+          // can, so only histories the figures describe fully are compared.
+          fc.pre(claimMonth.paidAvailableUnits >= min || history.every((m) => m.paidAvailableUnits < min || m.monthlyActiveUsers === 0));
           const base: WorkloadFactsInput = {
             programId, asOfDate: '2025-06-30', workload: programId.startsWith('security') ? 'MDE' : 'Exchange Online',
             paidAvailableUnits: now.pau, monthlyActiveUsers: now.mau, claimDate: `${claimMonth.month}-20`, claimApprovedDate: `${claimMonth.month}-25`,

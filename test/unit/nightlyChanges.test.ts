@@ -134,13 +134,15 @@ describe('nightly changes that lose money (issue 13)', () => {
   });
 
   it('nothing left to earn on a filed claim, with what is lost', () => {
-    // Modern Work FY26 per-user claim filed 2025-11-10: earnings stop 12 months later, on 2026-11-10.
+    // Modern Work FY26 per-user claim filed 2025-11-10: earnings stop 12 months later, on
+    // 2026-11-10, and the month holding that date earns nothing: 2026-10 is the last to earn.
     const claim = { programId: 'modern-work-usage', workload: 'Exchange Online', paidAvailableUnits: 2000, monthlyActiveUsers: 600, claimDate: '2025-11-10', claimApprovedDate: '2025-11-20', highWaterMark: 500, paidAvailableUnitsAtClaim: 2000 };
-    const changes = changesBetween({ ...claim, asOfDate: '2026-11-09' }, { ...claim, asOfDate: '2026-11-10' });
+    const changes = changesBetween({ ...claim, asOfDate: '2026-10-31' }, { ...claim, asOfDate: '2026-11-01' });
     expect(kinds(changes)).toEqual(['nothing-left-to-earn']);
     expect(changes[0]!.reasons[0]!.code).toBe('NOTHING_LEFT_TO_EARN');
     expect(changes[0]!.reasons[0]!.message).toContain('2026-11-10');
-    expect(changes[0]!.reasons[0]!.message).toContain('1,500 opportunity units');
+    // PAU 2,000 minus today's HWM of 600 (DOMAIN: opportunity units against the highest MAU so far).
+    expect(changes[0]!.reasons[0]!.message).toContain('1,400 opportunity units');
   });
 
   it('milestone-reached names every milestone reached the same night and what each pays', () => {
