@@ -221,8 +221,8 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   // Tenants tracked before the import: for the others there is nothing stored to compare with.
   const known = await store.trackedTenants();
   // tenant -> "workload|month" -> row (the later row of a duplicate wins)
-  let buffered = new Map<string, Map<string, UsageRow>>();
-  let bufferedRows = 0;
+  const buffered = new Map<string, Map<string, UsageRow>>();
+  const bufferedRows = 0;
   // Tenants are written while parsing goes on: at most `concurrency` at once, one tenant's
   // writes one after the other (they share its partition), the first failure stops the import.
   const inFlight = new Set<Promise<void>>();
