@@ -222,7 +222,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   const known = await store.trackedTenants();
   // tenant -> "workload|month" -> row (the later row of a duplicate wins)
   const buffered = new Map<string, Map<string, UsageRow>>();
-  const bufferedRows = 0;
+  let bufferedRows = 0;
   // Tenants are written while parsing goes on: at most `concurrency` at once, one tenant's
   // writes one after the other (they share its partition), the first failure stops the import.
   const inFlight = new Set<Promise<void>>();
