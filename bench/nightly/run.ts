@@ -15,7 +15,8 @@ import { startTriggers } from '../../dev/localHost/triggers';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
 import { startAzurite } from '../../dev/azurite';
-import { factsFor, fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
+import { factsFor } from '../../functions/storage/evaluateTracked';
+import { fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
 import { peakSampler } from '../support/peakMemory';
 

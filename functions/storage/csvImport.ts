@@ -22,8 +22,8 @@ import { eventLoopPacer } from './eventLoopPacer';
 import { countLimitProblem, monthLimitProblem } from './importLimits';
 import { KEY_SEPARATOR } from './keys';
 import { StorageInputError, statusOf } from './storageErrors';
-import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
-import { planTransactions, submitBatch } from './transactions';
+import { evaluateTracked } from './evaluateTracked';
+import { derivedColumns, fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, withLatestMonth, workloadEntity } from './trackedWorkload';
 import type { WorkloadStore } from './workloadStore';
 
 export interface RowError {
@@ -382,10 +382,7 @@ async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[
   }
   // Usage after its workloads: a failure in between leaves a tracked workload missing a month
   // (the next import writes it), never usage of a workload that is not tracked.
-  for (const batch of planTransactions(actions)) {
-    await submitBatch(store.usage, batch, store.retry);
-    summary.usageWritten += batch.length;
-  }
+  await store.writeUsageActions(actions, (n) => (summary.usageWritten += n));
 }
 
 async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: ImportProgress, known: Map<string, Row> | null): Promise<void> {
@@ -403,34 +400,32 @@ async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<
     const existing = current.get(workload);
     if (!existing) {
       const fields = parseWith(TrackedWorkloadSchema, trackedFields(r));
-      const entity = workloadEntity(tenant, workload, fields, store.derive({ tenantId: tenant, workload, ...fields }, history, asOfDate));
+      const entity = workloadEntity(tenant, workload, fields, evaluateTracked({ tenantId: tenant, workload, ...fields }, history, asOfDate).derived);
       checkEntitySize(entity);
       actions.push(['create', entity]);
       created++;
       continue;
     }
     const record = fromWorkloadEntity(existing);
-    // An older month never overwrites the current figures.
-    if (record.usageMonth !== undefined && r.month < record.usageMonth) continue;
+    // The latest month becomes the record's figures; an older month never overwrites them.
+    const withMonth = withLatestMonth(record, r);
+    if (withMonth === null) continue;
     const nameChanged = r.customerName !== undefined && r.customerName !== record.customerName;
     if (!nameChanged && record.usageMonth === r.month && record.paidAvailableUnits === r.paidAvailableUnits && record.monthlyActiveUsers === r.monthlyActiveUsers) continue;
-    const next = { ...record, paidAvailableUnits: r.paidAvailableUnits, monthlyActiveUsers: r.monthlyActiveUsers, usageMonth: r.month, ...(nameChanged ? { customerName: r.customerName } : {}) };
-    const derived = store.derive(next, history, asOfDate);
+    const next = nameChanged ? { ...withMonth, customerName: r.customerName } : withMonth;
     const change: Record<string, unknown> = {
       partitionKey: existing.partitionKey,
       rowKey: existing.rowKey,
-      paidAvailableUnits: r.paidAvailableUnits,
-      monthlyActiveUsers: r.monthlyActiveUsers,
-      usageMonth: r.month,
-      sizeBand: derived.sizeBand ?? '',
-      evaluatedOn: derived.evaluatedOn,
+      paidAvailableUnits: next.paidAvailableUnits,
+      monthlyActiveUsers: next.monthlyActiveUsers,
+      usageMonth: next.usageMonth,
+      ...derivedColumns(evaluateTracked(next, history, asOfDate).derived),
     };
-    if (derived.eligible !== null) change.eligible = derived.eligible;
     if (nameChanged) change.customerName = r.customerName;
     actions.push(['update', change as Row, 'Merge', { etag: String(existing.etag) }]);
     updated++;
   }
-  for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch, store.retry);
+  await store.writeWorkloadActions(actions);
   summary.workloadsCreated += created;
   summary.workloadsUpdated += updated;
 }
