@@ -5,7 +5,10 @@
  */
 import { app } from '@azure/functions';
 import { listPrograms, getProgram } from './http/catalog';
-import { attribution, poeCheck, recognition, sizeBandHandler } from './http/decisions';
+import { attribution } from './http/attribution';
+import { poeCheck } from './http/poeCheck';
+import { recognition } from './http/recognition';
+import { sizeBandHandler } from './http/sizeBand';
 import { eligibility } from './http/eligibility';
 import { payout } from './http/payout';
 import { importUsage } from './http/import';
