@@ -139,10 +139,16 @@ export function fromWorkloadEntity(entity: Record<string, unknown>): TrackedWork
   return record as unknown as TrackedWorkload;
 }
 
+/** A record's own fields: without its keys, its ETag and what the engine derived. */
+export function recordFields(record: TrackedWorkload): TrackedWorkloadFields {
+  const fields: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) if (record[name] !== undefined) fields[name] = record[name];
+  return fields as TrackedWorkloadFields;
+}
+
 /** The stored fields with a patch applied (null clears); the result is validated again by the caller. */
 export function applyPatch(current: TrackedWorkload, patch: TrackedWorkloadPatch): Record<string, unknown> {
-  const next: Record<string, unknown> = {};
-  for (const name of FIELD_NAMES) if (current[name] !== undefined) next[name] = current[name];
+  const next: Record<string, unknown> = recordFields(current);
   for (const [name, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     if (value === null) {

@@ -36,6 +36,7 @@ import {
   fromUsageEntity,
   fromWorkloadEntity,
   NIGHTLY_COLUMNS,
+  recordFields,
   requiredCleared,
   TrackedWorkloadSchema,
   usageEntity,
@@ -109,12 +110,6 @@ function isDeleting(row: Record<string, unknown>): boolean {
 }
 
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** A stored record's own fields: without its keys, ETag and what the engine derived. */
-function fieldsOf(record: TrackedWorkload): TrackedWorkloadFields {
-  const { etag: _e, sizeBand: _b, eligible: _el, evaluatedOn: _o, updatedAt: _u, tenantId: _t, workload: _w, ...fields } = record;
-  return fields;
-}
 
 function label(tenantId: string, workload: string): string {
   return `Workload ${workload} of tenant ${tenantId}`;
@@ -394,7 +389,7 @@ export class WorkloadStore {
         throw new EntityNotFound(label(tenantId, workload));
       }
       const history = await this.usageHistory(tenantId, workload);
-      const current = fieldsOf(fromWorkloadEntity(row));
+      const current = recordFields(fromWorkloadEntity(row));
       const latest = history[history.length - 1];
       // The latest month's figures become the record's current PAU and MAU (never an older month's).
       const fields = (latest && withLatestMonth(current, latest)) || current;
