@@ -5,11 +5,15 @@
  */
 import { app } from '@azure/functions';
 import { listPrograms, getProgram } from './http/catalog';
-import { attribution, poeCheck, recognition, sizeBandHandler } from './http/decisions';
+import { attribution } from './http/attribution';
+import { poeCheck } from './http/poeCheck';
+import { recognition } from './http/recognition';
+import { sizeBandHandler } from './http/sizeBand';
 import { eligibility } from './http/eligibility';
 import { payout } from './http/payout';
 import { importUsage } from './http/import';
-import { cancelRun, evaluateShard, getRun, listChanges, NIGHTLY_SCHEDULE, NIGHTLY_WATCHDOG_SCHEDULE, nightlyTimer, nightlyWatchdog, reevaluate } from './nightly/handlers';
+import { evaluateShard, NIGHTLY_SCHEDULE, NIGHTLY_WATCHDOG_SCHEDULE, nightlyTimer, nightlyWatchdog } from './nightly/handlers';
+import { cancelRun, getRun, listChanges, reevaluate } from './http/runs';
 import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';

@@ -74,6 +74,12 @@ type FactsShapeOutput = z.output<typeof FactsObject>;
 
 type Issue = { path: (string | number)[]; message: string };
 
+/** The claim-date order rule (of facts and of tracked records): a claim is approved on or after it is filed. */
+export function claimDateOrderProblem(f: { claimDate?: string | undefined; claimApprovedDate?: string | undefined }): string | null {
+  if (f.claimApprovedDate === undefined || f.claimDate === undefined || f.claimApprovedDate >= f.claimDate) return null;
+  return `${f.claimApprovedDate} is before claimDate ${f.claimDate}: dates are out of order`;
+}
+
 /** Cross-field rules of workload facts: dates in order, a baseline for a filed claim. */
 export function factsProblems(f: FactsShapeOutput): Issue[] {
   const issues: Issue[] = [];
@@ -83,9 +89,8 @@ export function factsProblems(f: FactsShapeOutput): Issue[] {
   if (f.claimDate !== undefined && f.claimDate > f.asOfDate) {
     issues.push({ path: ['claimDate'], message: `${f.claimDate} is after asOfDate ${f.asOfDate}: dates are out of order` });
   }
-  if (f.claimApprovedDate !== undefined && f.claimDate !== undefined && f.claimApprovedDate < f.claimDate) {
-    issues.push({ path: ['claimApprovedDate'], message: `${f.claimApprovedDate} is before claimDate ${f.claimDate}: dates are out of order` });
-  }
+  const order = claimDateOrderProblem(f);
+  if (order !== null) issues.push({ path: ['claimApprovedDate'], message: order });
   if (f.claimApprovedDate !== undefined && f.claimApprovedDate > f.asOfDate) {
     issues.push({ path: ['claimApprovedDate'], message: `${f.claimApprovedDate} is after asOfDate ${f.asOfDate}: dates are out of order` });
   }

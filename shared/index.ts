@@ -16,7 +16,8 @@ export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogDa
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
 
-export { WorkloadFactsSchema, tenantIdSchema, partnerIdSchema, countrySchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { WorkloadFactsSchema, claimDateOrderProblem, tenantIdSchema, partnerIdSchema, countrySchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { TrackedRecordObject, TRACKED_RECORD_FIELDS, TRACKED_KEYS, TRACKED_DERIVED_FIELDS, TRACKED_WORKLOAD_FIELDS, CLAIM_STATUSES, MAX_NOTES_CHARS, trackedFieldKind, type TrackedRecordFields, type ClaimStatus } from './trackedRecord';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';

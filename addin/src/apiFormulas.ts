@@ -3,18 +3,15 @@
  * Calls are batched and cached by the client; a failed call shows #N/A with the reason in
  * every cell that waited on it.
  */
+import { TRACKED_WORKLOAD_FIELDS } from '../../shared';
 import type { IncentivesApi } from './apiClient';
 import { cellAt, dateOf, messageOf, shapeOf, textOf } from './cells';
 import { notAvailable, valueError } from './formulaErrors';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
-/** Fields TRACKED shows: a tracked workload's fields as the API returns them. */
-export const TRACKED_FIELDS = [
-  'tenantId', 'workload', 'customerName', 'programId', 'licenseProgram', 'cloud', 'segment', 'country', 'paidAvailableUnits', 'monthlyActiveUsers', 'usageMonth',
-  'claimStatus', 'claimDate', 'claimApprovedDate', 'highWaterMark', 'paidAvailableUnitsAtClaim', 'claimId', 'poeAcknowledgementDate', 'poeReference',
-  'partnerId', 'claimingPartnerId', 'associationType', 'notes', 'sizeBand', 'eligible', 'evaluatedOn', 'updatedAt',
-];
+/** Fields TRACKED shows: a tracked workload's fields as the API returns them (shared/trackedRecord.ts). */
+export const TRACKED_FIELDS = TRACKED_WORKLOAD_FIELDS;
 
 let api: IncentivesApi | null = null;
 

@@ -4,10 +4,9 @@
  * row), and "Last night's changes" (the nightly change feed, filtered, each change leading to
  * its tenant's row in the sheet).
  */
-import { defaultCatalog } from '../../shared';
+import { defaultCatalog, TRACKED_KEYS, TRACKED_RECORD_FIELDS, trackedFieldKind } from '../../shared';
 import { fieldOfHeader, normalizeHeader } from '../../shared/columns';
 import type { ChangeItem, IncentivesApi } from './apiClient';
-import { TRACKED_FIELDS } from './apiFormulas';
 import { dateOf, isBlank, numberOf, type Cell } from './cells';
 import { loadSettings, saveSettings } from './settings';
 
@@ -36,11 +35,8 @@ function api(): IncentivesApi {
 }
 
 /** Record fields a column header can name (beyond the import's aliases): what a user enters, not what the engine derives. */
-const DERIVED = new Set(['sizeBand', 'eligible', 'evaluatedOn', 'updatedAt']);
-const RECORD_FIELDS = TRACKED_FIELDS.filter((f) => !DERIVED.has(f));
+const RECORD_FIELDS: readonly string[] = [...TRACKED_KEYS, ...TRACKED_RECORD_FIELDS];
 const BY_NORMALIZED = new Map(RECORD_FIELDS.map((f) => [normalizeHeader(f), f]));
-const NUMBERS = new Set(['paidAvailableUnits', 'monthlyActiveUsers', 'highWaterMark', 'paidAvailableUnitsAtClaim']);
-const DATES = new Set(['claimDate', 'claimApprovedDate', 'poeAcknowledgementDate']);
 
 /** The record field a header names, if any. */
 export function fieldOf(header: string): string | null {
@@ -52,8 +48,9 @@ export function fieldOf(header: string): string | null {
 
 function cellValue(field: string, v: Cell): unknown {
   if (isBlank(v)) return undefined;
-  if (DATES.has(field)) return dateOf(v);
-  if (NUMBERS.has(field)) return numberOf(v);
+  const kind = trackedFieldKind(field);
+  if (kind === 'date') return dateOf(v);
+  if (kind === 'count') return numberOf(v);
   return typeof v === 'string' ? v.trim() : v;
 }
 

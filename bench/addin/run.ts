@@ -16,7 +16,7 @@ import { startAddinServer } from '../../dev/localHost/addinServer';
 import { startLocalHost } from '../../dev/localHost/server';
 import { startAzurite } from '../../dev/azurite';
 import { TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
-import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
+import { inParallel } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { buildAddin } from '../../addin/build';
 import { launchChromium, STUB_HOST } from '../../dev/support/chromium';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const tenants = Array.from({ length: ROWS / IDS.length }, (_, t) => t);
     await inParallel(tenants, 4, async (t) => {
       const actions: TransactionAction[] = IDS.map((w, i) => ['create', workloadEntity(tenantId(t), w, TrackedWorkloadSchema.parse({ programId: 'security-usage', paidAvailableUnits: 100 + t + i, monthlyActiveUsers: 50 }), { sizeBand: 'XS', eligible: true, evaluatedOn: '2026-11-22' })]);
-      for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch);
+      await store.writeWorkloadActions(actions);
     });
 
     const page = await browser.newPage();

@@ -15,8 +15,9 @@ import { startTriggers } from '../../dev/localHost/triggers';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
 import { startAzurite } from '../../dev/azurite';
-import { factsFor, fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
-import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
+import { factsFor } from '../../functions/storage/evaluateTracked';
+import { fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
+import { inParallel } from '../../functions/storage/transactions';
 import { peakSampler } from '../support/peakMemory';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
         if (i % CHANGED_EVERY === 0) entity.paidAvailableUnits = pau + 2000;
         actions.push(['create', entity]);
       }
-      for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch);
+      await store.writeWorkloadActions(actions);
     });
     console.log(`seeded ${WORKLOADS.toLocaleString('en-US')} workloads in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 

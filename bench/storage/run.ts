@@ -14,7 +14,7 @@ import type { TransactionAction } from '@azure/data-tables';
 import { startAzurite } from '../../dev/azurite';
 import { importCsv } from '../../functions/storage/csvImport';
 import { TrackedWorkloadSchema, usageEntity, workloadEntity } from '../../functions/storage/trackedWorkload';
-import { inParallel, planTransactions, submitBatch } from '../../functions/storage/transactions';
+import { inParallel } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { peakSampler } from '../support/peakMemory';
 
@@ -114,8 +114,8 @@ async function main(): Promise<void> {
     await inParallel(groups, CONCURRENCY, async (actions) => {
       const usage = actions.filter((a) => a[0] === 'upsert');
       const workloads = actions.filter((a) => a[0] === 'create');
-      for (const batch of planTransactions(usage)) await submitBatch(store.usage, batch);
-      for (const batch of planTransactions(workloads)) await submitBatch(store.workloads, batch);
+      await store.writeUsageActions(usage);
+      await store.writeWorkloadActions(workloads);
     });
     rawSeconds = (performance.now() - started) / 1000;
 
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     await usageOnly.ensureTables();
     const started2 = performance.now();
     await inParallel(groups, CONCURRENCY, async (actions) => {
-      for (const batch of planTransactions(actions.filter((a) => a[0] === 'upsert'))) await submitBatch(usageOnly.usage, batch);
+      await usageOnly.writeUsageActions(actions.filter((a) => a[0] === 'upsert'));
     });
     usageOnlySeconds = (performance.now() - started2) / 1000;
   } finally {

@@ -3,7 +3,10 @@
  * validated first; any bad item fails the request with each bad field named by its path
  * (`items[3].paidAvailableUnits`), so nothing is half-applied.
  */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { EngineInputError, type InputIssue } from '../../shared';
+import { readJson } from './readJson';
+import { handled, json } from './respond';
 
 /** The most items one request may carry. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -38,4 +41,13 @@ export function parseItems<T>(items: unknown[], parse: (item: unknown) => T): T[
   }
   if (issues !== null) throw new EngineInputError(issues);
   return parsed;
+}
+
+/** A thin handler of an engine question: one item answered, or each item of `{ items }` in order. */
+export function singleOrBatch<I, O>(answer: (input: I) => O) {
+  return handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+    const body = await readJson(request);
+    if (isBatch(body)) return json({ items: parseItems(batchItems(body), (item) => answer(item as I)) });
+    return json(answer(body as I));
+  });
 }

@@ -4,7 +4,7 @@
  * codes) with the claim advice for the same facts.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { claimAdviceFrom, contextFor, defaultCatalog, eligibilityFrom, parseWith, reasonsJson, WorkloadFactsSchema, type EligibilityVerdictJson, type ReasonJson, type WorkloadFacts } from '../../shared';
+import { claimAdviceFrom, contextFor, defaultCatalog, eligibilityFrom, parseWith, reasonsJson, WorkloadFactsSchema, type EligibilityVerdict, type EligibilityVerdictJson, type ReasonJson, type WorkloadContext, type WorkloadFacts } from '../../shared';
 import { batchItems, isBatch, parseItems } from './batch';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
@@ -12,7 +12,11 @@ import { handled, json } from './respond';
 /** The answer for one workload: the verdict and its advice, as the engine gives them. */
 export function eligibilityAnswer(facts: WorkloadFacts): object {
   const ctx = contextFor(defaultCatalog, facts);
-  const verdict = eligibilityFrom(defaultCatalog, ctx);
+  return answerFrom(ctx, eligibilityFrom(defaultCatalog, ctx));
+}
+
+/** The answer of a verdict already reached (a tracked record's, see evaluateTracked.ts). */
+export function answerFrom(ctx: WorkloadContext, verdict: EligibilityVerdict): object {
   const advice = claimAdviceFrom(defaultCatalog, ctx, verdict);
   // The advice's first reason is its main one (code and sentence); the rest add to it.
   // Added to the verdict's JSON object rather than spread into a new one (spreads are slow).

@@ -9,7 +9,7 @@ import { importCsv } from '../storage/csvImport';
 import { MAX_BODY_BYTES } from './readJson';
 import { PayloadTooLarge, UnsupportedMediaType } from './problems';
 import { handled, json } from './respond';
-import { trackedStore } from './trackedStore';
+import { trackedStore } from '../storage/trackedStore';
 import { todayUtc } from './workloads';
 
 const CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;

@@ -11,16 +11,17 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, WorkloadFactsSchema, type InputIssue } from '../../shared';
+import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
+import { evaluateTracked } from '../storage/evaluateTracked';
 import { EntityNotFound } from '../storage/storageErrors';
-import { CLAIM_STATUSES, factsFor, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
+import { CLAIM_STATUSES, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
 import { MAX_PAGE_SIZE } from '../storage/workloadStore';
 import { batchItems, isBatch, parseItems } from './batch';
-import { eligibilityAnswer } from './eligibility';
+import { answerFrom } from './eligibility';
 import { dateTimeParam, pageBody, pageSizeParam, queryObject } from './query';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
-import { trackedStore } from './trackedStore';
+import { trackedStore } from '../storage/trackedStore';
 
 /** Today in UTC: the date stored verdicts are computed for (the engine never reads the clock). */
 export function todayUtc(): string {
@@ -38,7 +39,7 @@ function recordResponse(record: TrackedWorkload, status = 200, extra: Record<str
 }
 
 /** Fields the API returns but a client does not set: dropped from PUT and PATCH bodies. */
-const READ_ONLY = ['etag', 'sizeBand', 'eligible', 'evaluatedOn', 'updatedAt', 'asOfDate', 'verdict', 'verdictProblems', 'monthsStored'];
+const READ_ONLY = ['etag', ...TRACKED_DERIVED_FIELDS, 'asOfDate', 'verdict', 'verdictProblems', 'monthsStored'];
 
 /**
  * A PUT or PATCH body without what GET added, so that a record read, changed and sent back
@@ -88,13 +89,9 @@ export const deleteWorkload = handled(async (request: HttpRequest, _context: Inv
 });
 
 /** The verdict of a stored record on a date, or the problems that keep the engine from judging it. */
-function verdictOf(record: TrackedWorkload, history: Parameters<typeof factsFor>[1], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[] } {
-  try {
-    return { verdict: eligibilityAnswer(parseWith(WorkloadFactsSchema, factsFor(record, history, asOfDate))) };
-  } catch (e) {
-    if (e instanceof EngineInputError) return { verdict: null, verdictProblems: e.issues };
-    throw e;
-  }
+function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[] } {
+  const evaluation = evaluateTracked(record, history, asOfDate);
+  return evaluation.judged ? { verdict: answerFrom(evaluation.context, evaluation.verdict) } : { verdict: null, verdictProblems: evaluation.problems };
 }
 
 const AsOfQuery = z.strictObject({ asOfDate: isoDate().optional() });

@@ -6,44 +6,13 @@
  * A part processed twice has the effect of once: its events exist, its states are equal, its
  * part row is recorded once.
  */
-import { odata, type TableEntityResult } from '@azure/data-tables';
-import { defaultCatalog, EngineInputError, parseWith, reevaluate, sameState, WorkloadFactsSchema, type UsageMonth, type WorkloadState } from '../../shared';
-import { textValue } from '../storage/filters';
+import { defaultCatalog, reevaluate, sameState, type UsageMonth, type WorkloadState } from '../../shared';
+import { evaluateTracked } from '../storage/evaluateTracked';
 import { statusOf } from '../storage/storageErrors';
-import { factsFor, fromUsageEntity, fromWorkloadEntity } from '../storage/trackedWorkload';
-import type { WorkloadStore } from '../storage/workloadStore';
-import type { PartResult, RunStore, StoredChange } from './runStore';
+import type { StoredWorkload } from '../storage/workloadStore';
+import type { NightlyDeps } from './nightlyDeps';
+import type { PartResult, StoredChange } from './runStore';
 import { PAGE_SIZE, PART_WORKLOADS, shardRange, type ShardMessage } from './shards';
-import type { WatchPolicy } from './watchdog';
-
-export interface NightlyDeps {
-  store: WorkloadStore;
-  runs: RunStore;
-  enqueue(message: ShardMessage): Promise<void>;
-  now(): Date;
-  /** Workloads per part (tests use small parts). */
-  partWorkloads?: number;
-  /** Called before each workload is evaluated (tests use it to fail half-way). */
-  beforeWorkload?(index: number, message: ShardMessage): void;
-  /** When a silent shard is queued again and a run expires (default: watchPolicy() from the environment). */
-  watch?: WatchPolicy;
-}
-
-type Row = TableEntityResult<Record<string, unknown>>;
-
-/** Usage months of the tenants from `first` to `last`, by `tenant|workload`. */
-async function usageOf(store: WorkloadStore, first: string, last: string): Promise<Map<string, UsageMonth[]>> {
-  const filter = odata`PartitionKey ge ${textValue(first, 'tenantId')} and PartitionKey le ${textValue(last, 'tenantId')}`;
-  const out = new Map<string, UsageMonth[]>();
-  for await (const e of store.usage.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-    const key = `${e.partitionKey}|${String(e.workload)}`;
-    let months = out.get(key);
-    if (!months) out.set(key, (months = []));
-    months.push(fromUsageEntity(e));
-  }
-  for (const months of out.values()) months.sort((a, b) => (a.month < b.month ? -1 : 1));
-  return out;
-}
 
 interface Outcome {
   /** This run wrote the workload's state (in this attempt or an earlier one of the same run). */
@@ -56,42 +25,38 @@ interface Outcome {
 
 const NOTHING: Outcome = { written: false, first: false, changes: 0, error: false };
 
-/** Evaluate one workload row; write its events and new state if it changed. */
-async function evaluateRow(deps: NightlyDeps, message: ShardMessage, row: Row, history: readonly UsageMonth[]): Promise<Outcome> {
-  const record = fromWorkloadEntity(row);
-  let facts;
-  try {
-    facts = parseWith(WorkloadFactsSchema, factsFor(record, history, message.night));
-  } catch (e) {
-    // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
-    if (e instanceof EngineInputError) return { ...NOTHING, error: true };
-    throw e;
-  }
-  const before = typeof row.nightState === 'string' ? (JSON.parse(row.nightState) as WorkloadState) : null;
-  const { state, changes, retracted } = reevaluate(defaultCatalog, facts, before);
+/** Evaluate one stored workload; write its events and new state if it changed. */
+async function evaluateRow(deps: NightlyDeps, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+  const { record, night } = stored;
+  const evaluation = evaluateTracked(record, history, message.night);
+  // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
+  if (!evaluation.judged) return { ...NOTHING, error: true };
+  const before = night.nightState !== undefined ? (JSON.parse(night.nightState) as WorkloadState) : null;
+  const { state, changes, retracted } = reevaluate(defaultCatalog, evaluation.facts, before);
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
-  const mine = row.nightRun === message.runId;
-  if (sameState(before, state)) return { ...NOTHING, written: mine, first: mine && row.nightFirst === true };
-  const first = before === null || (mine && row.nightFirst === true);
+  const mine = night.nightRun === message.runId;
+  if (sameState(before, state)) return { ...NOTHING, written: mine, first: mine && night.nightFirst === true };
+  const first = before === null || (mine && night.nightFirst === true);
   const time = deps.now().toISOString();
-  const stored: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
-  await deps.runs.recordChanges(stored, retracted.map((kind) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, kind })));
-  const next = { partitionKey: row.partitionKey!, rowKey: row.rowKey!, nightState: JSON.stringify(state), nightOf: message.night, nightRun: message.runId, nightFirst: first, sizeBand: state.sizeBand, eligible: state.eligible, evaluatedOn: message.night };
-  await deps.store.workloads.updateEntity(next, 'Merge', { etag: row.etag });
-  return { written: true, first, changes: stored.length, error: false };
+  const events: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
+  await deps.runs.recordChanges(events, retracted.map((kind) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, kind })));
+  await deps.store.writeNightState(record.tenantId, record.workload, record.etag, { nightState: JSON.stringify(state), nightOf: message.night, nightRun: message.runId, nightFirst: first }, evaluation.derived);
+  return { written: true, first, changes: events.length, error: false };
 }
 
-/** Evaluate a row, reading it again when it changed since the page was read (412). */
-async function evaluateWithRetry(deps: NightlyDeps, message: ShardMessage, row: Row, history: readonly UsageMonth[]): Promise<Outcome> {
-  let current = row;
+/** Evaluate a workload, reading it again when it changed since the page was read (412). */
+async function evaluateWithRetry(deps: NightlyDeps, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+  let current = stored;
   for (let attempt = 1; ; attempt++) {
     try {
       return await evaluateRow(deps, message, current, history);
     } catch (e) {
       if (statusOf(e) === 404) return NOTHING; // deleted meanwhile
       if (statusOf(e) !== 412 || attempt >= 3) throw e;
-      current = await deps.store.workloads.getEntity<Record<string, unknown>>(row.partitionKey!, row.rowKey!);
+      const again = await deps.store.storedWorkload(stored.record.tenantId, stored.record.workload);
+      if (again === null) return NOTHING;
+      current = again;
     }
   }
 }
@@ -111,24 +76,17 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
   if (await deps.runs.partDone(message.runId, message.shard, message.part)) return null;
   const limit = deps.partWorkloads ?? PART_WORKLOADS;
   const { from, to } = shardRange(message.shard);
-  const filter = odata`PartitionKey ge ${from} and PartitionKey lt ${to}`;
   const result: PartResult = { shard: message.shard, part: message.part, evaluated: 0, written: 0, firstStates: 0, changes: 0, errors: 0, last: true };
   let token: string | undefined = message.continuationToken;
   let index = 0;
   do {
-    const pages = deps.store.workloads.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(PAGE_SIZE, limit - result.evaluated), continuationToken: token });
-    const next = await pages.next();
-    if (next.done) {
-      token = undefined;
-      break;
-    }
-    const page = next.value as Row[] & { continuationToken?: string };
+    const page = await deps.store.workloadPage(from, to, Math.min(PAGE_SIZE, limit - result.evaluated), token);
     token = page.continuationToken;
-    if (page.length === 0) continue;
-    const usage = await usageOf(deps.store, page[0]!.partitionKey!, page[page.length - 1]!.partitionKey!);
-    for (const row of page) {
+    if (page.items.length === 0) continue;
+    const usage = await deps.store.usageOfTenants(page.items[0]!.record.tenantId, page.items[page.items.length - 1]!.record.tenantId);
+    for (const stored of page.items) {
       deps.beforeWorkload?.(index++, message);
-      const outcome = await evaluateWithRetry(deps, message, row, usage.get(`${row.partitionKey}|${row.rowKey}`) ?? []);
+      const outcome = await evaluateWithRetry(deps, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? []);
       result.evaluated++;
       if (outcome.written) result.written++;
       if (outcome.first) result.firstStates++;

@@ -7,11 +7,26 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
 import { StorageUnavailable } from '../storage/storageErrors';
-import { trackedStore } from '../http/trackedStore';
-import type { NightlyDeps } from './evaluatePart';
+import { trackedStore } from '../storage/trackedStore';
+import type { WorkloadStore } from '../storage/workloadStore';
 import { RunStore } from './runStore';
 import { POISON_SUFFIX, queueClient, sendShard, SHARD_QUEUE } from './shardQueue';
 import type { ShardMessage } from './shards';
+import type { WatchPolicy } from './watchdog';
+
+/** What the nightly's functions work with: the stores, the shard queue and the clock (tests give their own). */
+export interface NightlyDeps {
+  store: WorkloadStore;
+  runs: RunStore;
+  enqueue(message: ShardMessage): Promise<void>;
+  now(): Date;
+  /** Workloads per part (tests use small parts). */
+  partWorkloads?: number;
+  /** Called before each workload is evaluated (tests use it to fail half-way). */
+  beforeWorkload?(index: number, message: ShardMessage): void;
+  /** When a silent shard is queued again and a run expires (default: watchPolicy() from the environment). */
+  watch?: WatchPolicy;
+}
 
 let ready: Promise<NightlyDeps> | null = null;
 

@@ -5,7 +5,7 @@
  * up expires and frees the lock for this start.
  */
 import { randomBytes } from 'node:crypto';
-import type { NightlyDeps } from './evaluatePart';
+import type { NightlyDeps } from './nightlyDeps';
 import { SHARDS } from './shards';
 import { watchRun } from './watchdog';
 

@@ -14,7 +14,7 @@
  *   await watchRun(deps, '2026-11-22-timer-020000-a1b2c3')
  *   // => { runId, status: 'running', requeued: [{ shard: 5, part: 0 }] }
  */
-import type { NightlyDeps } from './evaluatePart';
+import type { NightlyDeps } from './nightlyDeps';
 import type { RunStatus } from './runStore';
 
 export interface WatchPolicy {

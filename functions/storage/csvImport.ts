@@ -11,19 +11,16 @@
  * row loop breaks every few milliseconds (eventLoopPacer.ts), so other requests are answered
  * during an import. Rows are buffered and written per tenant as transactions while parsing goes on; a failure
  * mid-way leaves whole batches behind, and running the import again completes it.
+ *
+ * This module is the orchestration (buffering, tenants written in parallel, the summary); the
+ * rows are read and checked in csvRows.ts, and each tenant's rows written by importWriter.ts.
  */
-import type { TableEntity, TransactionAction } from '@azure/data-tables';
-import { parse, type CsvError } from 'csv-parse';
-import { defaultCatalog, parseWith, tenantIdSchema, toInputIssues, type UsageMonth } from '../../shared';
-import { parseMonthText } from '../../shared/dates';
-import { detectDelimiter, mapColumns, parseCount, type ColumnMap } from './csvColumns';
-import { checkEntitySize } from './entitySize';
+import { mapColumns, type ColumnMap } from './csvColumns';
+import { checkRow, csvRecords, type UsageRow } from './csvRows';
 import { eventLoopPacer } from './eventLoopPacer';
-import { countLimitProblem, monthLimitProblem } from './importLimits';
+import { writeTenant } from './importWriter';
 import { KEY_SEPARATOR } from './keys';
-import { StorageInputError, statusOf } from './storageErrors';
-import { fromUsageEntity, fromWorkloadEntity, TrackedWorkloadSchema, usageEntity, workloadEntity } from './trackedWorkload';
-import { planTransactions, submitBatch } from './transactions';
+import { StorageInputError } from './storageErrors';
 import type { WorkloadStore } from './workloadStore';
 
 export interface RowError {
@@ -69,118 +66,6 @@ export interface ImportOptions {
 const MAX_LISTED_ERRORS = 1000;
 /** Rows of one tenant written together as soon as they are read (one full transaction). */
 const BATCH_ROWS = 100;
-const tenantId = tenantIdSchema();
-/** Bytes handed to the parser at once (a few milliseconds of parsing). */
-const PARSE_SLICE_BYTES = 16 * 1024;
-
-interface UsageRow {
-  line: number;
-  tenantId: string;
-  workload: string;
-  month: string;
-  paidAvailableUnits: number;
-  monthlyActiveUsers: number;
-  customerName?: string;
-  programId: string;
-}
-
-/** Chunks of the source with the delimiter detected from its first line. */
-async function* withDelimiter(source: AsyncIterable<Uint8Array | string>, found: (d: ',' | ';' | '\t') => void, counted: (n: number) => void): AsyncGenerator<Buffer> {
-  let head: Buffer[] = [];
-  let headBytes = 0;
-  let detected = false;
-  for await (const chunk of source) {
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    counted(buf.length);
-    if (detected) {
-      yield buf;
-      continue;
-    }
-    head.push(buf);
-    headBytes += buf.length;
-    const joined = Buffer.concat(head);
-    const newline = joined.indexOf(10);
-    if (newline >= 0 || headBytes > 1024 * 1024) {
-      found(detectDelimiter(joined.subarray(0, newline >= 0 ? newline : joined.length).toString('utf8').replace(/^\ufeff/, '')));
-      detected = true;
-      yield joined;
-      head = [];
-    }
-  }
-  if (!detected) {
-    const joined = Buffer.concat(head);
-    found(detectDelimiter(joined.toString('utf8').replace(/^\ufeff/, '')));
-    if (joined.length > 0) yield joined;
-  }
-}
-
-/** A data row checked field by field; the reason names the column and the value. */
-function checkRow(record: string[], columns: ColumnMap, line: number, asOfMonth: string): UsageRow | string {
-  const at = (f: keyof ColumnMap['index']) => {
-    const i = columns.index[f];
-    return i === undefined ? '' : (record[i] ?? '').trim();
-  };
-  const problems: string[] = [];
-  const tenant = tenantId.safeParse(at('tenantId'));
-  if (!tenant.success) problems.push(`tenantId "${at('tenantId')}" is not a tenant ID (a GUID)`);
-  const typedWorkload = at('workload');
-  const workload = typedWorkload === '' ? null : defaultCatalog.workloads.resolve(typedWorkload);
-  if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload "${typedWorkload}" is not a workload we know`);
-  const rawMonth = at('month');
-  const parsedMonth = parseMonthText(rawMonth);
-  const month = parsedMonth.ok ? parsedMonth.value : null;
-  if (!parsedMonth.ok) problems.push(`month "${rawMonth}" ${parsedMonth.problem}`);
-  else {
-    const outside = monthLimitProblem(parsedMonth.value, asOfMonth);
-    if (outside !== null) problems.push(outside);
-  }
-  const pau = countOf(at('paidAvailableUnits'), 'paidAvailableUnits', 'seats', problems);
-  const mau = countOf(at('monthlyActiveUsers'), 'monthlyActiveUsers', 'users', problems);
-  const customerName = at('customerName');
-  if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
-  let programId = at('programId');
-  if (programId !== '') {
-    if (!defaultCatalog.knownProgramIds().includes(programId.toLowerCase())) problems.push(`programId "${programId}" is not a known program`);
-    programId = programId.toLowerCase();
-  } else if (workload) {
-    const family = defaultCatalog.familyOfWorkload(workload.id);
-    if (family === undefined) problems.push(`no program pays for workload "${typedWorkload}"; add a programId column`);
-    else programId = family;
-  }
-  if (problems.length > 0) return problems.join('; ');
-  const row: UsageRow = { line, tenantId: tenant.data!, workload: workload!.id, month: month!, paidAvailableUnits: pau!, monthlyActiveUsers: mau!, programId };
-  if (customerName !== '') row.customerName = customerName;
-  // The record the writer will store, checked now: a row it could not write is refused here,
-  // by its line, instead of stopping the import after other rows were written.
-  const stored = TrackedWorkloadSchema.safeParse(trackedFields(row));
-  if (!stored.success) return toInputIssues(stored.error).map((i) => `${i.path} ${i.message}`).join('; ');
-  return row;
-}
-
-/** A count cell read and checked against the plausible range; null (with the problem noted) when it is not one. */
-function countOf(cell: string, field: string, unit: string, problems: string[]): number | null {
-  const n = parseCount(cell);
-  if (n === null) {
-    problems.push(`${field} "${cell}" is not a whole number of ${unit}`);
-    return null;
-  }
-  const implausible = countLimitProblem(field, cell, n, unit);
-  if (implausible !== null) problems.push(implausible);
-  return implausible === null ? n : null;
-}
-
-/** The fields a new tracked workload takes from a row. */
-function trackedFields(r: UsageRow) {
-  return {
-    ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
-    programId: r.programId,
-    paidAvailableUnits: r.paidAvailableUnits,
-    monthlyActiveUsers: r.monthlyActiveUsers,
-    usageMonth: r.month,
-  };
-}
-
-type Row = TableEntity<Record<string, unknown>>;
 
 /** The counters of a summary, as progress reports carry them. */
 function progressOf(s: ImportProgress): ImportProgress {
@@ -261,47 +146,12 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
 
   // Parsing, checking and evaluating share the event loop with every other request.
   const pace = eventLoopPacer();
-  let delimiter: ',' | ';' | '\t' = ',';
-  const chunks = withDelimiter(source, (d) => (delimiter = d), (n) => (summary.bytesRead += n));
-  // The first chunk decides the delimiter before the parser is made.
-  const first = await chunks.next();
-  summary.delimiter = delimiter;
-  const parser = parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, skip_records_with_error: true });
-  parser.on('skip', (e: CsvError) => fail(Number((e as unknown as { lines?: number }).lines ?? 0), `not readable as CSV: ${e.message}`));
-  const feeding = (async () => {
-    try {
-      const drained = () =>
-        new Promise<void>((resolve) => {
-          const done = () => {
-            parser.off('drain', done);
-            parser.off('close', done);
-            resolve();
-          };
-          parser.on('drain', done);
-          parser.on('close', done);
-        });
-      // The parser reads all of a chunk at once: a whole request body (16 MiB) in one write
-      // would hold the event loop for seconds, so it gets slices, with breaks between them.
-      const feed = async (chunk: Buffer) => {
-        for (let at = 0; at < chunk.length && !parser.destroyed; at += PARSE_SLICE_BYTES) {
-          if (!parser.write(chunk.subarray(at, at + PARSE_SLICE_BYTES))) await drained();
-          await pace();
-        }
-      };
-      if (!first.done) await feed(first.value);
-      for await (const chunk of chunks) {
-        if (parser.destroyed) return;
-        await feed(chunk);
-      }
-      parser.end();
-    } catch (e) {
-      parser.destroy(e instanceof Error ? e : new Error(String(e)));
-    }
-  })();
+  const csv = await csvRecords(source, pace, { bytesRead: (n) => (summary.bytesRead += n), skipped: fail });
+  summary.delimiter = csv.delimiter;
 
   let columns: ColumnMap | null = null;
   let lastProgress = Date.now();
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const item of csv.records) {
     const line = item.info.lines;
     if (columns === null) {
       columns = mapColumns(item.record);
@@ -329,108 +179,9 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       progress();
     }
   }
-  await feeding;
+  await csv.fed;
   if (columns === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
   await flushAll();
   await drainAll();
   return summary;
-}
-
-/** Write one tenant's rows: its tracked workloads, then the changed usage months. */
-async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: ImportProgress, tenantKnown: boolean): Promise<void> {
-  // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
-  // and is then read and redone below).
-  const tracked = new Map<string, Row>();
-  if (tenantKnown) for (const e of await store.tenantRows('workloads', tenant)) tracked.set(e.rowKey, e);
-  // Usage is stored only for tracked workloads: when none of the file's workloads is tracked
-  // yet, there is nothing stored to compare with (and no query to make).
-  const stored = new Map<string, Row>();
-  if (rows.some((r) => tracked.has(r.workload))) for (const e of await store.tenantRows('usage', tenant)) stored.set(e.rowKey, e);
-  const actions: TransactionAction[] = [];
-  for (const r of rows) {
-    const entity = usageEntity(tenant, r.workload, r);
-    const before = stored.get(entity.rowKey);
-    if (before && before.paidAvailableUnits === r.paidAvailableUnits && before.monthlyActiveUsers === r.monthlyActiveUsers) {
-      summary.unchanged++;
-      continue;
-    }
-    actions.push(['upsert', entity, 'Replace']);
-    stored.set(entity.rowKey, entity);
-  }
-
-  // Each workload's history (stored and new) and its latest row in this file.
-  const histories = new Map<string, UsageMonth[]>();
-  for (const e of stored.values()) {
-    const w = String(e.workload);
-    let h = histories.get(w);
-    if (!h) histories.set(w, (h = []));
-    h.push(fromUsageEntity(e));
-  }
-  const latest = new Map<string, UsageRow>();
-  for (const r of rows) {
-    const l = latest.get(r.workload);
-    if (!l || r.month >= l.month) latest.set(r.workload, r);
-  }
-  // A conflict means someone wrote the tenant's workloads meanwhile: read again and redo.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null);
-      break;
-    } catch (e) {
-      if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
-    }
-  }
-  // Usage after its workloads: a failure in between leaves a tracked workload missing a month
-  // (the next import writes it), never usage of a workload that is not tracked.
-  for (const batch of planTransactions(actions)) {
-    await submitBatch(store.usage, batch, store.retry);
-    summary.usageWritten += batch.length;
-  }
-}
-
-async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: ImportProgress, known: Map<string, Row> | null): Promise<void> {
-  // The rows read at the start, or (after a conflict) read again.
-  let current = known;
-  if (current === null) {
-    current = new Map<string, Row>();
-    for (const e of await store.tenantRows('workloads', tenant)) current.set(e.rowKey, e);
-  }
-  const actions: TransactionAction[] = [];
-  let created = 0;
-  let updated = 0;
-  for (const [workload, r] of latest) {
-    const history = (histories.get(workload) ?? []).sort((a, b) => (a.month < b.month ? -1 : 1));
-    const existing = current.get(workload);
-    if (!existing) {
-      const fields = parseWith(TrackedWorkloadSchema, trackedFields(r));
-      const entity = workloadEntity(tenant, workload, fields, store.derive({ tenantId: tenant, workload, ...fields }, history, asOfDate));
-      checkEntitySize(entity);
-      actions.push(['create', entity]);
-      created++;
-      continue;
-    }
-    const record = fromWorkloadEntity(existing);
-    // An older month never overwrites the current figures.
-    if (record.usageMonth !== undefined && r.month < record.usageMonth) continue;
-    const nameChanged = r.customerName !== undefined && r.customerName !== record.customerName;
-    if (!nameChanged && record.usageMonth === r.month && record.paidAvailableUnits === r.paidAvailableUnits && record.monthlyActiveUsers === r.monthlyActiveUsers) continue;
-    const next = { ...record, paidAvailableUnits: r.paidAvailableUnits, monthlyActiveUsers: r.monthlyActiveUsers, usageMonth: r.month, ...(nameChanged ? { customerName: r.customerName } : {}) };
-    const derived = store.derive(next, history, asOfDate);
-    const change: Record<string, unknown> = {
-      partitionKey: existing.partitionKey,
-      rowKey: existing.rowKey,
-      paidAvailableUnits: r.paidAvailableUnits,
-      monthlyActiveUsers: r.monthlyActiveUsers,
-      usageMonth: r.month,
-      sizeBand: derived.sizeBand ?? '',
-      evaluatedOn: derived.evaluatedOn,
-    };
-    if (derived.eligible !== null) change.eligible = derived.eligible;
-    if (nameChanged) change.customerName = r.customerName;
-    actions.push(['update', change as Row, 'Merge', { etag: String(existing.etag) }]);
-    updated++;
-  }
-  for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch, store.retry);
-  summary.workloadsCreated += created;
-  summary.workloadsUpdated += updated;
 }

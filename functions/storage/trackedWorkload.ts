@@ -6,29 +6,20 @@
  */
 import { z } from 'zod';
 import {
-  associationTypeSchema,
-  cloudSchema,
+  claimDateOrderProblem,
   count,
-  countrySchema,
   defaultCatalog,
-  isoDate,
   isoMonth,
-  licenseProgramSchema,
-  partnerIdSchema,
-  programIdSchema,
-  segmentSchema,
   tenantIdSchema,
   text,
-  type WorkloadFactsInput,
+  TRACKED_RECORD_FIELDS,
+  TrackedRecordObject,
+  type ClaimStatus,
   type UsageMonth,
 } from '../../shared';
 import { usageKeys, workloadKeys } from './keys';
 
-export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-/** Notes are free text up to Table Storage's 64 KiB per text field. */
-export const MAX_NOTES_CHARS = 32 * 1024;
+export { CLAIM_STATUSES, MAX_NOTES_CHARS, type ClaimStatus } from '../../shared';
 
 /** A workload name as typed, resolved to its id in the workload list (MDE, "Defender for Endpoint"...). */
 export const workloadIdSchema = () =>
@@ -39,34 +30,8 @@ export const workloadIdSchema = () =>
     return z.NEVER;
   });
 
-/** Every field of a tracked workload but its keys (tenantId and workload come from the route). */
-export const trackedWorkloadFields = {
-  customerName: text('a customer name', 200).optional(),
-  programId: programIdSchema(),
-  licenseProgram: licenseProgramSchema().default('CSP'),
-  cloud: cloudSchema().default('Commercial'),
-  segment: segmentSchema().default('Commercial'),
-  country: countrySchema().optional(),
-  paidAvailableUnits: count(),
-  monthlyActiveUsers: count('users'),
-  /** The month PAU and MAU were read for (set by imports from the latest month). */
-  usageMonth: isoMonth().optional(),
-  claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).default('none'),
-  claimDate: isoDate().optional(),
-  claimApprovedDate: isoDate().optional(),
-  /** The baseline on the claim (users), as Partner Center shows it. */
-  highWaterMark: count('users').optional(),
-  paidAvailableUnitsAtClaim: count().optional(),
-  claimId: text('a claim ID', 100).optional(),
-  /** POE facts: the customer's acknowledgement and where the documents are. */
-  poeAcknowledgementDate: isoDate().optional(),
-  poeReference: text('a POE reference', 1000).optional(),
-  /** Partner of record: our partner ID, the partner holding the claim, how we are associated. */
-  partnerId: partnerIdSchema().optional(),
-  claimingPartnerId: partnerIdSchema().optional(),
-  associationType: associationTypeSchema().default('CPOR OSU'),
-  notes: z.string({ error: 'must be text' }).max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` }).optional(),
-};
+/** Every field of a tracked workload but its keys (tenantId and workload come from the route): shared/trackedRecord.ts. */
+export const trackedWorkloadFields = TrackedRecordObject.shape;
 
 type Issue = { code: 'custom'; path: string[]; message: string; input: unknown };
 
@@ -78,12 +43,13 @@ function claimProblems(v: { claimStatus: ClaimStatus; claimDate?: string | undef
   if (v.claimStatus !== 'none' && v.claimDate === undefined) add('claimDate', `is required when claimStatus is "${v.claimStatus}"`);
   if (v.claimStatus === 'approved' && v.claimApprovedDate === undefined) add('claimApprovedDate', 'is required when claimStatus is "approved"');
   if (v.claimStatus !== 'approved' && v.claimApprovedDate !== undefined) add('claimStatus', `is "${v.claimStatus}" but claimApprovedDate is set; an approved claim has status "approved"`);
-  if (v.claimDate !== undefined && v.claimApprovedDate !== undefined && v.claimApprovedDate < v.claimDate) add('claimApprovedDate', `${v.claimApprovedDate} is before claimDate ${v.claimDate}: dates are out of order`);
+  const order = claimDateOrderProblem(v);
+  if (order !== null) add('claimApprovedDate', order);
   return issues;
 }
 
 /** The body of PUT: every field (absent optional ones are cleared). */
-export const TrackedWorkloadSchema = z.strictObject(trackedWorkloadFields).check((ctx) => {
+export const TrackedWorkloadSchema = TrackedRecordObject.check((ctx) => {
   for (const issue of claimProblems(ctx.value)) ctx.issues.push(issue);
 });
 export type TrackedWorkloadFields = z.output<typeof TrackedWorkloadSchema>;
@@ -119,22 +85,45 @@ export interface TrackedWorkload extends TrackedWorkloadFields {
 /** Columns the nightly run keeps on a workload's row (its last state); a replace carries them over. */
 export const NIGHTLY_COLUMNS = ['nightState', 'nightOf', 'nightRun', 'nightFirst'] as const;
 
-/** What the engine derived for the stored row. */
+/** The nightly's last state on a row: the state (JSON), its night, the run that wrote it, and whether it was the first. */
+export interface NightColumns {
+  nightState: string;
+  nightOf: string;
+  nightRun: string;
+  nightFirst: boolean;
+}
+
+/** The nightly columns a row has. */
+export function nightColumnsOf(entity: Record<string, unknown>): Partial<NightColumns> {
+  const night: Partial<NightColumns> = {};
+  if (typeof entity.nightState === 'string') night.nightState = entity.nightState;
+  if (typeof entity.nightOf === 'string') night.nightOf = entity.nightOf;
+  if (typeof entity.nightRun === 'string') night.nightRun = entity.nightRun;
+  if (typeof entity.nightFirst === 'boolean') night.nightFirst = entity.nightFirst;
+  return night;
+}
+
+/** What the engine derived for the stored row (evaluateTracked.ts). */
 export interface Derived {
   sizeBand: string | null;
   eligible: boolean | null;
   evaluatedOn: string;
 }
 
-const FIELD_NAMES = Object.keys(trackedWorkloadFields) as (keyof TrackedWorkloadFields)[];
+/** The columns a workload's row stores of what the engine derived (every writer of a row uses them). */
+export function derivedColumns(derived: Derived): { sizeBand: string; eligible?: boolean; evaluatedOn: string } {
+  const columns: { sizeBand: string; eligible?: boolean; evaluatedOn: string } = { sizeBand: derived.sizeBand ?? '', evaluatedOn: derived.evaluatedOn };
+  if (derived.eligible !== null) columns.eligible = derived.eligible;
+  return columns;
+}
+
+const FIELD_NAMES = TRACKED_RECORD_FIELDS;
 
 /** The table row of a tracked workload (absent optional fields are not stored). */
 export function workloadEntity(tenantId: string, workload: string, fields: TrackedWorkloadFields, derived: Derived): Record<string, unknown> & { partitionKey: string; rowKey: string } {
   const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { ...workloadKeys(tenantId, workload) };
   for (const name of FIELD_NAMES) if (fields[name] !== undefined) entity[name] = fields[name];
-  entity.sizeBand = derived.sizeBand ?? '';
-  entity.eligible = derived.eligible ?? undefined;
-  entity.evaluatedOn = derived.evaluatedOn;
+  Object.assign(entity, derivedColumns(derived));
   return entity;
 }
 
@@ -150,10 +139,16 @@ export function fromWorkloadEntity(entity: Record<string, unknown>): TrackedWork
   return record as unknown as TrackedWorkload;
 }
 
+/** A record's own fields: without its keys, its ETag and what the engine derived. */
+export function recordFields(record: TrackedWorkload): TrackedWorkloadFields {
+  const fields: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) if (record[name] !== undefined) fields[name] = record[name];
+  return fields as TrackedWorkloadFields;
+}
+
 /** The stored fields with a patch applied (null clears); the result is validated again by the caller. */
 export function applyPatch(current: TrackedWorkload, patch: TrackedWorkloadPatch): Record<string, unknown> {
-  const next: Record<string, unknown> = {};
-  for (const name of FIELD_NAMES) if (current[name] !== undefined) next[name] = current[name];
+  const next: Record<string, unknown> = recordFields(current);
   for (const [name, value] of Object.entries(patch)) {
     if (value === undefined) continue;
     if (value === null) {
@@ -185,36 +180,15 @@ export function fromUsageEntity(entity: Record<string, unknown>): UsageMonth {
   return { month: String(entity.month), paidAvailableUnits: Number(entity.paidAvailableUnits), monthlyActiveUsers: Number(entity.monthlyActiveUsers) };
 }
 
+/** The figures a record reads from its usage. */
+type Figures = { paidAvailableUnits: number; monthlyActiveUsers: number; usageMonth?: string | undefined };
+
 /**
- * The engine's facts for a tracked workload on a date, with its usage history up to that
- * month (the high-water mark is derived from it by the engine).
+ * The record with a month of usage as its current figures: a month at or after the record's
+ * usageMonth gives its PAU and MAU (and becomes its usageMonth); an older month never
+ * overwrites them (null).
  */
-export function factsFor(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): WorkloadFactsInput {
-  const month = asOfDate.slice(0, 7);
-  const months = history.filter((m) => m.month <= month);
-  const facts: WorkloadFactsInput = {
-    tenantId: record.tenantId,
-    programId: record.programId,
-    asOfDate,
-    workload: record.workload,
-    paidAvailableUnits: record.paidAvailableUnits,
-    monthlyActiveUsers: record.monthlyActiveUsers,
-    licenseProgram: record.licenseProgram,
-    cloud: record.cloud,
-    segment: record.segment,
-    associationType: record.associationType,
-  };
-  if (record.customerName !== undefined) facts.customerName = record.customerName;
-  if (record.country !== undefined) facts.country = record.country;
-  if (record.partnerId !== undefined) facts.partnerId = record.partnerId;
-  if (record.claimingPartnerId !== undefined) facts.claimingPartnerId = record.claimingPartnerId;
-  if (record.claimStatus !== 'none' && record.claimStatus !== 'rejected' && record.claimDate !== undefined && record.claimDate <= asOfDate) {
-    facts.claimDate = record.claimDate;
-    if (record.claimApprovedDate !== undefined && record.claimApprovedDate <= asOfDate) facts.claimApprovedDate = record.claimApprovedDate;
-    if (record.highWaterMark !== undefined) facts.highWaterMark = record.highWaterMark;
-    if (record.paidAvailableUnitsAtClaim !== undefined) facts.paidAvailableUnitsAtClaim = record.paidAvailableUnitsAtClaim;
-  }
-  if (months.length > 0) facts.usageHistory = months.map((m) => ({ month: m.month, paidAvailableUnits: m.paidAvailableUnits, monthlyActiveUsers: m.monthlyActiveUsers }));
-  if (record.poeAcknowledgementDate !== undefined && record.poeAcknowledgementDate <= asOfDate) facts.poeAcknowledgementDate = record.poeAcknowledgementDate;
-  return facts;
+export function withLatestMonth<T extends Figures>(record: T, month: UsageMonth): T | null {
+  if (record.usageMonth !== undefined && month.month < record.usageMonth) return null;
+  return { ...record, paidAvailableUnits: month.paidAvailableUnits, monthlyActiveUsers: month.monthlyActiveUsers, usageMonth: month.month };
 }

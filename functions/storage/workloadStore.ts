@@ -22,30 +22,35 @@
  */
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
-import { checkEligibility, EngineInputError, parseWith, sizeBand as sizeBandOf, type UsageMonth } from '../../shared';
+import { parseWith, type UsageMonth } from '../../shared';
 import { tableClient } from './connection';
 import { checkEntitySize } from './entitySize';
+import { evaluateTracked } from './evaluateTracked';
 import { allOf, booleanValue, checkedToken, textValue, type Clause } from './filters';
 import { usageRange, workloadKeys } from './keys';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
 import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, StorageUnavailable, statusOf } from './storageErrors';
 import {
   applyPatch,
-  factsFor,
+  derivedColumns,
   fromUsageEntity,
   fromWorkloadEntity,
   NIGHTLY_COLUMNS,
+  recordFields,
   requiredCleared,
   TrackedWorkloadSchema,
   usageEntity,
+  withLatestMonth,
   workloadEntity,
   type Derived,
+  type NightColumns,
   type TrackedWorkload,
   type TrackedWorkloadFields,
   type TrackedWorkloadPatch,
   type UsageSnapshot,
 } from './trackedWorkload';
 import { inParallel, planTransactions, submitBatch } from './transactions';
+import { nightColumnsOf } from './trackedWorkload';
 
 export const WORKLOADS_TABLE = 'workloads';
 /** What a Table Storage ETag looks like: W/"datetime'...'" (a weak, quoted entity tag). */
@@ -80,6 +85,16 @@ export interface StoreOptions {
 }
 
 type Row = TableEntity<Record<string, unknown>>;
+
+/** A stored workload as the nightly reads it: the record (with its ETag) and its last nightly state. */
+export interface StoredWorkload {
+  record: TrackedWorkload;
+  night: Partial<NightColumns>;
+}
+
+function storedWorkload(row: Row): StoredWorkload {
+  return { record: fromWorkloadEntity(row), night: nightColumnsOf(row) };
+}
 
 /** The column naming the write that last put a workload row (a fresh id per write). */
 const WRITE_ID = 'writeId';
@@ -159,30 +174,12 @@ export class WorkloadStore {
     return rows.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
   }
 
-  /** What the engine says of the record today, stored with it so lists can filter on it. */
-  derive(record: Omit<TrackedWorkload, 'etag' | 'sizeBand' | 'eligible' | 'evaluatedOn'>, history: readonly UsageMonth[], asOfDate: string): Derived {
-    let band: string | null = null;
-    try {
-      band = sizeBandOf({ programId: record.programId, paidAvailableUnits: record.paidAvailableUnits, asOfDate }).band;
-    } catch (e) {
-      if (!(e instanceof EngineInputError)) throw e;
-    }
-    try {
-      const verdict = checkEligibility(factsFor(record as TrackedWorkload, history, asOfDate));
-      return { sizeBand: verdict.sizeBand ?? band, eligible: verdict.eligible, evaluatedOn: asOfDate };
-    } catch (e) {
-      // Facts the engine cannot judge yet (a filed claim without its baseline): no verdict stored.
-      if (e instanceof EngineInputError) return { sizeBand: band, eligible: null, evaluatedOn: asOfDate };
-      throw e;
-    }
-  }
-
   /** Track a new workload; EntityExists when it is already tracked (replace it with its ETag). */
   async create(tenantId: string, workload: string, fields: TrackedWorkloadFields, asOfDate: string): Promise<TrackedWorkload> {
     const writeId = randomUUID();
     for (let attempt = 1; ; attempt++) {
       const history = await this.usageHistory(tenantId, workload);
-      const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, history, asOfDate));
+      const entity = workloadEntity(tenantId, workload, fields, evaluateTracked({ tenantId, workload, ...fields }, history, asOfDate).derived);
       entity[WRITE_ID] = writeId;
       checkEntitySize(entity);
       try {
@@ -233,7 +230,7 @@ export class WorkloadStore {
   /** Write the user's fields over `current` with its ETag; the nightly's last state stays with the row. */
   private async writeFields(tenantId: string, workload: string, fields: TrackedWorkloadFields, current: Row, asOfDate: string, history?: readonly UsageMonth[]): Promise<TrackedWorkload> {
     const months = history ?? (await this.usageHistory(tenantId, workload));
-    const entity = workloadEntity(tenantId, workload, fields, this.derive({ tenantId, workload, ...fields }, months, asOfDate));
+    const entity = workloadEntity(tenantId, workload, fields, evaluateTracked({ tenantId, workload, ...fields }, months, asOfDate).derived);
     for (const column of NIGHTLY_COLUMNS) if (current[column] !== undefined) entity[column] = current[column];
     const writeId = randomUUID();
     entity[WRITE_ID] = writeId;
@@ -392,14 +389,10 @@ export class WorkloadStore {
         throw new EntityNotFound(label(tenantId, workload));
       }
       const history = await this.usageHistory(tenantId, workload);
-      const { etag: _e, sizeBand: _b, eligible: _el, evaluatedOn: _o, updatedAt: _u, tenantId: _t, workload: _w, ...fields } = fromWorkloadEntity(row);
+      const current = recordFields(fromWorkloadEntity(row));
       const latest = history[history.length - 1];
       // The latest month's figures become the record's current PAU and MAU (never an older month's).
-      if (latest && (fields.usageMonth === undefined || latest.month >= fields.usageMonth)) {
-        fields.paidAvailableUnits = latest.paidAvailableUnits;
-        fields.monthlyActiveUsers = latest.monthlyActiveUsers;
-        fields.usageMonth = latest.month;
-      }
+      const fields = (latest && withLatestMonth(current, latest)) || current;
       try {
         return await this.writeFields(tenantId, workload, fields, row, asOfDate, history);
       } catch (e) {
@@ -438,5 +431,67 @@ export class WorkloadStore {
       for await (const e of client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.push(e as Row);
       return out;
     });
+  }
+  /** Write transactions of usage months (upserts; see transactions.ts), retried like every call. */
+  async writeUsageActions(actions: readonly TransactionAction[], written?: (n: number) => void): Promise<void> {
+    for (const batch of planTransactions(actions)) {
+      await submitBatch(this.usage, batch, this.retry);
+      written?.(batch.length);
+    }
+  }
+
+  /** Write transactions of workload rows (creates, and merges with the ETag read). */
+  async writeWorkloadActions(actions: readonly TransactionAction[]): Promise<void> {
+    for (const batch of planTransactions(actions)) await submitBatch(this.workloads, batch, this.retry);
+  }
+
+  /**
+   * A page of the workload rows whose tenant is in [from, to) (a shard of the nightly), with
+   * the nightly's last state of each; rows being deleted included (the nightly's write to one
+   * is harmless: the delete finishes with the ETag it finds).
+   */
+  async workloadPage(from: string, to: string, pageSize: number, continuationToken?: string): Promise<Page<StoredWorkload>> {
+    const filter = odata`PartitionKey ge ${from} and PartitionKey lt ${to}`;
+    return this.call('reading a page of tracked workloads', async () => {
+      const pages = this.workloads.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: pageSize, continuationToken });
+      const next = await pages.next();
+      if (next.done) return { items: [] };
+      const page = next.value as Row[] & { continuationToken?: string };
+      const out: Page<StoredWorkload> = { items: page.map(storedWorkload) };
+      if (page.continuationToken) out.continuationToken = page.continuationToken;
+      return out;
+    });
+  }
+
+  /** A workload's row with the nightly's last state, as it is now, or null when it is gone. */
+  async storedWorkload(tenantId: string, workload: string): Promise<StoredWorkload | null> {
+    const row = await this.readRow(tenantId, workload);
+    return row === null ? null : storedWorkload(row);
+  }
+
+  /** The usage months of the tenants from `first` to `last` (a page of the nightly), by `tenant|workload`, sorted. */
+  async usageOfTenants(first: string, last: string): Promise<Map<string, UsageMonth[]>> {
+    const filter = odata`PartitionKey ge ${textValue(first, 'tenantId')} and PartitionKey le ${textValue(last, 'tenantId')}`;
+    const out = await this.call('reading the usage of tenants', async () => {
+      const byWorkload = new Map<string, UsageMonth[]>();
+      for await (const e of this.usage.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const key = `${e.partitionKey}|${String(e.workload)}`;
+        let months = byWorkload.get(key);
+        if (!months) byWorkload.set(key, (months = []));
+        months.push(fromUsageEntity(e));
+      }
+      return byWorkload;
+    });
+    for (const months of out.values()) months.sort((a, b) => (a.month < b.month ? -1 : 1));
+    return out;
+  }
+
+  /**
+   * Merge the nightly's state and what the engine derived into a workload's row, if it still
+   * has the ETag read (412 otherwise; 404 when it is gone: the caller reads again).
+   */
+  async writeNightState(tenantId: string, workload: string, etag: string, night: NightColumns, derived: Derived): Promise<void> {
+    const entity = { ...workloadKeys(tenantId, workload), ...night, ...derivedColumns(derived) };
+    await this.call('writing a workload\'s nightly state', () => this.workloads.updateEntity(entity, 'Merge', { etag }));
   }
 }

@@ -1,6 +1,6 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { eligibility } from '../../functions/http/eligibility';
-import { sizeBandHandler } from '../../functions/http/decisions';
+import { sizeBandHandler } from '../../functions/http/sizeBand';
 import { getProgram } from '../../functions/http/catalog';
 
 function context(): InvocationContext {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nightlyDeps, resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { loadRegisteredTriggers } from '../../dev/localHost/registry';
 import { startTriggers, type Triggers } from '../../dev/localHost/triggers';
 import { freePort, startAzurite, type Azurite } from '../../dev/azurite';

@@ -7,8 +7,8 @@
  * never answers 404. The clock is moved by passing `now`, never waited for.
  */
 import { loadRegisteredTriggers } from '../../dev/localHost/registry';
-import { evaluatePart, type NightlyDeps } from '../../functions/nightly/evaluatePart';
-import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
+import { evaluatePart } from '../../functions/nightly/evaluatePart';
+import { nightlyDeps, type NightlyDeps } from '../../functions/nightly/nightlyDeps';
 import type { RunProgress } from '../../functions/nightly/runStore';
 import type { ShardMessage } from '../../functions/nightly/shards';
 import { startRun } from '../../functions/nightly/startRun';

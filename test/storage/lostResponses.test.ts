@@ -5,7 +5,7 @@
  * (no usage row without its workload) and no old months coming back when a deleted workload is
  * tracked again.
  */
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { useAzurite, tenant } from '../support/azurite';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';

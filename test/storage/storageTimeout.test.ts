@@ -4,7 +4,7 @@
  * again as soon as storage answers. The bound asserted is generous (the hang it replaces had no
  * end); the test does not depend on how fast the machine is.
  */
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { useAzurite, tenant } from '../support/azurite';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { call, useTestHost } from '../support/localHost';

@@ -5,7 +5,7 @@
  * - usage POSTs without If-Match never get a precondition failure, however many run at once:
  *   every month is stored and the record takes the latest month's figures.
  */
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { useAzurite, tenant } from '../support/azurite';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';

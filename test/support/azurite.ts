@@ -1,5 +1,5 @@
 import { startAzurite, type Azurite, type AzuriteOptions } from '../../dev/azurite';
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 
 /**

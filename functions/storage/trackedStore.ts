@@ -3,9 +3,9 @@
  * tables created on first use. Without a configured storage the tracked-customer endpoints
  * answer 503 saying which setting to set.
  */
-import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
-import { StorageUnavailable } from '../storage/storageErrors';
-import { WorkloadStore } from '../storage/workloadStore';
+import { storageConnectionString, STORAGE_SETTINGS } from './connection';
+import { StorageUnavailable } from './storageErrors';
+import { WorkloadStore } from './workloadStore';
 
 let ready: Promise<WorkloadStore> | null = null;
 

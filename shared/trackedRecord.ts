@@ -1,0 +1,76 @@
+/**
+ * The one model of a tracked customer workload, as ops teams keep it: the engine's facts it
+ * shares (picked from the facts schema, so a rule about a fact reads the same everywhere) plus
+ * what only tracking needs (the month PAU and MAU were read for, the claim's status, where the
+ * POE is, notes). The API, the store, the import and the add-in all take their field list from
+ * here. Browser-safe: the add-in bundles it.
+ */
+import { z } from 'zod';
+import { workloadFactsShape } from './facts';
+import { isoMonth, text } from './validation';
+
+export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** Notes are free text up to Table Storage's 64 KiB per text field. */
+export const MAX_NOTES_CHARS = 32 * 1024;
+
+/** What only tracking adds to the engine's facts. */
+const trackingShape = {
+  /** The month PAU and MAU were read for (set from the latest month of usage). */
+  usageMonth: isoMonth().optional(),
+  claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).default('none'),
+  /** Where the POE documents are. */
+  poeReference: text('a POE reference', 1000).optional(),
+  notes: z.string({ error: 'must be text' }).max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` }).optional(),
+};
+
+/**
+ * The fields of a tracked record, in the order the API returns them: every engine fact but the
+ * keys (tenantId, workload: the route's), the date asked (asOfDate) and the history (its own
+ * table), and the tracking fields.
+ */
+const RECORD_FIELDS = {
+  customerName: true,
+  programId: true,
+  licenseProgram: true,
+  cloud: true,
+  segment: true,
+  country: true,
+  paidAvailableUnits: true,
+  monthlyActiveUsers: true,
+  usageMonth: true,
+  claimStatus: true,
+  claimDate: true,
+  claimApprovedDate: true,
+  highWaterMark: true,
+  paidAvailableUnitsAtClaim: true,
+  claimId: true,
+  poeAcknowledgementDate: true,
+  poeReference: true,
+  partnerId: true,
+  claimingPartnerId: true,
+  associationType: true,
+  notes: true,
+} as const;
+
+/** A tracked record's fields (no cross-field checks: the API adds the claim's). */
+export const TrackedRecordObject = z.strictObject({ ...workloadFactsShape, ...trackingShape }).pick(RECORD_FIELDS);
+export type TrackedRecordFields = z.output<typeof TrackedRecordObject>;
+
+/** The names of a tracked record's fields. */
+export const TRACKED_RECORD_FIELDS = Object.keys(RECORD_FIELDS) as (keyof TrackedRecordFields)[];
+/** The keys of a tracked record (from the route). */
+export const TRACKED_KEYS = ['tenantId', 'workload'] as const;
+/** What the API adds to a stored record: the engine's verdict when it was written, and when. */
+export const TRACKED_DERIVED_FIELDS = ['sizeBand', 'eligible', 'evaluatedOn', 'updatedAt'] as const;
+/** Every field of a tracked record as the API returns it (what the add-in's TRACKED shows). */
+export const TRACKED_WORKLOAD_FIELDS: readonly string[] = [...TRACKED_KEYS, ...TRACKED_RECORD_FIELDS, ...TRACKED_DERIVED_FIELDS];
+
+/** How a field's value is written in a cell: a count, a date, or text. */
+export function trackedFieldKind(name: string): 'count' | 'date' | 'text' {
+  let schema = (TrackedRecordObject.shape as Record<string, z.ZodType>)[name];
+  while (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
+  if (schema instanceof z.ZodNumber) return 'count';
+  return schema !== undefined && z.globalRegistry.get(schema)?.format === 'date' ? 'date' : 'text';
+}
