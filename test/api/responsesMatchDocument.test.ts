@@ -10,7 +10,7 @@
  */
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { resetTrackedStore } from '../../functions/http/trackedStore';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { tenant, useAzurite } from '../support/azurite';
 import { call, useTestHost, type CallOptions } from '../support/localHost';
