@@ -5,32 +5,25 @@
  * (no usage row without its workload) and no old months coming back when a deleted workload is
  * tracked again.
  */
-import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { useAzurite, tenant } from '../support/azurite';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
+import { useFaultProxy } from '../support/faultProxy';
 import { call, useTestHost } from '../support/localHost';
 
 const azurite = useAzurite();
 const host = useTestHost();
-let proxy: FaultProxy;
+const proxy = useFaultProxy(azurite);
 /** Reads the tables directly, past the proxy. */
 let direct: WorkloadStore;
 
 beforeAll(async () => {
-  proxy = await startFaultProxy(azurite().ports.table!);
-  process.env.INCENTIVES_STORAGE = proxy.connectionString;
-  resetTrackedStore();
   direct = new WorkloadStore(azurite().connectionString);
   await direct.ensureTables();
 });
-afterAll(async () => {
-  await proxy?.close();
-});
 afterEach(() => {
   // A rule the test set but no request met means the test did not test what it says.
-  const unmet = proxy.pending();
-  proxy.clear();
+  const unmet = proxy().pending();
+  proxy().clear();
   expect(unmet).toBe(0);
 });
 
@@ -63,7 +56,7 @@ async function orphans(n: number): Promise<string[]> {
 
 describe('a write applied by storage whose response is lost', () => {
   it('create answers 201 (not 409 "already tracked" for its own write)', async () => {
-    proxy.drop({ method: 'POST', path: /\/workloads$/ });
+    proxy().drop({ method: 'POST', path: /\/workloads$/ });
     const path = `/api/v1/workloads/${tenant(1)}/intune`;
     const put = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } });
     expect(put.status).toBe(201);
@@ -75,7 +68,7 @@ describe('a write applied by storage whose response is lost', () => {
   it('PATCH answers 200 with the change (not 412 "nothing was written")', async () => {
     const path = `/api/v1/workloads/${tenant(2)}/intune`;
     const created = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } });
-    proxy.drop({ method: 'PUT', path: workloadRow });
+    proxy().drop({ method: 'PUT', path: workloadRow });
     const patched = await call(host(), 'PATCH', path, { body: { monthlyActiveUsers: 777 }, headers: { 'if-match': created.headers.get('etag')! } });
     expect(patched.status).toBe(200);
     expect(patched.json.monthlyActiveUsers).toBe(777);
@@ -89,7 +82,7 @@ describe('a write applied by storage whose response is lost', () => {
   it('PUT with If-Match answers 200 with the replacement', async () => {
     const path = `/api/v1/workloads/${tenant(3)}/intune`;
     const created = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } });
-    proxy.drop({ method: 'PUT', path: workloadRow });
+    proxy().drop({ method: 'PUT', path: workloadRow });
     const replaced = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage', paidAvailableUnits: 2500 }, headers: { 'if-match': created.headers.get('etag')! } });
     expect(replaced.status).toBe(200);
     expect(replaced.json.paidAvailableUnits).toBe(2500);
@@ -98,8 +91,8 @@ describe('a write applied by storage whose response is lost', () => {
   it('usage POST answers 200 when the months batch or the record update is lost', async () => {
     const path = `/api/v1/workloads/${tenant(4)}/intune`;
     expect((await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } })).status).toBe(201);
-    proxy.drop({ method: 'POST', path: /\$batch/ });
-    proxy.drop({ method: 'PUT', path: workloadRow });
+    proxy().drop({ method: 'POST', path: /\$batch/ });
+    proxy().drop({ method: 'PUT', path: workloadRow });
     const posted = await call(host(), 'POST', `${path}/usage`, { body: { items: months } });
     expect(posted.status).toBe(200);
     expect(posted.json).toMatchObject({ monthsStored: 3, usageMonth: '2024-03', paidAvailableUnits: 1200 });
@@ -112,7 +105,7 @@ describe('a write applied by storage whose response is lost', () => {
     ['the mark that the workload is being deleted', 12, { method: 'PATCH', path: workloadRow }],
   ])('DELETE answers 204 when %s is lost, leaves no usage, and re-tracking shows no old months', async (_what, n, match) => {
     const { path, etag } = await track(n);
-    proxy.drop(match);
+    proxy().drop(match);
     const deleted = await call(host(), 'DELETE', path, { headers: { 'if-match': etag } });
     expect(deleted.status).toBe(204);
     expect((await call(host(), 'GET', path)).status).toBe(404);
@@ -128,11 +121,11 @@ describe('a write applied by storage whose response is lost', () => {
   ])('a DELETE cut off for good part-way (503) orphans nothing; then %s and no old month comes back', async (_then, n, retry) => {
     const { path, etag } = await track(n);
     // Every attempt at deleting a usage month fails before storage sees it: the DELETE stops part-way (503).
-    proxy.cut({ method: 'DELETE', path: usageRow }, 1_000);
+    proxy().cut({ method: 'DELETE', path: usageRow }, 1_000);
     const deleted = await call(host(), 'DELETE', path, { headers: { 'if-match': etag } });
     expect(deleted.status).toBe(503);
     expect(deleted.headers.get('retry-after')).toMatch(/^\d+$/);
-    proxy.clear();
+    proxy().clear();
     expect(await orphans(n)).toEqual([]);
     // Deleting had begun: the workload is no longer tracked, not even in lists.
     expect((await call(host(), 'GET', path)).status).toBe(404);

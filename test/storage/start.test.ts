@@ -87,6 +87,13 @@ async function portOpen(port: number): Promise<boolean> {
   }
 }
 
+/** Free ports for one start, and its environment: the add-in built into, and Azurite's data in, folders of `name`. */
+async function setUp(location: string, name: string, data = join(location, name)): Promise<{ apiPort: number; tablePort: number; queuePort: number; addinPort: number; env: Record<string, string> }> {
+  const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, `addin-${name}`), AZURITE_LOCATION: data };
+  return { apiPort, tablePort, queuePort, addinPort, env };
+}
+
 describe('npm start', () => {
   const location = mkdtempSync(join(tmpdir(), 'start-azurite-'));
   let running: Started | undefined;
@@ -96,8 +103,7 @@ describe('npm start', () => {
   });
 
   it('starts Azurite with the API, keeps tracked workloads across a restart, and Ctrl-C stops both', async () => {
-    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin'), AZURITE_LOCATION: location };
+    const { apiPort, tablePort, queuePort, addinPort, env } = await setUp(location, 'first', location);
     running = await start(env);
     expect(running.output()).toContain(`Azurite on 127.0.0.1 (tables ${tablePort}, queues ${queuePort})`);
     expect(running.output()).toMatch(/\[nightlyTimer\] timer 0 0 2 \* \* \* \(UTC\); next at \d{4}-\d{2}-\d{2}T02:00:00/);
@@ -127,8 +133,7 @@ describe('npm start', () => {
   }, 90_000);
 
   it('survives a request for a badly encoded path, stops cleanly on two SIGTERMs in a row, and keeps every acknowledged write', async () => {
-    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin2'), AZURITE_LOCATION: join(location, 'twice') };
+    const { apiPort, tablePort, queuePort, addinPort, env } = await setUp(location, 'twice');
     running = await start(env);
     // The add-in server once died of this request, taking Azurite's unsaved writes with it.
     for (const path of ['/%', '/%zz', '/%c0%ae']) {
@@ -159,8 +164,7 @@ describe('npm start', () => {
   }, 120_000);
 
   it('takes Azurite down with it when killed, and the next start finds the data', async () => {
-    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin3'), AZURITE_LOCATION: join(location, 'killed') };
+    const { apiPort, tablePort, queuePort, env } = await setUp(location, 'killed');
     running = await start(env);
     const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(920)}/intune`;
     const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 700, monthlyActiveUsers: 100 }) });
@@ -179,12 +183,11 @@ describe('npm start', () => {
   }, 120_000);
 
   it('ends an Azurite of its own data folder left running, instead of failing on its ports', async () => {
-    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
     const data = join(location, 'leftover');
+    const { apiPort, tablePort, queuePort, env } = await setUp(location, 'leftover', data);
     // An Azurite on the same folder and ports, as an earlier start could leave behind.
     const leftover = await startAzurite({ location: data, services: ['table', 'queue'], ports: { table: tablePort, queue: queuePort }, leftoverLog: () => {} });
     try {
-      const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin4'), AZURITE_LOCATION: data };
       running = await start(env);
       expect(running.output()).toMatch(/An Azurite for .*leftover.table was still running/);
       expect((await fetch(`http://127.0.0.1:${apiPort}/api/v1/workloads`, { headers: { 'x-functions-key': KEY } })).status).toBe(200);
@@ -196,10 +199,9 @@ describe('npm start', () => {
   }, 120_000);
 
   it('still refuses, in words, ports held by an Azurite of another data folder', async () => {
-    const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+    const { tablePort, queuePort, env } = await setUp(location, 'other');
     const other = await startAzurite({ services: ['table'], ports: { table: tablePort } });
     try {
-      const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, 'addin5'), AZURITE_LOCATION: join(location, 'other') };
       await expect(start(env)).rejects.toThrow(new RegExp(`Azurite could not start on ports ${tablePort}/${queuePort}`));
     } finally {
       await other.stop();

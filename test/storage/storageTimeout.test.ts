@@ -4,23 +4,14 @@
  * again as soon as storage answers. The bound asserted is generous (the hang it replaces had no
  * end); the test does not depend on how fast the machine is.
  */
-import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { useAzurite, tenant } from '../support/azurite';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
+import { useFaultProxy } from '../support/faultProxy';
 import { call, useTestHost } from '../support/localHost';
 
 const azurite = useAzurite();
 const host = useTestHost();
-let proxy: FaultProxy;
+const proxy = useFaultProxy(azurite);
 
-beforeAll(async () => {
-  proxy = await startFaultProxy(azurite().ports.table!);
-  process.env.INCENTIVES_STORAGE = proxy.connectionString;
-  resetTrackedStore();
-});
-afterAll(async () => {
-  await proxy?.close();
-});
 
 const base = { customerName: 'Contoso Ltd', programId: 'modern-work-usage', paidAvailableUnits: 1200, monthlyActiveUsers: 300 };
 
@@ -34,11 +25,11 @@ describe('a table service that never answers', () => {
     // Storage answers at first (the tables exist, the workload is tracked)...
     if ((await call(host(), 'GET', path)).status === 404) expect((await call(host(), 'PUT', path, { body: base })).status).toBe(201);
     // ...then stops answering.
-    proxy.stall();
+    proxy().stall();
     const started = Date.now();
     const answer = await call(host(), method, method === 'POST' ? `${path}/usage` : method === 'PUT' ? `/api/v1/workloads/${tenant(2)}/intune` : path, { body });
     const seconds = (Date.now() - started) / 1000;
-    proxy.clear();
+    proxy().clear();
     expect(answer.status).toBe(503);
     expect(answer.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(answer.json.detail).toMatch(/Storage is unavailable/);

@@ -5,25 +5,15 @@
  * - usage POSTs without If-Match never get a precondition failure, however many run at once:
  *   every month is stored and the record takes the latest month's figures.
  */
-import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { useAzurite, tenant } from '../support/azurite';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
+import { useFaultProxy } from '../support/faultProxy';
 import { call, useTestHost } from '../support/localHost';
 
 const azurite = useAzurite();
 const host = useTestHost();
-let proxy: FaultProxy;
+const proxy = useFaultProxy(azurite);
 
-beforeAll(async () => {
-  // Every storage call of the app goes through the proxy, which can hold one to order a race.
-  proxy = await startFaultProxy(azurite().ports.table!);
-  process.env.INCENTIVES_STORAGE = proxy.connectionString;
-  resetTrackedStore();
-});
-afterAll(async () => {
-  await proxy?.close();
-});
 
 const base = { customerName: 'Contoso Ltd', programId: 'modern-work-usage', paidAvailableUnits: 1200, monthlyActiveUsers: 300 };
 
@@ -40,7 +30,7 @@ describe('usage POSTs racing other writes', () => {
     const put = await call(host(), 'PUT', path, { body: base });
     expect(put.status).toBe(201);
     // The POST has found the workload tracked; its months reach storage only after the DELETE.
-    const held = proxy.hold({ method: 'POST', path: /\$batch/ });
+    const held = proxy().hold({ method: 'POST', path: /\$batch/ });
     const posting = call(host(), 'POST', `${path}/usage`, { body: { items: [0, 1].map((i) => ({ month: month(i), paidAvailableUnits: 1000, monthlyActiveUsers: 100 })) } });
     await held.arrived;
     const del = await call(host(), 'DELETE', path, { headers: { 'if-match': put.headers.get('etag')! } });

@@ -16,6 +16,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { azuriteConnectionString } from '../../dev/azurite';
+import { resetTrackedStore } from '../../functions/storage/trackedStore';
 
 export interface RequestMatch {
   /** HTTP method (PUT, POST, PATCH, MERGE, DELETE, GET); any when omitted. */
@@ -168,5 +169,25 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The file's tests send every storage call of the app through a fault proxy in front of the
+ * file's Azurite (started by `useAzurite`); returns a getter for the proxy.
+ */
+export function useFaultProxy(azurite: () => { ports: { table?: number } }): () => FaultProxy {
+  let proxy: FaultProxy | undefined;
+  beforeAll(async () => {
+    proxy = await startFaultProxy(azurite().ports.table!);
+    process.env.INCENTIVES_STORAGE = proxy.connectionString;
+    resetTrackedStore();
+  });
+  afterAll(async () => {
+    await proxy?.close();
+  });
+  return () => {
+    if (!proxy) throw new Error('the fault proxy is not started');
+    return proxy;
   };
 }
