@@ -16,7 +16,9 @@ export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogDa
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
 
-export { WorkloadFactsSchema, tenantIdSchema, partnerIdSchema, countrySchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { tenantIdSchema, partnerIdSchema, countrySchema } from './ids';
+export { WorkloadFactsSchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext } from './facts';
+export type { Baseline } from './baseline';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';

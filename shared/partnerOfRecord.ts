@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { addDaysIso } from './dates';
 import { parseWith } from './errors';
-import { partnerIdSchema } from './facts';
+import { partnerIdSchema } from './ids';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import { reason, type Reason } from './reasons';
 import { isoDate, text } from './validation';

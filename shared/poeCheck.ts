@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { acknowledgementAge } from './acknowledgementAge';
 import { addMonthsIso } from './dates';
 import { parseWith } from './errors';
-import { countrySchema, partnerIdSchema, tenantIdSchema } from './facts';
+import { countrySchema, partnerIdSchema, tenantIdSchema } from './ids';
 import { defaultCatalog, programIdSchema, type Catalog } from './programs/catalog';
 import { reason, type Reason } from './reasons';
 import { count, isoDate, text } from './validation';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseWith } from './errors';
-import { partnerIdSchema } from './facts';
+import { partnerIdSchema } from './ids';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import { reason, type Reason } from './reasons';
 import { text } from './validation';

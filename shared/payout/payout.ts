@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
-import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
+import { checkFacts, contextFor, normalizeFacts, workloadFactsShape, type WorkloadContext } from '../facts';
+import { partnerIdSchema } from '../ids';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from '../reasons';
