@@ -20,10 +20,6 @@ export interface SeatMinimumVerdict {
   reasons: Reason[];
 }
 
-/**
- * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
- * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
- */
 /** The SEAT_MINIMUM_MET or BELOW_SEAT_MINIMUM reason of a PAU. */
 export function seatMinimumReason(program: Program, paidAvailableUnits: number): Reason {
   const min = program.seatMinimum;
@@ -37,6 +33,11 @@ export function seatMinimumReason(program: Program, paidAvailableUnits: number):
   );
 }
 
+/**
+ * Whether a PAU meets a program's seat minimum, over an already resolved program.
+ * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
+ * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
+ */
 export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
   const min = program.seatMinimum;
   const met = paidAvailableUnits >= min;
