@@ -8,7 +8,7 @@ import type { WorkloadFacts } from './facts';
 import { formatCount, formatPct, toPct } from './format';
 import { highWaterMarkFor, type UsageMonth } from './highWaterMark';
 import type { Program } from './programs/schema';
-import { reason, type Reason } from './reasons';
+import { reason, type Reason, type ReasonParams } from './reasons';
 
 /** The baseline a claim is measured against (R3). */
 export interface Baseline {
@@ -100,9 +100,22 @@ export function baselineFor(program: Program, f: WorkloadFacts, history: readonl
   return { filed: true, claimDate: f.claimDate, highWaterMark: hwm, paidAvailableUnits: pau, usagePct: pctOf(hwm, pau), source, sourceMonth };
 }
 
+/** The figures the BASELINE_AT_CLAIM sentence states, by where the baseline comes from. */
+function baselineParams(program: Program, b: Baseline): ReasonParams['BASELINE_AT_CLAIM'] {
+  const { claimDate, filed, source } = b;
+  if (source === 'below-seat-minimum') {
+    if (filed) return { claimDate, filed, source, highWaterMark: b.highWaterMark, paidAvailableUnits: b.paidAvailableUnits, seatMinimum: program.seatMinimum };
+    return b.highWaterMark > 0 ? { claimDate, filed, source, highWaterMark: b.highWaterMark, seatMinimum: program.seatMinimum } : { claimDate, filed, source, seatMinimum: program.seatMinimum };
+  }
+  const of = b.usagePct === null ? { usagePct: null } : { usagePct: b.usagePct, paidAvailableUnits: b.paidAvailableUnits };
+  return b.sourceMonth && source === 'usage-history'
+    ? { claimDate, filed, source, sourceMonth: b.sourceMonth, highWaterMark: b.highWaterMark, ...of }
+    : { claimDate, filed, source, highWaterMark: b.highWaterMark, ...of };
+}
+
 /** The BASELINE_AT_CLAIM reason: what the baseline is and where it comes from. */
 export function baselineReason(program: Program, b: Baseline): Reason {
-  return reason('BASELINE_AT_CLAIM', () => {
+  return reason('BASELINE_AT_CLAIM', baselineParams(program, b), () => {
     const hwm = formatCount(b.highWaterMark);
     const of = b.usagePct === null ? 'with no paid seats' : `${formatPct(b.usagePct)} of ${formatCount(b.paidAvailableUnits)} paid seats`;
     switch (b.source) {

@@ -8,6 +8,7 @@
  */
 export { EngineInputError, ProgramDataError, isEngineInputError, parseWith, toInputIssues, type InputIssue } from './errors';
 export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsJson, reasonsText, type ReasonJson, type ReasonCode, type PartnerCenterCode } from './reasons';
+export { REASON_PARAMS, type ReasonParams } from './reasonParams';
 export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 

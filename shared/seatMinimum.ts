@@ -24,11 +24,12 @@ export interface SeatMinimumVerdict {
 export function seatMinimumReason(program: Program, paidAvailableUnits: number): Reason {
   const min = program.seatMinimum;
   if (paidAvailableUnits >= min) {
-    return reason('SEAT_MINIMUM_MET', () => `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`);
+    return reason('SEAT_MINIMUM_MET', { paidAvailableUnits, seatMinimum: min }, () => `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`);
   }
   const toGo = min - paidAvailableUnits;
   return reason(
     'BELOW_SEAT_MINIMUM',
+    { paidAvailableUnits, seatMinimum: min, seatsToGo: toGo },
     () => `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(min)} seat minimum of ${program.name}; ${plural(toGo, 'more paid seat makes', 'more paid seats make')} it eligible.`,
   );
 }

@@ -20,6 +20,7 @@ describe('seat minimum (R1)', () => {
       code: 'BELOW_SEAT_MINIMUM',
       partnerCenterCode: 'MINTHNTMT',
       message: 'PAU 10 is below the 150 seat minimum of Security usage FY25; 140 more paid seats make it eligible.',
+      params: { paidAvailableUnits: 10, seatMinimum: 150, seatsToGo: 140 },
     });
   });
 });
