@@ -120,7 +120,7 @@ describe('nightly changes', () => {
   });
 });
 
-describe('nightly changes that lose money (issue 13)', () => {
+describe('nightly changes that lose money', () => {
   it('no longer claimable: usage passed the last milestone before any claim, with the reason and the $6,000 lost', () => {
     // 300 of 1,000 (30%): milestone 2 (40%) pays $6,000 at band M; 450 of 1,000 (45%): nothing left.
     const changes = changesBetween(facts({ monthlyActiveUsers: 300 }), facts({ monthlyActiveUsers: 450 }));
