@@ -9,7 +9,7 @@ import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFac
 import { formatCount, formatPct, plural } from './format';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import { perUserOpportunity } from './payout/opportunityUnits';
-import { reason, type Reason, type ReasonCode } from './reasons';
+import { reason, type Reason, type ReasonCode, type ReasonParams } from './reasons';
 
 export const CLAIM_ACTIONS = ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'no-action', 'not-eligible'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
@@ -60,9 +60,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     poe === null
       ? null
       : poe.expired
-        ? reason('POE_EXPIRED', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old, older than the ${maxAge} months allowed (it counted for claims filed up to ${poe.lastValidDate}): get a new signed customer acknowledgement before claiming.`)
+        ? reason('POE_EXPIRED', { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, maxAgeMonths: maxAge }, () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old, older than the ${maxAge} months allowed (it counted for claims filed up to ${poe.lastValidDate}): get a new signed customer acknowledgement before claiming.`)
         : poe.expiring
-          ? reason('POE_EXPIRING', () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old and counts for claims filed up to ${poe.lastValidDate} (${poe.daysLeft === 0 ? 'today is the last day' : `${plural(poe.daysLeft, 'day', 'days')} left`}): claim by then or refresh it.`)
+          ? reason('POE_EXPIRING', { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, daysLeft: poe.daysLeft }, () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old and counts for claims filed up to ${poe.lastValidDate} (${poe.daysLeft === 0 ? 'today is the last day' : `${plural(poe.daysLeft, 'day', 'days')} left`}): claim by then or refresh it.`)
           : null;
 
   if (blocking.length > 0) {
@@ -78,7 +78,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (belowMinimum) {
       return advise(
         'wait-for-seats',
-        reason('WAIT_FOR_SEATS', () => `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
+        reason('WAIT_FOR_SEATS', { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo }, () => `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
         eligibility.reasons.filter((r) => r.code === 'BELOW_SEAT_MINIMUM'),
         eligibility,
       );
@@ -86,7 +86,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (nothingLeft) {
       return advise(
         'not-eligible',
-        reason('NOTHING_TO_CLAIM', () => `A claim now earns nothing: ${nothingLeft.message}${educationInflated ? ` ${EDUCATION_NO_SEATS}` : ' If the customer buys more seats, usage % falls and a claim can earn again.'}`),
+        reason('NOTHING_TO_CLAIM', { because: nothingLeft.code }, () => `A claim now earns nothing: ${nothingLeft.message}${educationInflated ? ` ${EDUCATION_NO_SEATS}` : ' If the customer buys more seats, usage % falls and a claim can earn again.'}`),
         [nothingLeft],
         eligibility,
       );
@@ -96,6 +96,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     const next = eligibility.earnableMilestones[0];
     const main = reason(
       'CLAIM_NOW',
+      next
+        ? { usagePct: baseline.usagePct ?? 0, milestone: next.number, milestonePct: next.usagePct }
+        : { paidAvailableUnits: f.paidAvailableUnits, opportunityUnits: eligibility.opportunityUnits ?? 0, highWaterMark: baseline.highWaterMark },
       () => next
         ? `Claim now: usage is ${formatPct(baseline.usagePct ?? 0)}, below milestone ${next.number} (${next.usagePct}%). Every active user added before the claim raises the baseline and can cost the milestone.`
         : `Claim now: PAU ${formatCount(f.paidAvailableUnits)} leaves ${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM of ${formatCount(baseline.highWaterMark)}; only users added after approval are paid.`,
@@ -107,7 +110,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   if (belowMinimum) {
     return advise(
       'wait-for-seats',
-      reason('WAIT_FOR_SEATS', () => `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
+      reason('WAIT_FOR_SEATS', { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo }, () => `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
       [],
       eligibility,
     );
@@ -128,6 +131,7 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
         'ask-for-exception',
         reason(
           'EXCEPTION_OPPORTUNITY',
+          { usagePct: nowPct, baselinePct, paidAvailableUnitsAtClaim: baseline.paidAvailableUnits, paidAvailableUnits: f.paidAvailableUnits, milestones: reachedAgain.map((m) => m.number) },
           () => `Ask support for a payment exception: usage reached milestone${reachedAgain.length > 1 ? 's' : ''} ${list} at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
         ),
         [],
@@ -144,6 +148,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
         're-claim',
         reason(
           'RECLAIM_OPPORTUNITY',
+          seatsGrew
+            ? { usagePct: nowPct, baselinePct, paidAvailableUnitsAtClaim: baseline.paidAvailableUnits, paidAvailableUnits: f.paidAvailableUnits, milestones: regained.map((m) => m.number) }
+            : { usagePct: nowPct, baselinePct, milestones: regained.map((m) => m.number) },
           () => `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baselinePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
         ),
         extra ? [extra] : [],
@@ -156,17 +163,24 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     const seatsHelp = payout.style === 'per-user' && nothingLeft.code === 'NO_ROOM_ABOVE_HWM';
     return advise(
       seatsHelp ? 'wait-for-seats' : 'no-action',
-      reason('NOTHING_TO_CLAIM', () => (seatsHelp ? `${nothingLeft.message} ${educationInflated ? EDUCATION_NO_SEATS : 'More paid seats would make room to earn.'}` : nothingLeft.message)),
+      reason('NOTHING_TO_CLAIM', { because: nothingLeft.code }, () => (seatsHelp ? `${nothingLeft.message} ${educationInflated ? EDUCATION_NO_SEATS : 'More paid seats would make room to earn.'}` : nothingLeft.message)),
       [],
       eligibility,
     );
   }
   const next = eligibility.earnableMilestones.find((m) => ctx.usage.countedActiveUsers < m.activeUsersNeeded);
+  const dates = { claimDate: f.claimDate ?? null, claimApprovedDate: f.claimApprovedDate ?? null };
+  const onTrack: ReasonParams['ON_TRACK'] = next
+    ? { ...dates, milestone: next.number, milestonePct: next.usagePct, activeUsersNeeded: next.activeUsersNeeded, activeUsers: ctx.usage.countedActiveUsers }
+    : payout.style === 'milestone'
+      ? dates
+      : { ...dates, opportunityUnits: eligibility.opportunityUnits ?? 0, highWaterMark: perUserOpportunity(ctx, payout).highWaterMark };
   const status = f.claimApprovedDate === undefined ? `the ${f.claimDate} claim awaits approval` : `the claim was approved on ${f.claimApprovedDate}`;
   return advise(
     'no-action',
     reason(
       'ON_TRACK',
+      onTrack,
       () => next
         ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
         : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(perUserOpportunity(ctx, payout).highWaterMark)}`}.`,

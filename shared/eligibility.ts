@@ -7,7 +7,8 @@
  */
 import { monthOf } from './dates';
 import { parseWith } from './errors';
-import { baselineReason, contextFor, WorkloadFactsSchema, type Baseline, type WorkloadContext, type WorkloadFactsInput } from './facts';
+import { baselineReason, type Baseline } from './baseline';
+import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
 import { usageReasons } from './usagePct';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import type { Program } from './programs/schema';

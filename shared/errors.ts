@@ -2,10 +2,10 @@
  * Bad input is an error that names each bad field; it is never a NaN, a crash or a silently
  * wrong number. Detection (zod) is separate from presentation (this module).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 export interface InputIssue {
-  /** Where the problem is, e.g. `paidAvailableUnits` or `usageHistory[2].month`. */
+  /** Where the problem is, e.g. `paidAvailableUnits` or `usageHistory[2].month` (zod's `toDotPath`). */
   path: string;
   /** zod's issue code (`invalid_type`, `too_small`, `custom`, ...). */
   code: string;
@@ -38,23 +38,13 @@ export function isEngineInputError(e: unknown): e is EngineInputError {
   return e instanceof EngineInputError;
 }
 
-/** `['usageHistory', 2, 'month']` -> `usageHistory[2].month` */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out ? `.${String(part)}` : String(part);
-  }
-  return out;
-}
-
 export function toInputIssues(error: z.ZodError): InputIssue[] {
   const issues: InputIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         issues.push({
-          path: formatPath([...issue.path, key]),
+          path: z.core.toDotPath([...issue.path, key]),
           code: issue.code,
           message: `is not a field this accepts (check the spelling)`,
         });
@@ -65,11 +55,11 @@ export function toInputIssues(error: z.ZodError): InputIssue[] {
       // Report the branch that got furthest (most specific) rather than "invalid input".
       const best = issue.errors.reduce((a, b) => (a.length <= b.length ? a : b));
       for (const inner of best) {
-        issues.push({ path: formatPath([...issue.path, ...inner.path]), code: inner.code, message: inner.message });
+        issues.push({ path: z.core.toDotPath([...issue.path, ...inner.path]), code: inner.code, message: inner.message });
       }
       continue;
     }
-    issues.push({ path: formatPath(issue.path), code: issue.code, message: issue.message });
+    issues.push({ path: z.core.toDotPath(issue.path), code: issue.code, message: issue.message });
   }
   return issues;
 }

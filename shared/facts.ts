@@ -1,41 +1,21 @@
 /**
  * The facts of one customer workload, as every caller gives them (Excel row, HTTP body,
  * stored record), and what the engine derives from them once: the program year that applies,
- * the workload's identity, usage, and the baseline at claim (R3).
+ * the workload's identity, usage, and the baseline at claim (R3, in baseline.ts).
  */
 import { z } from 'zod';
-import { monthOf, type IsoDate } from './dates';
-import { formatCount, formatPct, toPct } from './format';
-import { highWaterMarkFor, UsageHistorySchema, type UsageMonth } from './highWaterMark';
+import { baselineFor, type Baseline } from './baseline';
+import { monthOf } from './dates';
+import { UsageHistorySchema, type UsageMonth } from './highWaterMark';
+import { countrySchema, partnerIdSchema, tenantIdSchema } from './ids';
 import type { Catalog } from './programs/catalog';
 import { programIdSchema } from './programs/catalog';
 import type { Program } from './programs/schema';
-import { reason, type Reason } from './reasons';
 import { bandIndex } from './sizeBand';
 import { measureUsage, type UsageMeasure } from './usagePct';
 import { count, isoDate, text } from './validation';
 import { associationTypeSchema, cloudSchema, licenseProgramSchema, segmentSchema, type Market } from './vocabulary';
 import type { WorkloadDefinition } from './workloads';
-
-export const tenantIdSchema = () =>
-  z
-    .string({ error: 'must be a tenant ID (a GUID)' })
-    .trim()
-    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: (iss) => `must be a tenant ID (a GUID like 8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b), got "${String(iss.input)}"` })
-    .transform((v) => v.toLowerCase());
-
-export const partnerIdSchema = () =>
-  z
-    .string({ error: 'must be a partner ID' })
-    .trim()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, { error: (iss) => `must be a partner ID (letters, digits and hyphens), got "${String(iss.input)}"` });
-
-export const countrySchema = () =>
-  z
-    .string({ error: 'must be a two-letter country code like US' })
-    .trim()
-    .regex(/^[A-Za-z]{2}$/, { error: (iss) => `must be a two-letter ISO country code like US, got "${String(iss.input)}"` })
-    .transform((v) => v.toUpperCase());
 
 /** Fields shared by every question about one customer workload. */
 export const workloadFactsShape = {
@@ -171,26 +151,6 @@ export const WorkloadFactsSchema = FactsObject.check(checkFacts).transform((f) =
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
 export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
 
-/** The baseline a claim is measured against (R3). */
-export interface Baseline {
-  /** True when a claim was filed; false when the baseline is that of a claim filed on asOfDate. */
-  filed: boolean;
-  /** Claim date, or asOfDate for a claim not yet filed. */
-  claimDate: IsoDate;
-  /** The HWM at claim (active users, paid users only). */
-  highWaterMark: number;
-  /** PAU at claim. */
-  paidAvailableUnits: number;
-  /** HWM / PAU at claim, null without paid seats. */
-  usagePct: number | null;
-  /** Where the HWM comes from (for the explanation). */
-  source: BaselineSource;
-  /** The month of the HWM when it comes from the usage history. */
-  sourceMonth: string | null;
-}
-
-export type BaselineSource = 'current-usage' | 'usage-history' | 'given-hwm' | 'claim' | 'below-seat-minimum';
-
 /** Everything derived once from the facts, shared by eligibility, payout and advice. */
 export interface WorkloadContext {
   facts: WorkloadFacts;
@@ -201,97 +161,6 @@ export interface WorkloadContext {
   bandIndex: number;
   baseline: Baseline;
   history: readonly UsageMonth[];
-}
-
-/** Usage % of `users` over `seats`, users capped at seats; null without seats. */
-export function pctOf(users: number, seats: number): number | null {
-  if (seats === 0) return null;
-  return toPct(users > seats ? seats : users, seats);
-}
-
-function baselineFor(program: Program, f: WorkloadFacts, history: readonly UsageMonth[]): Baseline {
-  if (f.claimDate === undefined) {
-    // A claim filed today: its baseline is the HWM of the counting months, this month included.
-    const countsNow = f.paidAvailableUnits >= program.seatMinimum;
-    let hwm = countsNow ? (f.monthlyActiveUsers > f.paidAvailableUnits ? f.paidAvailableUnits : f.monthlyActiveUsers) : 0;
-    let source: BaselineSource = 'current-usage';
-    let sourceMonth: string | null = null;
-    if (history.length > 0) {
-      const h = highWaterMarkFor(program, history, { throughMonth: monthOf(f.asOfDate) }, false);
-      if (h.highWaterMark > hwm) {
-        hwm = h.highWaterMark;
-        source = 'usage-history';
-        sourceMonth = h.month;
-      }
-    }
-    if (f.highWaterMark !== undefined && f.highWaterMark > hwm) {
-      hwm = f.highWaterMark;
-      source = 'given-hwm';
-    }
-    const pct = pctOf(hwm, f.paidAvailableUnits);
-    return { filed: false, claimDate: f.asOfDate, highWaterMark: hwm, paidAvailableUnits: f.paidAvailableUnits, usagePct: pct, source: countsNow ? source : 'below-seat-minimum', sourceMonth };
-  }
-  const claimMonth = monthOf(f.claimDate);
-  let hwm: number;
-  let source: BaselineSource = 'claim';
-  let sourceMonth: string | null = null;
-  if (f.highWaterMark !== undefined) {
-    hwm = f.highWaterMark;
-  } else {
-    const h = highWaterMarkFor(program, history, { throughMonth: claimMonth }, false);
-    hwm = h.highWaterMark;
-    source = 'usage-history';
-    sourceMonth = h.month;
-  }
-  let pau = f.paidAvailableUnitsAtClaim;
-  if (pau === undefined) {
-    // The PAU of the latest month up to the claim (validation guarantees one exists).
-    pau = f.paidAvailableUnits;
-    for (let i = history.length - 1; i >= 0; i--) {
-      const m = history[i]!;
-      if (m.month <= claimMonth) {
-        pau = m.paidAvailableUnits;
-        break;
-      }
-    }
-  }
-  // No cap at the claim's PAU: the HWM is the highest counting MAU (each month's capped at its
-  // own PAU), and later months are paid against it (DOMAIN: HWM month by month), so a claim
-  // given as figures and as months keep the same HWM.
-  // One claim, one answer (DOMAIN decisions): a claim filed while PAU was below the seat
-  // minimum counts for nothing, whether given as figures or as months (those months do not
-  // count), so its baseline is 0 either way.
-  if (pau < program.seatMinimum) {
-    hwm = 0;
-    source = 'below-seat-minimum';
-    sourceMonth = null;
-  }
-  return { filed: true, claimDate: f.claimDate, highWaterMark: hwm, paidAvailableUnits: pau, usagePct: pctOf(hwm, pau), source, sourceMonth };
-}
-
-/** The BASELINE_AT_CLAIM reason: what the baseline is and where it comes from. */
-export function baselineReason(program: Program, b: Baseline): Reason {
-  return reason('BASELINE_AT_CLAIM', () => {
-    const hwm = formatCount(b.highWaterMark);
-    const of = b.usagePct === null ? 'with no paid seats' : `${formatPct(b.usagePct)} of ${formatCount(b.paidAvailableUnits)} paid seats`;
-    switch (b.source) {
-      case 'below-seat-minimum':
-        if (b.filed) {
-          return `The ${b.claimDate} claim was filed with PAU ${formatCount(b.paidAvailableUnits)}, below the ${formatCount(program.seatMinimum)} seat minimum: usage then counts for nothing, so its baseline HWM is 0 active users; only growth after approval earns.`;
-        }
-        return `Below the ${formatCount(program.seatMinimum)} seat minimum usage counts for nothing: once PAU reaches it, the baseline of a claim is the HWM of the months at or above it${b.highWaterMark > 0 ? ` (${hwm} active users so far)` : ''}.`;
-      case 'current-usage':
-      case 'usage-history':
-      case 'given-hwm':
-        if (!b.filed) {
-          const from = b.source === 'current-usage' ? 'current usage' : b.source === 'given-hwm' ? 'the given prior HWM' : `the ${b.sourceMonth} high of the usage history`;
-          return `A claim filed on ${b.claimDate} would have a baseline HWM of ${hwm} active users (${from}), ${of}.`;
-        }
-        return `The ${b.claimDate} claim has a baseline HWM of ${hwm} active users (${b.sourceMonth ? `the ${b.sourceMonth} high of the months up to the claim that count` : 'no month up to the claim counts'}), ${of} at claim; only growth after approval earns.`;
-      case 'claim':
-        return `The ${b.claimDate} claim has a baseline HWM of ${hwm} active users (the prior HWM on the claim), ${of} at claim; only growth after approval earns.`;
-    }
-  });
 }
 
 const EMPTY_HISTORY: readonly UsageMonth[] = [];

@@ -104,11 +104,12 @@ export function raisedHighWaterMark(hwm: number, paidAvailableUnits: number, mon
 export function highWaterMarkReasons(program: Program, hwm: HighWaterMark, label = 'HWM'): Reason[] {
   const reasons: Reason[] = [];
   if (hwm.month === null) {
-    reasons.push(reason('NO_COUNTING_MONTHS', `No month counts toward the ${label}: none had PAU at or above the ${formatCount(program.seatMinimum)} seat minimum, so the ${label} is 0.`));
+    reasons.push(reason('NO_COUNTING_MONTHS', { seatMinimum: program.seatMinimum }, `No month counts toward the ${label}: none had PAU at or above the ${formatCount(program.seatMinimum)} seat minimum, so the ${label} is 0.`));
   } else {
     reasons.push(
       reason(
         'HWM_FROM_MONTHS',
+        { highWaterMark: hwm.highWaterMark, month: hwm.month, countedMonths: hwm.countedMonths.length, seatMinimum: program.seatMinimum },
         `The ${label} is ${formatCount(hwm.highWaterMark)} active users (${hwm.month}), the highest of ${hwm.countedMonths.length} month${hwm.countedMonths.length === 1 ? '' : 's'} with PAU at or above the ${formatCount(program.seatMinimum)} seat minimum.`,
       ),
     );
@@ -117,6 +118,7 @@ export function highWaterMarkReasons(program: Program, hwm: HighWaterMark, label
     reasons.push(
       reason(
         'MONTH_IGNORED_BELOW_SEAT_MINIMUM',
+        { ignoredMonths: hwm.ignoredMonths.length, seatMinimum: program.seatMinimum },
         `Ignored ${hwm.ignoredMonths.length} month${hwm.ignoredMonths.length === 1 ? '' : 's'} below the ${formatCount(program.seatMinimum)} seat minimum (${hwm.ignoredMonths.join(', ')}): usage then counts for nothing.`,
       ),
     );
@@ -158,7 +160,7 @@ export function highWaterMark(input: HighWaterMarkInput, catalog: Catalog = defa
     const s = highWaterMarkFor(program, p.usageHistory, { before: p.associationDate });
     starting = s.highWaterMark;
     reasons.push(
-      reason('HWM_FROM_MONTHS', `The starting HWM (months that ended before the ${p.associationDate} association) is ${formatCount(s.highWaterMark)} active users${s.month ? ` (${s.month})` : ''}.`),
+      reason('HWM_FROM_MONTHS', { highWaterMark: s.highWaterMark, month: s.month, associationDate: p.associationDate }, `The starting HWM (months that ended before the ${p.associationDate} association) is ${formatCount(s.highWaterMark)} active users${s.month ? ` (${s.month})` : ''}.`),
     );
   }
   return { ...prior, startingHighWaterMark: starting, reasons };

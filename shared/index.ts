@@ -8,6 +8,7 @@
  */
 export { EngineInputError, ProgramDataError, isEngineInputError, parseWith, toInputIssues, type InputIssue } from './errors';
 export { REASON_CODES, PARTNER_CENTER_CODES, Reason, reason, reasonsJson, reasonsText, type ReasonJson, type ReasonCode, type PartnerCenterCode } from './reasons';
+export { REASON_PARAMS, type ReasonParams } from './reasonParams';
 export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 
@@ -16,7 +17,9 @@ export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogDa
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
 
-export { WorkloadFactsSchema, claimDateOrderProblem, tenantIdSchema, partnerIdSchema, countrySchema, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext, type Baseline } from './facts';
+export { tenantIdSchema, partnerIdSchema, countrySchema } from './ids';
+export { WorkloadFactsSchema, claimDateOrderProblem, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext } from './facts';
+export type { Baseline } from './baseline';
 export { TrackedRecordObject, TRACKED_RECORD_FIELDS, TRACKED_KEYS, TRACKED_DERIVED_FIELDS, TRACKED_WORKLOAD_FIELDS, CLAIM_STATUSES, MAX_NOTES_CHARS, trackedFieldKind, type TrackedRecordFields, type ClaimStatus } from './trackedRecord';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { addDaysIso } from './dates';
 import { parseWith } from './errors';
-import { partnerIdSchema } from './facts';
+import { partnerIdSchema } from './ids';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import { reason, type Reason } from './reasons';
 import { isoDate, text } from './validation';
@@ -144,34 +144,34 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
     const partnerId = 'partnerId' in e && e.partnerId !== undefined ? e.partnerId : null;
     const out = (outcome: EventOutcome['outcome'], r: Reason) => outcomes.push({ index, date: e.date, type: e.type, partnerId, outcome, reason: r });
     if (e.date > p.asOfDate) {
-      out('after-as-of-date', reason('EVENT_IGNORED', `${e.type} on ${e.date} is after ${p.asOfDate} and is not applied.`));
+      out('after-as-of-date', reason('EVENT_IGNORED', { partnerId, date: e.date }, `${e.type} on ${e.date} is after ${p.asOfDate} and is not applied.`));
       continue;
     }
     markCutover(e.date);
     switch (e.type) {
       case 'osa-attach':
         if (p.osaCutoverDate !== undefined && e.date > p.osaCutoverDate) {
-          out('rejected', reason('OSA_AFTER_CUTOVER', `The OSA form of partner ${e.partnerId} on ${e.date} is not accepted: OSA forms are no longer accepted after the ${p.osaCutoverDate} cut-over.`));
+          out('rejected', reason('OSA_AFTER_CUTOVER', { partnerId: e.partnerId, date: e.date, osaCutoverDate: p.osaCutoverDate }, `The OSA form of partner ${e.partnerId} on ${e.date} is not accepted: OSA forms are no longer accepted after the ${p.osaCutoverDate} cut-over.`));
         } else if (dpor !== null) {
-          out('rejected', reason('OSA_DPOR_EXISTS', `The OSA form of partner ${e.partnerId} on ${e.date} is not processed: partner ${dpor.partnerId} is attached by DPOR, and the sender is told a DPOR exists.`));
+          out('rejected', reason('OSA_DPOR_EXISTS', { partnerId: e.partnerId, date: e.date, dporPartnerId: dpor.partnerId }, `The OSA form of partner ${e.partnerId} on ${e.date} is not processed: partner ${dpor.partnerId} is attached by DPOR, and the sender is told a DPOR exists.`));
         } else if ((osa !== null && osa.partnerId === e.partnerId) || (rival !== null && rival.partnerId === e.partnerId)) {
-          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId} already sent an OSA form for this subscription (since ${(osa?.partnerId === e.partnerId ? osa : rival)!.since}).`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `Partner ${e.partnerId} already sent an OSA form for this subscription (since ${(osa?.partnerId === e.partnerId ? osa : rival)!.since}).`));
         } else if (osa === null) {
           osa = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'not-required' };
-          out('applied', reason('OSA_ATTACHED', `Partner ${e.partnerId} became partner of record by OSA form on ${e.date}.`));
+          out('applied', reason('OSA_ATTACHED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId} became partner of record by OSA form on ${e.date}.`));
         } else {
           // A second partner's OSA form: POE from both; the holder's POE is asked too.
           if (osa.poe === 'not-required') osa.poe = 'pending';
           rival = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'pending' };
-          out('applied', reason('OSA_CONTESTED', `Partner ${e.partnerId} sent an OSA form on ${e.date} while partner ${osa.partnerId} is partner of record by OSA form: POE is requested from both, nobody earns until one passes, and if both pass the later form (partner ${e.partnerId}) wins.`));
+          out('applied', reason('OSA_CONTESTED', { partnerId: e.partnerId, date: e.date, otherPartnerId: osa.partnerId }, `Partner ${e.partnerId} sent an OSA form on ${e.date} while partner ${osa.partnerId} is partner of record by OSA form: POE is requested from both, nobody earns until one passes, and if both pass the later form (partner ${e.partnerId}) wins.`));
         }
         break;
       case 'osa-remove': {
         const target = e.partnerId === undefined ? osaHolder() : osaOf(e.partnerId);
         if (target === null) {
-          out('ignored', reason('EVENT_IGNORED', `No OSA attach of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `No OSA attach of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
         } else {
-          out('applied', reason('OSA_REMOVED', `The OSA form of partner ${target.partnerId} was removed on ${e.date} (the partner is notified).`));
+          out('applied', reason('OSA_REMOVED', { partnerId: target.partnerId, date: e.date }, `The OSA form of partner ${target.partnerId} was removed on ${e.date} (the partner is notified).`));
           if (target === rival) rival = null;
           else {
             osa = rival;
@@ -182,11 +182,11 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
       }
       case 'dpor-attach': {
         if (!dporLicensePrograms.includes(p.licenseProgram)) {
-          out('rejected', reason('DPOR_NOT_FOR_LICENSE_PROGRAM', `The DPOR of partner ${e.partnerId} on ${e.date} does not apply: DPOR is for ${dporLicensePrograms.join(' and ')} subscriptions only, never ${p.licenseProgram}.`));
+          out('rejected', reason('DPOR_NOT_FOR_LICENSE_PROGRAM', { associationType: 'DPOR', licenseProgram: p.licenseProgram, partnerId: e.partnerId, date: e.date }, `The DPOR of partner ${e.partnerId} on ${e.date} does not apply: DPOR is for ${dporLicensePrograms.join(' and ')} subscriptions only, never ${p.licenseProgram}.`));
           break;
         }
         if (dpor !== null && dpor.partnerId === e.partnerId) {
-          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId} is already attached by DPOR since ${dpor.since}.`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `Partner ${e.partnerId} is already attached by DPOR since ${dpor.since}.`));
           break;
         }
         const holder: Tenure | null = dpor === null ? osaHolder() : null;
@@ -204,30 +204,30 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
           rival = null;
         }
         const why = previousPoe !== undefined
-          ? reason('POE_NOT_REQUIRED_SAME_PARTNER', samePartner
+          ? reason('POE_NOT_REQUIRED_SAME_PARTNER', { partnerId: e.partnerId, date: e.date }, samePartner
             ? `Partner ${e.partnerId}, partner of record by OSA form since ${same!.since}, attached by DPOR on ${e.date}: it is not asked for POE again and keeps earning without a gap.`
             : `Partner ${e.partnerId} was attached by DPOR again on ${e.date}: the same partner is not asked for POE again (its POE ${previousPoe === 'pending' ? 'is still pending' : previousPoe}).`)
-          : reason('POE_REQUIRED', `Partner ${e.partnerId} was attached by DPOR on ${e.date}${replaced ? `, replacing partner ${replaced} (both are notified)` : ''}; it earns once its POE is approved.`);
+          : reason('POE_REQUIRED', { partnerId: e.partnerId, date: e.date, replacedPartnerId: replaced ?? null }, `Partner ${e.partnerId} was attached by DPOR on ${e.date}${replaced ? `, replacing partner ${replaced} (both are notified)` : ''}; it earns once its POE is approved.`);
         out('applied', why);
         if (overruled !== null && !samePartner) {
-          outcomes.push({ index, date: e.date, type: e.type, partnerId: e.partnerId, outcome: 'applied', reason: reason('DPOR_OVERRULES_OSA', `The DPOR overrules the OSA form of partner ${overruled} for this subscription only; partner ${overruled} keeps its other subscriptions.`) });
+          outcomes.push({ index, date: e.date, type: e.type, partnerId: e.partnerId, outcome: 'applied', reason: reason('DPOR_OVERRULES_OSA', { osaPartnerId: overruled }, `The DPOR overrules the OSA form of partner ${overruled} for this subscription only; partner ${overruled} keeps its other subscriptions.`) });
         }
         break;
       }
       case 'dpor-remove':
         if (dpor === null || (e.partnerId !== undefined && e.partnerId !== dpor.partnerId)) {
-          out('ignored', reason('EVENT_IGNORED', `No DPOR of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `No DPOR of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
         } else {
-          out('applied', reason('DPOR_REMOVED', `The DPOR of partner ${dpor.partnerId} was removed on ${e.date} (the partner is notified); the subscription has no partner of record until a new one is attached.`));
+          out('applied', reason('DPOR_REMOVED', { partnerId: dpor.partnerId, date: e.date }, `The DPOR of partner ${dpor.partnerId} was removed on ${e.date} (the partner is notified); the subscription has no partner of record until a new one is attached.`));
           dpor = null;
         }
         break;
       case 'poe-result': {
         const target: Tenure | null = dpor !== null && dpor.partnerId === e.partnerId ? dpor : dpor !== null ? null : osaOf(e.partnerId);
         if (target === null) {
-          out('ignored', reason('EVENT_IGNORED', `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId} is attached by DPOR` : 'no POE of that partner is asked for this subscription'}.`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId} is attached by DPOR` : 'no POE of that partner is asked for this subscription'}.`));
         } else if (target.poe !== 'pending') {
-          out('ignored', reason('EVENT_IGNORED', `Partner ${e.partnerId}'s POE was already ${target.poe}; the result of ${e.date} changes nothing.`));
+          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was already ${target.poe}; the result of ${e.date} changes nothing.`));
         } else {
           target.poe = e.passed ? 'passed' : 'failed';
           poeByPartner.set(e.partnerId, target.poe);
@@ -235,8 +235,8 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
             out(
               'applied',
               e.passed
-                ? reason('POE_PASSED', `Partner ${e.partnerId}'s POE was approved on ${e.date}: it earns for the period since its DPOR of ${target.since}.`)
-                : reason('POE_FAILED', `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`),
+                ? reason('POE_PASSED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was approved on ${e.date}: it earns for the period since its DPOR of ${target.since}.`)
+                : reason('POE_FAILED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`),
             );
           } else {
             // A contested OSA: the later form wins once it passes; a failed rival drops out.
@@ -247,8 +247,8 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
             out(
               'applied',
               e.passed
-                ? reason('POE_PASSED', `Partner ${e.partnerId}'s POE was approved on ${e.date}: ${rival === null ? `it is partner of record by OSA form and earns from ${e.date}` : `it earns from ${e.date} unless the later form of partner ${rival.partnerId} also passes`}.`)
-                : reason('POE_FAILED', `Partner ${e.partnerId}'s POE was rejected on ${e.date}: its OSA form earns nothing.`),
+                ? reason('POE_PASSED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was approved on ${e.date}: ${rival === null ? `it is partner of record by OSA form and earns from ${e.date}` : `it earns from ${e.date} unless the later form of partner ${rival.partnerId} also passes`}.`)
+                : reason('POE_FAILED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was rejected on ${e.date}: its OSA form earns nothing.`),
             );
           }
         }
@@ -277,18 +277,18 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
   const afterCutover = now !== null && now.source === 'OSA' && osaStopsOn !== null && p.asOfDate >= osaStopsOn;
   const reasons: Reason[] = [];
   if (now === null) {
-    reasons.push(reason('NO_PARTNER_OF_RECORD', `On ${p.asOfDate} the subscription has no partner of record.`));
+    reasons.push(reason('NO_PARTNER_OF_RECORD', { asOfDate: p.asOfDate }, `On ${p.asOfDate} the subscription has no partner of record.`));
   } else {
-    reasons.push(reason('PARTNER_OF_RECORD', `On ${p.asOfDate} partner ${now.partnerId} is partner of record by ${now.source === 'DPOR' ? 'DPOR' : 'OSA form'} since ${now.since}.`));
+    reasons.push(reason('PARTNER_OF_RECORD', { partnerId: now.partnerId, source: now.source, since: now.since, asOfDate: p.asOfDate }, `On ${p.asOfDate} partner ${now.partnerId} is partner of record by ${now.source === 'DPOR' ? 'DPOR' : 'OSA form'} since ${now.since}.`));
     if (isContested) {
       const first = osa!;
       const later = rival!;
-      reasons.push(reason('OSA_CONTESTED', `Partners ${first.partnerId} (OSA form of ${first.since}, POE ${first.poe}) and ${later.partnerId} (OSA form of ${later.since}, POE ${later.poe}) both claim this subscription: nobody earns until one POE passes, and if both pass the later form wins.`));
+      reasons.push(reason('OSA_CONTESTED', { partnerId: later.partnerId, otherPartnerId: first.partnerId }, `Partners ${first.partnerId} (OSA form of ${first.since}, POE ${first.poe}) and ${later.partnerId} (OSA form of ${later.since}, POE ${later.poe}) both claim this subscription: nobody earns until one POE passes, and if both pass the later form wins.`));
     } else if (afterCutover) {
-      reasons.push(reason('OSA_ONLY_AFTER_CUTOVER', `Partner ${now.partnerId} is attached by OSA form only, and OSA attachments stopped earning after the ${p.osaCutoverDate} cut-over: it must attach as DPOR to earn again.`));
-    } else if (now.poe === 'pending') reasons.push(reason('POE_PENDING', `Partner ${now.partnerId}'s POE is pending: nobody is paid until it is approved.`));
-    else if (now.poe === 'failed') reasons.push(reason('NOBODY_EARNS', `Partner ${now.partnerId}'s POE was rejected: no partner is paid for this subscription.`));
-    else reasons.push(reason('EARNING_PARTNER', `Partner ${now.partnerId} earns for the period since ${now.earnsSince}, and only for that period.`));
+      reasons.push(reason('OSA_ONLY_AFTER_CUTOVER', { partnerId: now.partnerId, osaCutoverDate: p.osaCutoverDate }, `Partner ${now.partnerId} is attached by OSA form only, and OSA attachments stopped earning after the ${p.osaCutoverDate} cut-over: it must attach as DPOR to earn again.`));
+    } else if (now.poe === 'pending') reasons.push(reason('POE_PENDING', { partnerId: now.partnerId }, `Partner ${now.partnerId}'s POE is pending: nobody is paid until it is approved.`));
+    else if (now.poe === 'failed') reasons.push(reason('NOBODY_EARNS', { partnerId: now.partnerId }, `Partner ${now.partnerId}'s POE was rejected: no partner is paid for this subscription.`));
+    else reasons.push(reason('EARNING_PARTNER', { partnerId: now.partnerId, earnsSince: now.earnsSince }, `Partner ${now.partnerId} earns for the period since ${now.earnsSince}, and only for that period.`));
   }
   outcomes.sort((a, b) => a.index - b.index);
   return {

@@ -1,7 +1,7 @@
 /**
- * Reasons: every verdict explains itself with a list of `{ code, message }`. Codes are stable
- * UPPER_SNAKE identifiers (clients may switch on them); messages are sentences with the
- * actual numbers. Where Partner Center explains the same outcome with one of its own codes
+ * Reasons: every verdict explains itself with a list of `{ code, message, params }`. Codes are
+ * stable UPPER_SNAKE identifiers (clients may switch on them); messages are sentences with the
+ * actual numbers; params are those numbers as data, typed per code (reasonParams.ts). Where Partner Center explains the same outcome with one of its own codes
  * (DOMAIN.md, "Partner Center's reason codes"), the reason names it as `partnerCenterCode`.
  */
 
@@ -65,7 +65,6 @@ export const REASON_CODES = {
   NET_NEW_USERS: null,
   NO_NEW_USERS_ABOVE_HWM: 'MAULWPHWM',
   MONTH_BELOW_SEAT_MINIMUM: 'MINTHNTMT',
-  MONTH_BEFORE_APPROVAL: null,
   MAX_TIME_SINCE_CLAIM_REACHED: 'MXTMCPMT',
   MAX_COMPENSABLE_UNITS_REACHED: null,
   COMPENSABLE_UNITS_USED_UP: null,
@@ -110,7 +109,6 @@ export const REASON_CODES = {
   OSA_REMOVED: null,
   OSA_CONTESTED: null,
   OSA_ONLY_AFTER_CUTOVER: null,
-  DPOR_ATTACHED: null,
   DPOR_OVERRULES_OSA: null,
   DPOR_REMOVED: null,
   POE_REQUIRED: null,
@@ -148,13 +146,17 @@ export const REASON_CODES = {
 } as const satisfies Record<string, PartnerCenterCode | null>;
 
 export type ReasonCode = keyof typeof REASON_CODES;
+export type { ReasonParams };
 
-/** A reason as JSON carries it: the code, the sentence, Partner Center's code if one matches. */
-export interface ReasonJson {
-  code: ReasonCode;
-  message: string;
-  partnerCenterCode?: PartnerCenterCode;
-}
+/**
+ * A reason as JSON carries it: the code, the sentence, the numbers the sentence states, Partner
+ * Center's code if one matches. A union keyed by `code`, so switching on it types `params`.
+ */
+export type ReasonJson<C extends ReasonCode = ReasonCode> = {
+  [K in C]: { code: K; message: string; params: ReasonParams[K]; partnerCenterCode?: PartnerCenterCode };
+}[C];
+
+import type { ReasonParams } from './reasonParams';
 
 const PARTNER_CENTER_BY_CODE: ReadonlyMap<string, PartnerCenterCode | null> = new Map(Object.entries(REASON_CODES));
 
@@ -162,19 +164,28 @@ const PARTNER_CENTER_BY_CODE: ReadonlyMap<string, PartnerCenterCode | null> = ne
  * One reason of a verdict. Detection decides the code and captures the numbers; the sentence
  * is rendered from them the first time `message` is read (or the reason is serialised), so a
  * batch that only compares codes and figures, such as the nightly run, never pays for text it
- * does not show. `toJSON` gives `{ code, message, partnerCenterCode? }`; use it (or JSON) to
- * copy a reason, since a spread would not carry the rendered message.
+ * does not show. The numbers are captured as `params` when the reason is built (they are what
+ * detection decided). `toJSON` gives `{ code, message, params, partnerCenterCode? }`; use it (or
+ * JSON) to copy a reason, since a spread would not carry the rendered message.
  */
-export class Reason {
-  readonly code: ReasonCode;
+export class Reason<C extends ReasonCode = ReasonCode> {
+  readonly code: C;
+  /** The numbers (and dates, IDs) the message states, typed per code. */
+  readonly params: ReasonParams[C];
   /** Partner Center's code for the same outcome, where one matches. */
   readonly partnerCenterCode: PartnerCenterCode | undefined;
   private text: string | (() => string);
 
-  constructor(code: ReasonCode, text: string | (() => string)) {
+  constructor(code: C, params: ReasonParams[C], text: string | (() => string)) {
     this.code = code;
+    this.params = params;
     this.partnerCenterCode = PARTNER_CENTER_BY_CODE.get(code) ?? undefined;
     this.text = text;
+  }
+
+  /** Whether this is a reason of `code`, narrowing its `params`. */
+  is<K extends ReasonCode>(code: K): this is Reason<K> {
+    return (this.code as ReasonCode) === code;
   }
 
   /** The sentence, with the actual numbers. */
@@ -186,16 +197,21 @@ export class Reason {
     return rendered;
   }
 
-  toJSON(): ReasonJson {
-    return this.partnerCenterCode === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, partnerCenterCode: this.partnerCenterCode };
+  toJSON(): ReasonJson<C> {
+    const json = this.partnerCenterCode === undefined
+      ? { code: this.code, message: this.message, params: this.params }
+      : { code: this.code, message: this.message, params: this.params, partnerCenterCode: this.partnerCenterCode };
+    return json as ReasonJson<C>;
   }
 }
 
-/** Build a reason; pass the message as a function to render it only when it is read. */
-export function reason(code: ReasonCode, message: string | (() => string)): Reason {
-  return new Reason(code, message);
+/**
+ * Build a reason with its params; pass the message as a function to render it only when it is read.
+ * @example reason('NO_PAID_SEATS', { monthlyActiveUsers: 12 }, () => 'There are no paid seats (PAU 0), ...').params
+ * // => { monthlyActiveUsers: 12 }
+ */
+export function reason<C extends ReasonCode>(code: C, params: ReasonParams[C], message: string | (() => string)): Reason<C> {
+  return new Reason(code, params, message);
 }
 
 /** Reasons as plain JSON objects (JSON.stringify is faster on plain objects than on toJSON). */

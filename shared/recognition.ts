@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { parseWith } from './errors';
-import { partnerIdSchema } from './facts';
+import { partnerIdSchema } from './ids';
 import { defaultCatalog, type Catalog } from './programs/catalog';
 import { reason, type Reason } from './reasons';
 import { text } from './validation';
@@ -52,7 +52,7 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
     const covered = rules.productGroups.map((g) => g.name).join(', ');
     return {
       ...base, counted: false, productGroup: null, countedAssociations: [],
-      reasons: [reason('PRODUCT_NOT_RECOGNIZED', `${def ? name : `"${p.workload}"`} is not covered by the recognition rules (they cover ${covered}).`)],
+      reasons: [reason('PRODUCT_NOT_RECOGNIZED', { workload: name }, `${def ? name : `"${p.workload}"`} is not covered by the recognition rules (they cover ${covered}).`)],
     };
   }
   const matching = rules.rules.filter((r) => r.metric === p.metric && r.productGroups.includes(group.id));
@@ -60,13 +60,13 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
   const notes = matching.map((r) => r.note).filter((n): n is string => n !== undefined);
   const verdict = (counted: boolean, reasons: Reason[]): RecognitionVerdict => ({
     ...base, counted, productGroup: group.name, countedAssociations: allowed,
-    reasons: [...reasons, ...notes.map((n) => reason(counted ? 'RECOGNIZED' : 'NOT_RECOGNIZED', n))],
+    reasons: [...reasons, ...notes.map((n) => reason(counted ? 'RECOGNIZED' : 'NOT_RECOGNIZED', {}, n))],
   });
   if (allowed.length === 0) {
-    return verdict(false, [reason('NOT_RECOGNIZED', `No ${metricName} recognition applies to ${group.name}.`)]);
+    return verdict(false, [reason('NOT_RECOGNIZED', {}, `No ${metricName} recognition applies to ${group.name}.`)]);
   }
   if (!allowed.includes(p.associationType)) {
-    return verdict(false, [reason('NOT_RECOGNIZED', `${group.name} ${metricName} counts ${allowed.join(', ')}; a ${p.associationType} association does not count.`)]);
+    return verdict(false, [reason('NOT_RECOGNIZED', { associationType: p.associationType }, `${group.name} ${metricName} counts ${allowed.join(', ')}; a ${p.associationType} association does not count.`)]);
   }
   const onlyFor = rules.associationLicensePrograms[p.associationType];
   if (onlyFor && p.licenseProgram !== undefined && !onlyFor.includes(p.licenseProgram)) {
@@ -75,6 +75,7 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
     return verdict(false, [
       reason(
         dpor ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM',
+        { associationType: p.associationType, licenseProgram: p.licenseProgram },
         `${p.associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${p.licenseProgram}${alternatives.length > 0 ? `; a ${p.licenseProgram} customer needs ${alternatives.join(' or ')}` : ''}.`,
       ),
     ]);
@@ -86,12 +87,12 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
   const csp = p.licenseProgram === 'CSP' || (p.licenseProgram === undefined && (cspTier || p.transactingPartnerId !== undefined));
   if (csp && p.associationType !== 'PAL' && p.partnerId !== undefined && p.transactingPartnerId !== undefined && p.partnerId !== p.transactingPartnerId) {
     return verdict(false, [
-      reason('CSP_TRANSACTED_BY_OTHER_PARTNER', `Partner ${p.transactingPartnerId} transacts this CSP subscription; the transacting partner is credited, so partner ${p.partnerId} cannot claim it.`),
+      reason('CSP_TRANSACTED_BY_OTHER_PARTNER', { partnerId: p.partnerId, transactingPartnerId: p.transactingPartnerId }, `Partner ${p.transactingPartnerId} transacts this CSP subscription; the transacting partner is credited, so partner ${p.partnerId} cannot claim it.`),
     ]);
   }
-  const reasons = [reason('RECOGNIZED', `${p.associationType} counts toward ${group.name} ${metricName}.`)];
+  const reasons: Reason[] = [reason('RECOGNIZED', { associationType: p.associationType }, `${p.associationType} counts toward ${group.name} ${metricName}.`)];
   if (cspTier && p.metric === 'net-customer-add') {
-    reasons.push(reason('COUNTED_AUTOMATICALLY', `A new CSP customer is counted automatically; the data can take up to ${rules.automaticCountDelayDays} days to appear.`));
+    reasons.push(reason('COUNTED_AUTOMATICALLY', { automaticCountDelayDays: rules.automaticCountDelayDays }, `A new CSP customer is counted automatically; the data can take up to ${rules.automaticCountDelayDays} days to appear.`));
   }
   return verdict(true, reasons);
 }

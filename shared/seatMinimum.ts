@@ -20,23 +20,25 @@ export interface SeatMinimumVerdict {
   reasons: Reason[];
 }
 
-/**
- * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
- * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
- */
 /** The SEAT_MINIMUM_MET or BELOW_SEAT_MINIMUM reason of a PAU. */
 export function seatMinimumReason(program: Program, paidAvailableUnits: number): Reason {
   const min = program.seatMinimum;
   if (paidAvailableUnits >= min) {
-    return reason('SEAT_MINIMUM_MET', () => `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`);
+    return reason('SEAT_MINIMUM_MET', { paidAvailableUnits, seatMinimum: min }, () => `PAU ${formatCount(paidAvailableUnits)} meets the ${formatCount(min)} seat minimum of ${program.name}.`);
   }
   const toGo = min - paidAvailableUnits;
   return reason(
     'BELOW_SEAT_MINIMUM',
+    { paidAvailableUnits, seatMinimum: min, seatsToGo: toGo },
     () => `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(min)} seat minimum of ${program.name}; ${plural(toGo, 'more paid seat makes', 'more paid seats make')} it eligible.`,
   );
 }
 
+/**
+ * Whether a PAU meets a program's seat minimum, over an already resolved program.
+ * @example seatMinimumFor(program /* 150 *\/, 149).reasons[0].message
+ * // => "PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible."
+ */
 export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
   const min = program.seatMinimum;
   const met = paidAvailableUnits >= min;

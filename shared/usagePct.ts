@@ -41,15 +41,16 @@ export function measureUsage(paidAvailableUnits: number, monthlyActiveUsers: num
 /** USAGE_PCT (or NO_PAID_SEATS), and MAU_ABOVE_PAU when MAU was capped. */
 export function usageReasons(m: UsageMeasure, segment?: Segment): Reason[] {
   if (m.usagePct === null) {
-    return [reason('NO_PAID_SEATS', () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(m.monthlyActiveUsers)} active users on free or trial licences do not count.`)];
+    return [reason('NO_PAID_SEATS', { monthlyActiveUsers: m.monthlyActiveUsers }, () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(m.monthlyActiveUsers)} active users on free or trial licences do not count.`)];
   }
   const pct = m.usagePct;
-  const reasons: Reason[] = [reason('USAGE_PCT', () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`)];
+  const reasons: Reason[] = [reason('USAGE_PCT', { usagePct: pct, countedActiveUsers: m.countedActiveUsers, paidAvailableUnits: m.paidAvailableUnits }, () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`)];
   if (m.cappedAtPaidSeats && segment === 'Education') {
     // DOMAIN decision (R7, Education): say what is unknown, never advise buying seats.
     reasons.push(
       reason(
         'MAU_ABOVE_PAU',
+        { monthlyActiveUsers: m.monthlyActiveUsers, paidAvailableUnits: m.paidAvailableUnits },
         () => `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}: active users on paid seats are unknown, and Partner Center's HWM is probably inflated by free student licences. Only paid users count, so usage is capped at 100% and flagged; check the paid users' usage before relying on it.`,
       ),
     );
@@ -58,6 +59,7 @@ export function usageReasons(m: UsageMeasure, segment?: Segment): Reason[] {
     reasons.push(
       reason(
         'MAU_ABOVE_PAU',
+        { monthlyActiveUsers: m.monthlyActiveUsers, paidAvailableUnits: m.paidAvailableUnits },
         () => `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}, likely ${why}; only paid users count, so usage is capped at 100%.`,
       ),
     );

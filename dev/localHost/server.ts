@@ -1,6 +1,6 @@
 /**
- * A small local host for the same handlers, since Azure Functions Core Tools cannot be
- * installed here. It follows the host's conventions: routes under /api, function keys in the
+ * A small local host for the same handlers, for machines without Azure Functions Core Tools
+ * (where they exist, `func start` runs the same app). It follows the host's conventions: routes under /api, function keys in the
  * `x-functions-key` header or the `code` query parameter for `authLevel: 'function'`, real
  * HttpRequest / InvocationContext objects, one log line per request (method, route, status,
  * ms; never a key), CORS for the configured origins only, and the body size limit.
@@ -44,7 +44,7 @@ interface Route {
   paramNames: string[];
 }
 
-/** The origin `npm start` serves the add-in from (see the add-in issue); configurable. */
+/** The origin `npm start` serves the add-in from (addin/README.md); configurable. */
 export const DEFAULT_CORS_ORIGINS = ['https://localhost:3000'];
 
 function compile(fn: RegisteredHttpFunction, prefix: string): Route {

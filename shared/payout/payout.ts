@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
-import { checkFacts, contextFor, normalizeFacts, partnerIdSchema, workloadFactsShape, type WorkloadContext } from '../facts';
+import { checkFacts, contextFor, normalizeFacts, workloadFactsShape, type WorkloadContext } from '../facts';
+import { partnerIdSchema } from '../ids';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from '../reasons';
@@ -130,7 +131,7 @@ class Payout implements PayoutResult {
       // The rules that stop all earnings.
       const stops = this.eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
       const paid = this.alreadyPaidCents;
-      stops.push(reason('NOTHING_TO_CLAIM', () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+      stops.push(reason('NOTHING_TO_CLAIM', paid > 0 ? { programId: program.id, alreadyPaidCents: paid } : { programId: program.id }, () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
       return { lines: [], reasons: stops };
     }
     if (rules.style === 'milestone') {
@@ -140,6 +141,7 @@ class Payout implements PayoutResult {
       const { earnedCents, alreadyPaidCents, owedCents, potentialCents } = this;
       const summary = reason(
         owedCents > 0 ? 'MILESTONE_EARNED' : 'MILESTONE_NOT_YET_REACHED',
+        { earnedCents, alreadyPaidCents, owedCents, potentialCents },
         () => `Earned ${money(earnedCents)}, paid ${money(alreadyPaidCents)}, owed ${money(owedCents)}; ${money(potentialCents)} more is possible at today's band.`,
       );
       return { lines, reasons: [summary] };

@@ -60,6 +60,7 @@ describe('happy paths', () => {
       code: 'BELOW_SEAT_MINIMUM',
       partnerCenterCode: 'MINTHNTMT',
       message: 'PAU 149 is below the 150 seat minimum of Security usage FY25; 1 more paid seat makes it eligible.',
+      params: { paidAvailableUnits: 149, seatMinimum: 150, seatsToGo: 1 },
     });
   });
 

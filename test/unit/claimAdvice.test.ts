@@ -83,3 +83,12 @@ describe('claim advice (R8)', () => {
     expect(a.action).toBe('wait-for-seats');
   });
 });
+
+describe('exception advice names every milestone reached', () => {
+  it('both milestones reached after seats grew: both are named', () => {
+    // Claimed at 45% of 160 seats (no milestone earnable); now 450 active of 1,000 seats (45%).
+    const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 72, paidAvailableUnitsAtClaim: 160 }));
+    expect(a.action).toBe('ask-for-exception');
+    expect(a.message).toMatch(/milestones 1 \(15%\) and 2 \(40%\)/);
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { addDaysIso } from '../../shared/dates';
 import { CHANGE_KINDS, defaultCatalog, parseWith, reevaluate, sameState, WorkloadFactsSchema, type WorkloadFactsInput, type WorkloadState } from '../../shared';
+import { securityFacts } from '../support/facts';
 
 /** Security usage FY27 (2026-10-01 to 2027-09-30: seat minimum 150, milestones 15% and 40%). */
 function facts(overrides: Partial<WorkloadFactsInput> = {}): WorkloadFactsInput {
@@ -119,7 +120,7 @@ describe('nightly changes', () => {
   });
 });
 
-describe('nightly changes that lose money (issue 13)', () => {
+describe('nightly changes that lose money', () => {
   it('no longer claimable: usage passed the last milestone before any claim, with the reason and the $6,000 lost', () => {
     // 300 of 1,000 (30%): milestone 2 (40%) pays $6,000 at band M; 450 of 1,000 (45%): nothing left.
     const changes = changesBetween(facts({ monthlyActiveUsers: 300 }), facts({ monthlyActiveUsers: 450 }));
@@ -181,5 +182,17 @@ describe('nightly changes that lose money (issue 13)', () => {
       expect(c.advice.action).toBe('not-eligible');
       expect(c.reasons[0]!.message).not.toMatch(/(^|[:;.,] )claim now\b/i); // the imperative, not "a claim now earns nothing"
     }
+  });
+});
+
+describe('no rounding before deciding', () => {
+  it('the nightly raises no milestone-reached at 2,999 of 20,000, and does at 3,000', () => {
+    const claim = { paidAvailableUnits: 20000, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 20000 };
+    const run = (mau: number, before: ReturnType<typeof reevaluate>['state'] | null) => reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, securityFacts({ ...claim, monthlyActiveUsers: mau })), before);
+    // Last night (2025-03-30): 2,000 active; tonight (2025-03-31) 2,999 or 3,000.
+    const first = reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, securityFacts({ ...claim, asOfDate: '2025-03-30', monthlyActiveUsers: 2000 })), null);
+    expect(run(2999, first.state).changes.map((c) => c.kind)).not.toContain('milestone-reached');
+    expect(run(2999, first.state).state.milestonesReached).toEqual([]);
+    expect(run(3000, first.state).changes.map((c) => c.kind)).toContain('milestone-reached');
   });
 });

@@ -1,4 +1,4 @@
-import { calculatePayouts, type PayoutInput } from '../../shared';
+import { applyPartnerCap, calculatePayouts, type PayoutInput } from '../../shared';
 import { modernWorkPayout } from '../support/facts';
 
 /**
@@ -79,5 +79,61 @@ describe('partner cap per partner and program year (R6)', () => {
       /earnedBeforeCents: applies to one program year, but the items are paid under 2 \(Modern Work usage FY25, Modern Work usage FY26\)/,
     );
     expect(() => calculatePayouts({ caps: [{ programId: 'security-usage-fy26', partnerCapCents: 1 }], items: [fy25[0]!] })).toThrow(/caps\[0\]\.programId: .*security-usage-fy26/);
+  });
+});
+
+/** A Security FY25 claim filed 2025-01-10 at 9% of 1,000 seats, approved 2025-01-20. */
+function securityClaim(overrides: Partial<PayoutInput> = {}): PayoutInput {
+  return {
+    programId: 'security-usage',
+    asOfDate: '2025-06-30',
+    workload: 'MDE',
+    paidAvailableUnits: 1000,
+    monthlyActiveUsers: 160,
+    claimDate: '2025-01-10',
+    claimApprovedDate: '2025-01-20',
+    highWaterMark: 90,
+    paidAvailableUnitsAtClaim: 1000,
+    ...overrides,
+  };
+}
+
+describe('partner cap (R6)', () => {
+  it.each([
+    // cap, earned before, amounts, payable per item
+    [100000, 0, [30000, 30000, 30000], [30000, 30000, 30000]], // within the cap
+    [100000, 0, [60000, 60000, 60000], [60000, 40000, 0]], // reached mid-list
+    [100000, 0, [50000, 50000, 1], [50000, 50000, 0]], // reached exactly, then capped
+    [100000, 100000, [10, 20], [0, 0]], // already reached
+    [100000, 90000, [5000, 6000], [5000, 5000]],
+  ])('cap %i with %i earned before, amounts %j pay %j', (cap, before, amounts, payable) => {
+    const r = applyPartnerCap({ partnerCapCents: cap, earnedBeforeCents: before, items: amounts.map((a, i) => ({ id: `w${i}`, amountCents: a })) });
+    expect(r.lines.map((l) => l.payableCents)).toEqual(payable);
+    expect(r.cappedCents).toBe(amounts.reduce((s, a) => s + a, 0) - payable.reduce((s, a) => s + a, 0));
+    expect(r.payableCents + r.cappedCents).toBe(r.totalAmountCents);
+    expect(r.balanceCents).toBe(Math.max(0, cap - before) - r.payableCents);
+  });
+
+  it('says where the cap is reached', () => {
+    const r = applyPartnerCap({ partnerCapCents: 100000, items: [{ id: 'Contoso MDE', amountCents: 60000 }, { id: 'Fabrikam Intune', amountCents: 60000 }] });
+    expect(r.reasons[0]!.message).toBe('The partner cap of $1,000.00 is reached at "Fabrikam Intune": $400.00 of $600.00 is paid and $200.00 is reported as capped.');
+  });
+
+  it('uses the program\'s default cap when the partner has none', () => {
+    expect(applyPartnerCap({ programId: 'security-usage-fy25', items: [{ id: 'a', amountCents: 1 }] }).capCents).toBe(20000000);
+    expect(() => applyPartnerCap({ items: [] })).toThrow(/partnerCapCents/);
+  });
+
+  it('applies across many workloads\' payouts', () => {
+    const claim = securityClaim();
+    const r = calculatePayouts({ partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] });
+    expect(r.items.map((i) => i.owedCents)).toEqual([400000, 400000]);
+    expect(r.partnerCaps).toHaveLength(1);
+    expect(r.partnerCaps[0]!.lines.map((l) => l.payableCents)).toEqual([400000, 100000]);
+    expect(r.cappedCents).toBe(300000);
+  });
+
+  it('names the bad item of a batch by index', () => {
+    expect(() => calculatePayouts({ items: [securityClaim(), securityClaim({ paidAvailableUnits: -5 })] })).toThrow(/items\[1\]\.paidAvailableUnits: cannot be negative/);
   });
 });

@@ -110,7 +110,7 @@ describe('partner of record over time (R10)', () => {
   });
 });
 
-describe('partner of record: DOMAIN decisions (issue 13)', () => {
+describe('partner of record: DOMAIN decisions', () => {
   const OTHER = '4444444';
 
   it('the same partner, OSA then DPOR: not asked for POE again, and earns without a gap', () => {

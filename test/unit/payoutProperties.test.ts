@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { adviseClaim, calculatePayout, calculatePayouts, checkEligibility, defaultCatalog, formatCount, type PayoutInput } from '../../shared';
 
 /**
- * Properties of the money (issue 13): payout lines add up to the totals, each month is paid
+ * Properties of the money: payout lines add up to the totals, each month is paid
  * against the running HWM of every counting month before it, no month on or after the stop
  * date earns, the cap of each program year holds, and opportunity units are one number.
  */

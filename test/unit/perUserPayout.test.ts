@@ -1,4 +1,4 @@
-import { adviseClaim, calculatePayout, checkEligibility, type PayoutInput } from '../../shared';
+import { adviseClaim, calculatePayout, checkEligibility, EngineInputError, type PayoutInput } from '../../shared';
 import { codes, modernWorkPayout } from '../support/facts';
 
 /**
@@ -164,5 +164,105 @@ describe('reporting fields on payout lines (the facts of Partner Center earnings
 
   it('refuses a claim ID that is not text, naming the field', () => {
     expect(() => calculatePayout(modernWorkPayout({ claimId: 42 as unknown as string }))).toThrow(/claimId/);
+  });
+});
+
+describe('per-user payout (R5, R5a)', () => {
+  const claim = { claimDate: '2024-10-10', claimApprovedDate: '2024-10-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
+  const history = [
+    { month: '2024-10', paidAvailableUnits: 1000, monthlyActiveUsers: 120 }, // approval month: earns nothing, raises the HWM from 100 to 120
+    { month: '2024-11', paidAvailableUnits: 1000, monthlyActiveUsers: 150 }, // +30 over HWM 120
+    { month: '2024-12', paidAvailableUnits: 1000, monthlyActiveUsers: 140 }, // below new HWM 150: MAULWPHWM
+    { month: '2025-01', paidAvailableUnits: 250, monthlyActiveUsers: 240 }, // below the 300 minimum
+    { month: '2025-02', paidAvailableUnits: 1000, monthlyActiveUsers: 200 }, // +50 over 150
+  ];
+
+  it('pays net new users above the running HWM, month by month, at the market rate', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
+    expect(p.lines.map((l) => [l.month, l.units, l.amountCents, l.reasons[0]!.code])).toEqual([
+      ['2024-11', 30, 30000, 'NET_NEW_USERS'],
+      ['2024-12', 0, 0, 'NO_NEW_USERS_ABOVE_HWM'],
+      ['2025-01', 0, 0, 'MONTH_BELOW_SEAT_MINIMUM'],
+      ['2025-02', 50, 50000, 'NET_NEW_USERS'],
+      ['2025-03', 0, 0, 'NO_NEW_USERS_ABOVE_HWM'], // today's facts stand for March
+    ]);
+    expect(p.earnedCents).toBe(80000);
+    expect(p.lines[1]!.reasons[0]!.partnerCenterCode).toBe('MAULWPHWM');
+  });
+
+  it('each month\'s message shows the HWM of that month, however late it is read', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
+    const messages = JSON.parse(JSON.stringify(p.lines)).map((l: { reasons: Array<{ message: string }> }) => l.reasons[0]!.message);
+    expect(messages).toEqual([
+      '2024-11: 150 active users, 30 above the HWM of 120; 30 × $10.00 (market A) = $300.00.',
+      '2024-12 earns nothing: 140 active users is not above the HWM of 150.',
+      '2025-01 earns nothing: PAU 250 was below the 300 seat minimum.',
+      '2025-02: 200 active users, 50 above the HWM of 150; 50 × $10.00 (market A) = $500.00.',
+      '2025-03 earns nothing: 200 active users is not above the HWM of 200.',
+    ]);
+  });
+
+  it('market decides the rate', () => {
+    const a = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'A' }));
+    const c = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, market: 'c' }));
+    expect([a.earnedCents, c.earnedCents]).toEqual([80000, 32000]);
+  });
+
+  it.each([
+    ['2024-12-15', 'pending'], // November's earnings come by 2024-12-16
+    ['2024-12-16', 'available'],
+  ])('on %s November is %s (available by the 16th of the next month)', (asOfDate, status) => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history.slice(0, 2), asOfDate, monthlyActiveUsers: 150 }));
+    expect(p.lines[0]).toMatchObject({ month: '2024-11', status, availableOn: '2024-12-16' });
+  });
+
+  it('PAU at or below the HWM leaves no room (PAULWPHWM)', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, highWaterMark: 400, asOfDate: '2024-11-20', paidAvailableUnits: 400, monthlyActiveUsers: 400 }));
+    expect(p.lines[0]!.reasons[0]).toMatchObject({ code: 'NO_ROOM_ABOVE_HWM', partnerCenterCode: 'PAULWPHWM' });
+    expect(p.earnedCents).toBe(0);
+  });
+
+  it('stops at the maximum compensable units', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'C' }));
+    expect(p.lines[0]).toMatchObject({ units: 2500, amountCents: 2500 * 400 });
+    expect(codes(p.lines[0]!.reasons)).toContain('MAX_COMPENSABLE_UNITS_REACHED');
+  });
+
+  it('stops at the per-workload cap and reports the capped amount', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'A' }));
+    // 2,500 units x $10.00 = $25,000.00, exactly the cap
+    expect(p.earnedCents).toBe(2500000);
+    expect(p.cappedCents).toBe(0);
+    const over = calculatePayout(
+      modernWorkPayout({
+        ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-12-31', market: 'A',
+        usageHistory: [{ month: '2024-11', paidAvailableUnits: 5000, monthlyActiveUsers: 2000 }],
+      }),
+    );
+    // November: 2,000 units = $20,000; December: 500 more units = $5,000: exactly at the cap
+    expect(over.earnedCents).toBe(2500000);
+  });
+
+  it('earnings stop after the maximum months since the claim (MXTMCPMT)', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, asOfDate: '2025-11-30', monthlyActiveUsers: 300, usageHistory: [{ month: '2025-09', paidAvailableUnits: 1000, monthlyActiveUsers: 200 }] }));
+    // The claim of 2024-10-10 stops earning on 2025-10-10: November is past it.
+    const nov = p.lines.find((l) => l.month === '2025-11')!;
+    expect(nov.reasons[0]).toMatchObject({ code: 'MAX_TIME_SINCE_CLAIM_REACHED', partnerCenterCode: 'MXTMCPMT' });
+  });
+
+  it('takes off what was already paid, month by month', () => {
+    const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, asOfDate: '2025-03-10', monthlyActiveUsers: 200, paidToDateCents: 60000 }));
+    expect(p).toMatchObject({ earnedCents: 80000, alreadyPaidCents: 60000, owedCents: 20000 });
+    expect(p.lines.map((l) => l.owedCents)).toEqual([0, 0, 0, 20000, 0]);
+  });
+
+  it('needs a market, named as the field', () => {
+    try {
+      calculatePayout(modernWorkPayout({ market: undefined }));
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(EngineInputError);
+      expect((e as EngineInputError).issues[0]!.path).toBe('market');
+    }
   });
 });

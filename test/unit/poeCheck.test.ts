@@ -115,3 +115,23 @@ describe('POE check (R11)', () => {
     expect(v.missing).toEqual(['customer acknowledgement', 'qualifying activity']);
   });
 });
+
+function publicSectorPoe(overrides: Partial<PoeCheckInput> = {}): PoeCheckInput {
+  return {
+    programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2025-01-10',
+    workloadsNamed: ['MDE'], userCount: 1200, customerNeed: 'Deploy MDE on 1,200 laptops.', engagementStartDate: '2025-01-13', engagementEndDate: '2025-04-30',
+    sessionCount: 8, partnerIdNamed: '1234567', tenantIdNamed: TENANT, activities: ['deployment'], ...overrides,
+  };
+}
+
+describe('public sector without a country', () => {
+  it('is not OK: the fee disclosure is unknown until the country is given', () => {
+    const v = checkPoe(publicSectorPoe({ segment: 'Public sector' }));
+    expect(v.summary).not.toBe('OK');
+    expect(v.passed).toBe(false);
+    expect(v.summary).toContain('country');
+    const r = v.requirements.find((x) => x.requirement === 'fee-disclosure')!;
+    expect(r).toMatchObject({ passed: false, status: 'unknown' });
+    expect(r.reasons[0]!.code).toBe('POE_DISCLOSURE_UNKNOWN');
+  });
+});

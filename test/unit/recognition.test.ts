@@ -70,3 +70,14 @@ describe('association recognition (R9)', () => {
     expect(() => recognize({ workload: 'Power Apps', associationType: 'PAL', metric: 'revenue' as never })).toThrow(/metric: is not a known recognition metric/);
   });
 });
+
+describe('recognition: CSP subscriptions credit the transacting partner (R9)', () => {
+  it('a CPOR claim on a CSP subscription another partner transacts is not counted for Dynamics 365', () => {
+    const v = recognize({ workload: 'Dynamics 365 Customer Engagement', associationType: 'CPOR OSU', metric: 'usage', licenseProgram: 'CSP', partnerId: '1111111', transactingPartnerId: '2222222' });
+    expect(v.counted).toBe(false);
+    expect(v.reasons[0]!.code).toBe('CSP_TRANSACTED_BY_OTHER_PARTNER');
+    expect(v.reasons[0]!.message).toContain('2222222');
+    const own = recognize({ workload: 'Dynamics 365 Customer Engagement', associationType: 'CPOR OSU', metric: 'usage', licenseProgram: 'CSP', partnerId: '1111111', transactingPartnerId: '1111111' });
+    expect(own.counted).toBe(true);
+  });
+});

@@ -4,20 +4,31 @@
  * change events all list them.
  */
 import { z } from 'zod';
-import { CLAIM_ACTIONS, PARTNER_CENTER_CODES, REASON_CODES, type ReasonCode, type PartnerCenterCode, type ReasonJson } from '../../../shared';
-import type { Extends, Out } from './describes';
+import { CLAIM_ACTIONS, PARTNER_CENTER_CODES, REASON_CODES, REASON_PARAMS, type ReasonCode, type PartnerCenterCode, type ReasonJson } from '../../../shared';
+import type { Extends } from './describes';
 
-export const ReasonSchema = z
-  .object({
-    code: z.enum(Object.keys(REASON_CODES) as [ReasonCode, ...ReasonCode[]]).describe('A stable UPPER_SNAKE identifier.'),
+const partnerCenterCode = z
+  .enum(Object.keys(PARTNER_CENTER_CODES) as [PartnerCenterCode, ...PartnerCenterCode[]])
+  .optional()
+  .describe("Partner Center's reason code for the same outcome, where one matches.");
+
+/** One code's reason: its params are that code's own shape (shared/reasonParams.ts). */
+function reasonOf(code: ReasonCode) {
+  return z.strictObject({
+    code: z.literal(code).describe('A stable UPPER_SNAKE identifier.'),
     message: z.string().describe('A sentence with the actual numbers.'),
-    partnerCenterCode: z
-      .enum(Object.keys(PARTNER_CENTER_CODES) as [PartnerCenterCode, ...PartnerCenterCode[]])
-      .optional()
-      .describe("Partner Center's reason code for the same outcome, where one matches."),
-    params: z.record(z.string(), z.unknown()).optional().describe('The numbers the message states, typed per code.'),
-  })
-;
+    params: REASON_PARAMS[code].describe('The numbers, dates and IDs the message states, typed per code.'),
+    partnerCenterCode,
+  });
+}
+
+const CODES = Object.keys(REASON_CODES) as ReasonCode[];
+
+/**
+ * A reason as every answer carries it, one shape per code. Typed as the engine's ReasonJson
+ * (a union over 100+ codes that TypeScript cannot infer from a mapped list of schemas).
+ */
+export const ReasonSchema = z.discriminatedUnion('code', CODES.map(reasonOf) as unknown as [ReturnType<typeof reasonOf>, ...ReturnType<typeof reasonOf>[]]) as unknown as z.ZodType<ReasonJson>;
 
 export const ReasonsSchema = z.array(ReasonSchema);
 
@@ -29,4 +40,5 @@ export const AdviceSchema = z
   })
 ;
 
-export type _Reason = [Extends<ReasonJson, Out<typeof ReasonSchema>>, Extends<Out<typeof ReasonSchema>, ReasonJson>];
+/** What every code's reason has in common; the shape per code is checked at run time (one schema per code). */
+export type _Reason = Extends<ReasonJson, { code: ReasonCode; message: string; params: object; partnerCenterCode?: PartnerCenterCode }>;

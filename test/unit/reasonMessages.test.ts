@@ -1,12 +1,11 @@
 /**
- * Issue 13 properties: one claim gives one answer whatever its form, and no reason message
- * contradicts its verdict (percentages shown on the side of the threshold the exact ratio is
- * on; no seat promise next to a rule no purchase can fix).
+ * No reason message contradicts its verdict (property): percentages shown sit on the side of
+ * each threshold the exact ratio is on, and no seat promise sits next to a rule no purchase can
+ * fix. Exclusions come first and name the seat minimum without promising seats.
  */
 import fc from 'fast-check';
 import { adviseClaim, checkEligibility, CLOUDS, STOPS_ALL_EARNINGS, type WorkloadFactsInput } from '../../shared';
-
-const codesOf = (rs: ReadonlyArray<{ code: string }>) => rs.map((r) => r.code);
+import { securityFacts } from '../support/facts';
 
 /** PAU and MAU, often right at a milestone's edge (15% or 40%, plus or minus a user). */
 const seatsAndUsers = fc.oneof(
@@ -14,50 +13,6 @@ const seatsAndUsers = fc.oneof(
   fc.record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) }).map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
 );
 
-const MONTHS = ['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'];
-
-describe('one claim, one answer (property)', () => {
-  it('a filed claim given as its figures (prior HWM and PAU at claim) and as months gets the same verdict', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom('security-usage-fy25', 'modern-work-usage-fy25'),
-        fc.array(seatsAndUsers, { minLength: 1, maxLength: MONTHS.length }),
-        seatsAndUsers,
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (programId, months, now, typedRatio) => {
-          const min = programId.startsWith('security') ? 150 : 300;
-          const history = months.map((m, i) => ({ month: MONTHS[i]!, paidAvailableUnits: m.pau, monthlyActiveUsers: m.mau }));
-          const claimMonth = history[history.length - 1]!;
-          // What Partner Center shows on the claim: the highest MAU (paid users) of the months that count.
-          let priorHwm = 0;
-          for (const m of history) if (m.paidAvailableUnits >= min) priorHwm = Math.max(priorHwm, Math.min(m.monthlyActiveUsers, m.paidAvailableUnits));
-          // Claim figures with PAU below the seat minimum count for nothing, whatever HWM they
-          // carry (e.g. "HWM 10 on 10 seats at claim"): any HWM up to that PAU must agree.
-          if (claimMonth.paidAvailableUnits < min) priorHwm = Math.floor(claimMonth.paidAvailableUnits * typedRatio);
-          // Figures below the minimum count for nothing, yet months before the claim that counted
-          // still raise the running HWM that later months are paid against (DOMAIN: HWM month by
-          // month), and claim figures cannot carry them: such a history says more than figures
-          // can, so only histories the figures describe fully are compared.
-          fc.pre(claimMonth.paidAvailableUnits >= min || history.every((m) => m.paidAvailableUnits < min || m.monthlyActiveUsers === 0));
-          const base: WorkloadFactsInput = {
-            programId, asOfDate: '2025-06-30', workload: programId.startsWith('security') ? 'MDE' : 'Exchange Online',
-            paidAvailableUnits: now.pau, monthlyActiveUsers: now.mau, claimDate: `${claimMonth.month}-20`, claimApprovedDate: `${claimMonth.month}-25`,
-          };
-          const asMonths = checkEligibility({ ...base, usageHistory: history });
-          const asFigures = checkEligibility({ ...base, highWaterMark: priorHwm, paidAvailableUnitsAtClaim: claimMonth.paidAvailableUnits });
-          expect(asFigures.eligible).toBe(asMonths.eligible);
-          expect(asFigures.earnableMilestones).toEqual(asMonths.earnableMilestones);
-          expect(asFigures.opportunityUnits).toBe(asMonths.opportunityUnits);
-          expect(asFigures.baseline.highWaterMark).toBe(asMonths.baseline.highWaterMark);
-          expect(codesOf(asFigures.reasons)).toEqual(codesOf(asMonths.reasons));
-        },
-      ),
-      { numRuns: 400 },
-    );
-  });
-});
-
-/** Random facts, with or without a filed claim, often at a threshold's edge. */
 const facts: fc.Arbitrary<WorkloadFactsInput> = fc
   .record({
     programId: fc.constantFrom('security-usage-fy25', 'security-usage-fy26', 'modern-work-usage-fy25'),
@@ -111,4 +66,22 @@ describe('no reason message contradicts its verdict (property)', () => {
       { numRuns: 600 },
     );
   });
+});
+
+describe('exclusions first: no message promises seats', () => {
+  for (const [label, facts] of [
+    ['GCC High', securityFacts({ cloud: 'GCC High', paidAvailableUnits: 10, monthlyActiveUsers: 1 })],
+    ['retired Teams Phone', { programId: 'modern-work-usage', asOfDate: '2025-03-31', workload: 'Teams Phone', paidAvailableUnits: 10, monthlyActiveUsers: 1 }],
+    ['program not active', securityFacts({ programId: 'security-usage-fy25', asOfDate: '2025-11-01', paidAvailableUnits: 10, monthlyActiveUsers: 1 })],
+  ] as const) {
+    it(`${label}: the seat minimum is named, no seat purchase is promised`, () => {
+      const v = checkEligibility(facts);
+      expect(v.eligible).toBe(false);
+      const text = v.reasons.map((r) => r.message).join(' ');
+      expect(text).toContain('below the');
+      expect(text).not.toMatch(/more paid seats? (make|makes)/);
+      const a = adviseClaim(facts);
+      expect(a.reasons.map((r) => r.message).join(' ')).not.toMatch(/more paid seats?|buys more seats/);
+    });
+  }
 });
