@@ -5,7 +5,7 @@ import officeAddins from 'eslint-plugin-office-addins';
 /** Storage discipline (DESIGN.md): what a test against Azurite would not show. */
 const storageRules = [
   {
-    selector: "CallExpression[callee.property.name=/^(updateEntity|deleteEntity)$/][arguments.length<3]",
+    selector: 'CallExpression[callee.property.name=/^(updateEntity|deleteEntity)$/][arguments.length<3]',
     message: 'Pass the ETag read before ({ etag }): without it @azure/data-tables sends If-Match: * and overwrites whatever is there.',
   },
   {
@@ -39,7 +39,15 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       // The engine runs in Excel too: no Node modules, and nothing of its callers.
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'The engine runs in Excel: no Node modules.' }, { regex: '^(\\.\\./)+(functions|addin|dev|scripts|bench|test)/', message: 'The engine depends on none of its callers.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(node:|fs$|path$|os$|child_process$|http$|https$|net$|crypto$)', message: 'The engine runs in Excel: no Node modules.' },
+            { regex: '^(\\.\\./)+(functions|addin|dev|scripts|bench|test)/', message: 'The engine depends on none of its callers.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -12,7 +12,6 @@ import { azuriteConnectionString, type AzuriteService } from '../functions/stora
 
 export { azuriteConnectionString, type AzuriteService };
 
-
 export interface AzuriteOptions {
   /** Folder for Azurite's data; omitted: kept in memory only. */
   location?: string;

@@ -39,7 +39,9 @@ function main(argv: string[]): number {
       console.log(`\n${label}: ${e.workload}, ${e.programName}`);
       console.log(`  eligible ${e.eligible ? 'yes' : 'no'} | band ${e.sizeBand} | usage ${e.usagePct === null ? 'n/a' : `${e.usagePct}%`} | advice ${advice.action}`);
       console.log(`  advice: ${advice.message}`);
-      console.log(`  payout: earned ${formatMoney(payout.earnedCents, payout.currency)}, owed ${formatMoney(payout.owedCents, payout.currency)}, still possible ${formatMoney(payout.potentialCents, payout.currency)}`);
+      console.log(
+        `  payout: earned ${formatMoney(payout.earnedCents, payout.currency)}, owed ${formatMoney(payout.owedCents, payout.currency)}, still possible ${formatMoney(payout.potentialCents, payout.currency)}`,
+      );
       for (const line of payout.lines) console.log(`    ${line.label}: ${line.status}, ${formatMoney(line.amountCents, payout.currency)} (owed ${formatMoney(line.owedCents, payout.currency)})`);
       for (const r of e.reasons) console.log(`  - ${r.code}${r.partnerCenterCode ? ` [${r.partnerCenterCode}]` : ''}: ${r.message}`);
     } catch (err) {

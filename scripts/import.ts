@@ -75,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (tty) process.stderr.write('\n');
     if (e instanceof StorageUnavailable) {
-      console.error(`${e.message}\nNothing is lost: what was written stays, and running the same import again completes it. Is storage running (npm start runs Azurite), or is INCENTIVES_STORAGE right?`);
+      console.error(
+        `${e.message}\nNothing is lost: what was written stays, and running the same import again completes it. Is storage running (npm start runs Azurite), or is INCENTIVES_STORAGE right?`,
+      );
       return 3;
     }
     if (e instanceof StorageInputError || isEngineInputError(e)) {

@@ -60,9 +60,19 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     poe === null
       ? null
       : poe.expired
-        ? reason('POE_EXPIRED', { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, maxAgeMonths: maxAge }, () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old, older than the ${maxAge} months allowed (it counted for claims filed up to ${poe.lastValidDate}): get a new signed customer acknowledgement before claiming.`)
+        ? reason(
+            'POE_EXPIRED',
+            { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, maxAgeMonths: maxAge },
+            () =>
+              `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old, older than the ${maxAge} months allowed (it counted for claims filed up to ${poe.lastValidDate}): get a new signed customer acknowledgement before claiming.`,
+          )
         : poe.expiring
-          ? reason('POE_EXPIRING', { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, daysLeft: poe.daysLeft }, () => `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old and counts for claims filed up to ${poe.lastValidDate} (${poe.daysLeft === 0 ? 'today is the last day' : `${plural(poe.daysLeft, 'day', 'days')} left`}): claim by then or refresh it.`)
+          ? reason(
+              'POE_EXPIRING',
+              { acknowledgementDate: f.poeAcknowledgementDate, lastValidDate: poe.lastValidDate, daysLeft: poe.daysLeft },
+              () =>
+                `The POE acknowledgement of ${f.poeAcknowledgementDate} is ${poe.age} old and counts for claims filed up to ${poe.lastValidDate} (${poe.daysLeft === 0 ? 'today is the last day' : `${plural(poe.daysLeft, 'day', 'days')} left`}): claim by then or refresh it.`,
+            )
           : null;
 
   if (blocking.length > 0) {
@@ -78,7 +88,12 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (belowMinimum) {
       return advise(
         'wait-for-seats',
-        reason('WAIT_FOR_SEATS', { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo }, () => `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`),
+        reason(
+          'WAIT_FOR_SEATS',
+          { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo },
+          () =>
+            `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`,
+        ),
         eligibility.reasons.filter((r) => r.code === 'BELOW_SEAT_MINIMUM'),
         eligibility,
       );
@@ -86,7 +101,11 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (nothingLeft) {
       return advise(
         'not-eligible',
-        reason('NOTHING_TO_CLAIM', { because: nothingLeft.code }, () => `A claim now earns nothing: ${nothingLeft.message}${educationInflated ? ` ${EDUCATION_NO_SEATS}` : ' If the customer buys more seats, usage % falls and a claim can earn again.'}`),
+        reason(
+          'NOTHING_TO_CLAIM',
+          { because: nothingLeft.code },
+          () => `A claim now earns nothing: ${nothingLeft.message}${educationInflated ? ` ${EDUCATION_NO_SEATS}` : ' If the customer buys more seats, usage % falls and a claim can earn again.'}`,
+        ),
         [nothingLeft],
         eligibility,
       );
@@ -99,9 +118,10 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
       next
         ? { usagePct: baseline.usagePct ?? 0, milestone: next.number, milestonePct: next.usagePct }
         : { paidAvailableUnits: f.paidAvailableUnits, opportunityUnits: eligibility.opportunityUnits ?? 0, highWaterMark: baseline.highWaterMark },
-      () => next
-        ? `Claim now: usage is ${formatPct(baseline.usagePct ?? 0)}, below milestone ${next.number} (${next.usagePct}%). Every active user added before the claim raises the baseline and can cost the milestone.`
-        : `Claim now: PAU ${formatCount(f.paidAvailableUnits)} leaves ${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM of ${formatCount(baseline.highWaterMark)}; only users added after approval are paid.`,
+      () =>
+        next
+          ? `Claim now: usage is ${formatPct(baseline.usagePct ?? 0)}, below milestone ${next.number} (${next.usagePct}%). Every active user added before the claim raises the baseline and can cost the milestone.`
+          : `Claim now: PAU ${formatCount(f.paidAvailableUnits)} leaves ${formatCount(eligibility.opportunityUnits ?? 0)} users above the HWM of ${formatCount(baseline.highWaterMark)}; only users added after approval are paid.`,
     );
     return advise('claim-now', main, poeNote ? [poeNote] : [], eligibility);
   }
@@ -110,7 +130,12 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   if (belowMinimum) {
     return advise(
       'wait-for-seats',
-      reason('WAIT_FOR_SEATS', { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo }, () => `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`),
+      reason(
+        'WAIT_FOR_SEATS',
+        { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo },
+        () =>
+          `Nothing earns while PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum: ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} needed.`,
+      ),
       [],
       eligibility,
     );
@@ -132,7 +157,8 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
         reason(
           'EXCEPTION_OPPORTUNITY',
           { usagePct: nowPct, baselinePct, paidAvailableUnitsAtClaim: baseline.paidAvailableUnits, paidAvailableUnits: f.paidAvailableUnits, milestones: reachedAgain.map((m) => m.number) },
-          () => `Ask support for a payment exception: usage reached milestone${reachedAgain.length > 1 ? 's' : ''} ${list} at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
+          () =>
+            `Ask support for a payment exception: usage reached milestone${reachedAgain.length > 1 ? 's' : ''} ${list} at ${formatPct(nowPct)} after seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)}, but the claim's baseline (${formatPct(baselinePct)} at claim) blocks it.`,
         ),
         [],
         eligibility,
@@ -151,7 +177,8 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
           seatsGrew
             ? { usagePct: nowPct, baselinePct, paidAvailableUnitsAtClaim: baseline.paidAvailableUnits, paidAvailableUnits: f.paidAvailableUnits, milestones: regained.map((m) => m.number) }
             : { usagePct: nowPct, baselinePct, milestones: regained.map((m) => m.number) },
-          () => `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baselinePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
+          () =>
+            `Re-claim: usage fell to ${formatPct(nowPct)} from ${formatPct(baselinePct)} at claim${seatsGrew ? ` (seats grew from ${formatCount(baseline.paidAvailableUnits)} to ${formatCount(f.paidAvailableUnits)})` : ''}. Disassociate and claim again to reset the baseline, saying why in the claim comments: milestone${regained.length > 1 ? 's' : ''} ${list} become${regained.length > 1 ? '' : 's'} earnable again.`,
         ),
         extra ? [extra] : [],
         eligibility,
@@ -163,7 +190,9 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     const seatsHelp = payout.style === 'per-user' && nothingLeft.code === 'NO_ROOM_ABOVE_HWM';
     return advise(
       seatsHelp ? 'wait-for-seats' : 'no-action',
-      reason('NOTHING_TO_CLAIM', { because: nothingLeft.code }, () => (seatsHelp ? `${nothingLeft.message} ${educationInflated ? EDUCATION_NO_SEATS : 'More paid seats would make room to earn.'}` : nothingLeft.message)),
+      reason('NOTHING_TO_CLAIM', { because: nothingLeft.code }, () =>
+        seatsHelp ? `${nothingLeft.message} ${educationInflated ? EDUCATION_NO_SEATS : 'More paid seats would make room to earn.'}` : nothingLeft.message,
+      ),
       [],
       eligibility,
     );
@@ -178,10 +207,8 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
   const status = f.claimApprovedDate === undefined ? `the ${f.claimDate} claim awaits approval` : `the claim was approved on ${f.claimApprovedDate}`;
   return advise(
     'no-action',
-    reason(
-      'ON_TRACK',
-      onTrack,
-      () => next
+    reason('ON_TRACK', onTrack, () =>
+      next
         ? `On track: ${status}; milestone ${next.number} (${next.usagePct}%) is reached at ${formatCount(next.activeUsersNeeded)} active users, there are ${formatCount(ctx.usage.countedActiveUsers)}.`
         : `On track: ${status}; ${payout.style === 'milestone' ? 'every earnable milestone is reached' : `${formatCount(eligibility.opportunityUnits ?? 0)} opportunity units above the prior HWM of ${formatCount(perUserOpportunity(ctx, payout).highWaterMark)}`}.`,
     ),

@@ -19,7 +19,6 @@ import { sizeBandReason } from './sizeBand';
 import { earningsStopDate, monthEndsBeforeStop } from './payout/earningMonths';
 import { perUserOpportunity } from './payout/opportunityUnits';
 
-
 /**
  * Blocking reasons no waiting can fix: they stop all earnings. The other blocking reasons
  * (seat minimum, milestones already reached, no room above the HWM, time since the claim,

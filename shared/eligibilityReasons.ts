@@ -64,43 +64,92 @@ export const because = {
         }.`,
     ),
   programActive: (program: Program, asOfDate: string): Reason =>
-    once('active', program.id, asOfDate, () => reason('PROGRAM_ACTIVE', { programId: program.id, asOfDate }, `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`)),
+    once('active', program.id, asOfDate, () =>
+      reason('PROGRAM_ACTIVE', { programId: program.id, asOfDate }, `${program.name} (${program.programYear.start} to ${program.programYear.end}) applies on ${asOfDate}.`),
+    ),
   unknownWorkload: (catalog: Catalog, program: Program, typed: string): Reason =>
-    reason('WORKLOAD_NOT_IN_PROGRAM', { programId: program.id, workload: typed, workloadId: null }, () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`),
+    reason(
+      'WORKLOAD_NOT_IN_PROGRAM',
+      { programId: program.id, workload: typed, workloadId: null },
+      () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`,
+    ),
   workloadRetired: (program: Program, workload: WorkloadDefinition, retired: { retiredOn: string; note: string }): Reason =>
-    reason('WORKLOAD_RETIRED', { programId: program.id, workloadId: workload.id, retiredOn: retired.retiredOn }, () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`),
+    reason(
+      'WORKLOAD_RETIRED',
+      { programId: program.id, workloadId: workload.id, retiredOn: retired.retiredOn },
+      () => `${workload.name} is retired from ${program.name} (since ${retired.retiredOn}): ${retired.note}`,
+    ),
   workloadNotInProgram: (catalog: Catalog, program: Program, workload: WorkloadDefinition): Reason =>
-    once('not-in', program.id, workload.id, () => reason('WORKLOAD_NOT_IN_PROGRAM', { programId: program.id, workload: workload.name, workloadId: workload.id }, `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`)),
+    once('not-in', program.id, workload.id, () =>
+      reason(
+        'WORKLOAD_NOT_IN_PROGRAM',
+        { programId: program.id, workload: workload.name, workloadId: workload.id },
+        `${workload.name} is not in ${program.name} (it includes ${workloadNames(catalog, program)}).`,
+      ),
+    ),
   belowSeatMinimumNoPromise: (program: Program, paidAvailableUnits: number): Reason =>
     reason(
       'BELOW_SEAT_MINIMUM',
       { paidAvailableUnits, seatMinimum: program.seatMinimum },
-      () => `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum of ${program.name}; buying seats would not help while a rule no purchase can fix stops earnings (see the reasons).`,
+      () =>
+        `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum of ${program.name}; buying seats would not help while a rule no purchase can fix stops earnings (see the reasons).`,
     ),
   creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', {}, note),
   paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
-    reason('WORKLOAD_PAYS_NO_INCENTIVE', { programId: program.id, workloadId: workload.id }, () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`),
+    reason(
+      'WORKLOAD_PAYS_NO_INCENTIVE',
+      { programId: program.id, workloadId: workload.id },
+      () => `${workload.name} pays no usage incentive in ${program.name}; a CPOR claim still counts its usage toward partner designation scores.`,
+    ),
   workloadInProgram: (program: Program, workload: WorkloadDefinition): Reason =>
     once('in', program.id, workload.id, () => reason('WORKLOAD_IN_PROGRAM', { programId: program.id, workloadId: workload.id }, `${workload.name} is in ${program.name}.`)),
   excludedCloud: (program: Program, cloud: string): Reason =>
-    once('cloud-out', program.id, cloud, () => reason('EXCLUDED_CLOUD', { programId: program.id, cloud }, `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`)),
+    once('cloud-out', program.id, cloud, () =>
+      reason('EXCLUDED_CLOUD', { programId: program.id, cloud }, `${cloud} tenants are excluded from ${program.name}: no usage telemetry reaches the program.`),
+    ),
   cloudIncluded: (program: Program, cloud: string): Reason =>
     once('cloud-in', program.id, cloud, () => reason('CLOUD_INCLUDED', { programId: program.id, cloud }, `${cloud} tenants are included in ${program.name}.`)),
   excludedGeography: (program: Program, country: string): Reason =>
     reason('EXCLUDED_GEOGRAPHY', { programId: program.id, country }, () => `Customers in ${country} are excluded from ${program.name}.`),
   licenseProgramNotAllowed: (program: Program, licenseProgram: string): Reason =>
-    reason('LICENSE_PROGRAM_NOT_ALLOWED', { programId: program.id, licenseProgram }, () => `${program.name} cannot be claimed for ${licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`),
+    reason(
+      'LICENSE_PROGRAM_NOT_ALLOWED',
+      { programId: program.id, licenseProgram },
+      () => `${program.name} cannot be claimed for ${licenseProgram} subscriptions (it accepts ${program.licensePrograms.join(', ')}).`,
+    ),
   associationOnlyFor: (associationType: string, onlyFor: readonly string[], licenseProgram: string): Reason => {
     const code = associationType === 'DPOR' ? 'DPOR_NOT_FOR_LICENSE_PROGRAM' : 'CSP_TIER_NOT_FOR_LICENSE_PROGRAM';
     return reason(code, { associationType, licenseProgram }, () => `${associationType} applies to ${onlyFor.join(' and ')} subscriptions only, never ${licenseProgram}.`);
   },
   associationNotAllowed: (program: Program, associationType: string): Reason =>
-    reason('ASSOCIATION_NOT_ALLOWED', { programId: program.id, associationType }, () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${associationType} association does not claim it.`),
+    reason(
+      'ASSOCIATION_NOT_ALLOWED',
+      { programId: program.id, associationType },
+      () => `${program.name} is claimed with ${program.associationTypes.join(' or ')}; a ${associationType} association does not claim it.`,
+    ),
   associationAllowed: (associationType: string, licenseProgram: string): Reason =>
-    once('assoc', associationType, licenseProgram, () => reason('ASSOCIATION_ALLOWED', { associationType, licenseProgram }, `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`)),
+    once('assoc', associationType, licenseProgram, () =>
+      reason(
+        'ASSOCIATION_ALLOWED',
+        { associationType, licenseProgram },
+        `A ${associationType} claim works for ${licenseProgram} subscriptions: usage incentives do not depend on the license program.`,
+      ),
+    ),
   claimedByOtherPartner: (claimingPartnerId: string, workloadName: string): Reason =>
-    reason('WORKLOAD_CLAIMED_BY_OTHER_PARTNER', { claimingPartnerId }, () => `Partner ${claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`),
-  milestoneEarnable: (program: Program, m: { number: number; usagePct: number }, baselinePct: number | null, needed: number, paidAvailableUnits: number, amountCents: number | null, band: string): Reason =>
+    reason(
+      'WORKLOAD_CLAIMED_BY_OTHER_PARTNER',
+      { claimingPartnerId },
+      () => `Partner ${claimingPartnerId} holds the CPOR claim on ${workloadName} for this customer; there is one CPOR per customer workload.`,
+    ),
+  milestoneEarnable: (
+    program: Program,
+    m: { number: number; usagePct: number },
+    baselinePct: number | null,
+    needed: number,
+    paidAvailableUnits: number,
+    amountCents: number | null,
+    band: string,
+  ): Reason =>
     reason(
       'MILESTONE_EARNABLE',
       { milestone: m.number, milestonePct: m.usagePct, baselinePct, activeUsersNeeded: needed, paidAvailableUnits, amountCents, band },
@@ -110,7 +159,11 @@ export const because = {
         }.`,
     ),
   milestoneReachedBeforeClaim: (m: { number: number; usagePct: number }, baselinePct: number | null): Reason =>
-    reason('MILESTONE_REACHED_BEFORE_CLAIM', { milestone: m.number, milestonePct: m.usagePct, baselinePct }, () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaimText(baselinePct)}.`),
+    reason(
+      'MILESTONE_REACHED_BEFORE_CLAIM',
+      { milestone: m.number, milestonePct: m.usagePct, baselinePct },
+      () => `Milestone ${m.number} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${atClaimText(baselinePct)}.`,
+    ),
   usageAboveMilestoneAtClaim: (baselinePct: number | null, lastMilestonePct: number, noSeats: boolean): Reason =>
     reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', noSeats ? { baselinePct: null } : { baselinePct, lastMilestonePct }, () =>
       noSeats
@@ -118,7 +171,11 @@ export const because = {
         : `Usage at claim (${atClaimText(baselinePct)}) was already above milestone eligibility: the last milestone is ${lastMilestonePct}%, so nothing is left to earn on this claim.`,
     ),
   noRoomAboveHwm: (paidAvailableUnits: number, hwm: number): Reason =>
-    reason('NO_ROOM_ABOVE_HWM', { paidAvailableUnits, highWaterMark: hwm }, () => `PAU ${formatCount(paidAvailableUnits)} is at or below the prior HWM of ${formatCount(hwm)} active users: there is no room to earn.`),
+    reason(
+      'NO_ROOM_ABOVE_HWM',
+      { paidAvailableUnits, highWaterMark: hwm },
+      () => `PAU ${formatCount(paidAvailableUnits)} is at or below the prior HWM of ${formatCount(hwm)} active users: there is no room to earn.`,
+    ),
   roomAboveHwm: (opportunity: number, paidAvailableUnits: number, hwm: number, unitsLeft: number): Reason =>
     reason(
       'ROOM_ABOVE_HWM',
@@ -129,9 +186,12 @@ export const because = {
   compensableUnitsUsedUp: (maxUnits: number): Reason =>
     reason('COMPENSABLE_UNITS_USED_UP', { maxCompensableUnits: maxUnits }, () => `The maximum of ${formatCount(maxUnits)} compensable units is paid on this claim: nothing is left to earn on it.`),
   maxTimeSinceClaim: (stop: string, months: number, claimDate: string, asOfDate: string): Reason =>
-    reason('MAX_TIME_SINCE_CLAIM_REACHED', asOfDate >= stop ? { stopDate: stop, maxMonthsSinceClaim: months, claimDate } : { stopDate: stop, maxMonthsSinceClaim: months, claimDate, month: asOfDate.slice(0, 7) }, () =>
-      asOfDate >= stop
-        ? `Earnings stopped on ${stop}, ${months} months after the ${claimDate} claim.`
-        : `Earnings stop on ${stop}, ${months} months after the ${claimDate} claim: only months that end before it earn, so ${asOfDate.slice(0, 7)} and later months earn nothing.`,
+    reason(
+      'MAX_TIME_SINCE_CLAIM_REACHED',
+      asOfDate >= stop ? { stopDate: stop, maxMonthsSinceClaim: months, claimDate } : { stopDate: stop, maxMonthsSinceClaim: months, claimDate, month: asOfDate.slice(0, 7) },
+      () =>
+        asOfDate >= stop
+          ? `Earnings stopped on ${stop}, ${months} months after the ${claimDate} claim.`
+          : `Earnings stop on ${stop}, ${months} months after the ${claimDate} claim: only months that end before it earn, so ${asOfDate.slice(0, 7)} and later months earn nothing.`,
     ),
 };

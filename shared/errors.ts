@@ -18,7 +18,10 @@ export class EngineInputError extends Error {
   readonly issues: InputIssue[];
 
   constructor(issues: InputIssue[], subject = 'input') {
-    const first = issues.slice(0, 3).map((i) => `${i.path || subject}: ${i.message}`).join('; ');
+    const first = issues
+      .slice(0, 3)
+      .map((i) => `${i.path || subject}: ${i.message}`)
+      .join('; ');
     const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
     super(`Invalid ${subject}: ${first}${more}`);
     this.name = 'EngineInputError';

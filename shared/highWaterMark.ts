@@ -104,7 +104,13 @@ export function raisedHighWaterMark(hwm: number, paidAvailableUnits: number, mon
 export function highWaterMarkReasons(program: Program, hwm: HighWaterMark, label = 'HWM'): Reason[] {
   const reasons: Reason[] = [];
   if (hwm.month === null) {
-    reasons.push(reason('NO_COUNTING_MONTHS', { seatMinimum: program.seatMinimum }, `No month counts toward the ${label}: none had PAU at or above the ${formatCount(program.seatMinimum)} seat minimum, so the ${label} is 0.`));
+    reasons.push(
+      reason(
+        'NO_COUNTING_MONTHS',
+        { seatMinimum: program.seatMinimum },
+        `No month counts toward the ${label}: none had PAU at or above the ${formatCount(program.seatMinimum)} seat minimum, so the ${label} is 0.`,
+      ),
+    );
   } else {
     reasons.push(
       reason(
@@ -160,7 +166,11 @@ export function highWaterMark(input: HighWaterMarkInput, catalog: Catalog = defa
     const s = highWaterMarkFor(program, p.usageHistory, { before: p.associationDate });
     starting = s.highWaterMark;
     reasons.push(
-      reason('HWM_FROM_MONTHS', { highWaterMark: s.highWaterMark, month: s.month, associationDate: p.associationDate }, `The starting HWM (months that ended before the ${p.associationDate} association) is ${formatCount(s.highWaterMark)} active users${s.month ? ` (${s.month})` : ''}.`),
+      reason(
+        'HWM_FROM_MONTHS',
+        { highWaterMark: s.highWaterMark, month: s.month, associationDate: p.associationDate },
+        `The starting HWM (months that ended before the ${p.associationDate} association) is ${formatCount(s.highWaterMark)} active users${s.month ? ` (${s.month})` : ''}.`,
+      ),
     );
   }
   return { ...prior, startingHighWaterMark: starting, reasons };

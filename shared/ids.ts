@@ -12,7 +12,9 @@ export const tenantIdSchema = () =>
   z
     .string({ error: 'must be a tenant ID (a GUID)' })
     .trim()
-    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: (iss) => `must be a tenant ID (a GUID like 8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b), got "${String(iss.input)}"` })
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+      error: (iss) => `must be a tenant ID (a GUID like 8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b), got "${String(iss.input)}"`,
+    })
     .transform((v) => v.toLowerCase());
 
 /**

@@ -20,19 +20,60 @@ export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workl
 export { tenantIdSchema, partnerIdSchema, countrySchema } from './ids';
 export { WorkloadFactsSchema, claimDateOrderProblem, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext } from './facts';
 export type { Baseline } from './baseline';
-export { TrackedRecordObject, TRACKED_RECORD_FIELDS, TRACKED_KEYS, TRACKED_DERIVED_FIELDS, TRACKED_WORKLOAD_FIELDS, CLAIM_STATUSES, MAX_NOTES_CHARS, trackedFieldKind, type TrackedRecordFields, type ClaimStatus } from './trackedRecord';
+export {
+  TrackedRecordObject,
+  TRACKED_RECORD_FIELDS,
+  TRACKED_KEYS,
+  TRACKED_DERIVED_FIELDS,
+  TRACKED_WORKLOAD_FIELDS,
+  CLAIM_STATUSES,
+  MAX_NOTES_CHARS,
+  trackedFieldKind,
+  type TrackedRecordFields,
+  type ClaimStatus,
+} from './trackedRecord';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';
 export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistorySchema, UsageMonthSchema, type HighWaterMarkInput, type HighWaterMarkVerdict, type UsageMonth } from './highWaterMark';
-export { checkEligibility, eligibilityFrom, EligibilityInputSchema, BLOCKING_CODES, STOPS_ALL_EARNINGS, type EligibilityInput, type EligibilityVerdict, type EligibilityVerdictJson, type EarnableMilestone } from './eligibility';
-export { calculatePayout, calculatePayouts, payoutFrom, PayoutInputSchema, PayoutBatchInputSchema, type PayoutInput, type PayoutResult, type PayoutResultJson, type PayoutBatchInput, type PayoutBatchResult } from './payout/payout';
+export {
+  checkEligibility,
+  eligibilityFrom,
+  EligibilityInputSchema,
+  BLOCKING_CODES,
+  STOPS_ALL_EARNINGS,
+  type EligibilityInput,
+  type EligibilityVerdict,
+  type EligibilityVerdictJson,
+  type EarnableMilestone,
+} from './eligibility';
+export {
+  calculatePayout,
+  calculatePayouts,
+  payoutFrom,
+  PayoutInputSchema,
+  PayoutBatchInputSchema,
+  type PayoutInput,
+  type PayoutResult,
+  type PayoutResultJson,
+  type PayoutBatchInput,
+  type PayoutBatchResult,
+} from './payout/payout';
 export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
 export { capPerProgramYear, CapSettingSchema, type PartnerCapGroup, type CapSetting } from './payout/partnerCapGroups';
 export type { PayoutLine, PayoutLineStatus, PayoutReportingFields } from './payout/lines';
 export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
-export { partnerOfRecord, PartnerOfRecordInputSchema, PartnerOfRecordEventSchema, type PartnerOfRecordInput, type PartnerOfRecordVerdict, type PartnerOfRecordEvent, type RecordPeriod, type PoeStatus } from './partnerOfRecord';
+export {
+  partnerOfRecord,
+  PartnerOfRecordInputSchema,
+  PartnerOfRecordEventSchema,
+  type PartnerOfRecordInput,
+  type PartnerOfRecordVerdict,
+  type PartnerOfRecordEvent,
+  type RecordPeriod,
+  type PoeStatus,
+} from './partnerOfRecord';
 export { checkPoe, PoeCheckInputSchema, POE_REQUIREMENTS, type PoeCheckInput, type PoeVerdict, type PoeRequirement } from './poeCheck';
 export { acknowledgementAge, ageInMonthsAndDays, type AcknowledgementAge } from './acknowledgementAge';
 export { reevaluate, sameState, CHANGE_KINDS, PROGRAM_YEAR_ENDING_DAYS, type ChangeKind, type ChangeEvent, type WorkloadState, type StateSummary, type NightlyEvaluation } from './nightlyChanges';

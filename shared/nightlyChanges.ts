@@ -193,9 +193,23 @@ function changesBetween(b: WorkloadState | null, a: WorkloadState, t: Tonight | 
   const adviceClause = () => (t ? `, but no claim is advised: ${t.adviceMessage}` : '.');
   if (b !== null) {
     if (b.belowSeatMinimum && !a.belowSeatMinimum && a.stops.length === 0) {
-      add('crossed-seat-minimum', () => reason('SEAT_MINIMUM_CROSSED', a.advice === 'claim-now' ? { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, seatMinimum: a.seatMinimum, usagePct: a.usagePct } : { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, seatMinimum: a.seatMinimum }, `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}, reaching the ${formatCount(a.seatMinimum)} seat minimum${a.advice === 'claim-now' ? `: claim now, while usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}; the months below the minimum do not count toward the baseline.` : `${adviceClause()}`}`));
+      add('crossed-seat-minimum', () =>
+        reason(
+          'SEAT_MINIMUM_CROSSED',
+          a.advice === 'claim-now'
+            ? { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, seatMinimum: a.seatMinimum, usagePct: a.usagePct }
+            : { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, seatMinimum: a.seatMinimum },
+          `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}, reaching the ${formatCount(a.seatMinimum)} seat minimum${a.advice === 'claim-now' ? `: claim now, while usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}; the months below the minimum do not count toward the baseline.` : `${adviceClause()}`}`,
+        ),
+      );
     } else if (!b.belowSeatMinimum && a.bandIndex > b.bandIndex && a.stops.length === 0) {
-      add('band-step-up', () => reason('BAND_STEPPED_UP', { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, bandBefore: b.sizeBand, band: a.sizeBand }, `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}: band ${b.sizeBand} to band ${a.sizeBand}, so a larger amount is earnable.`));
+      add('band-step-up', () =>
+        reason(
+          'BAND_STEPPED_UP',
+          { paidAvailableUnitsBefore: b.paidAvailableUnits, paidAvailableUnits: a.paidAvailableUnits, bandBefore: b.sizeBand, band: a.sizeBand },
+          `PAU went from ${formatCount(b.paidAvailableUnits)} to ${formatCount(a.paidAvailableUnits)}: band ${b.sizeBand} to band ${a.sizeBand}, so a larger amount is earnable.`,
+        ),
+      );
     }
     const newly = a.milestonesReached.filter((n) => !b.milestonesReached.includes(n));
     if (newly.length > 0) {
@@ -205,43 +219,105 @@ function changesBetween(b: WorkloadState | null, a: WorkloadState, t: Tonight | 
           const m = t?.verdict.earnableMilestones.find((x) => x.number === n);
           return m ? `${n} (${m.usagePct}%, ${money(m.amountCents, currency)})` : `${n}`;
         });
-        return reason('MILESTONE_REACHED', { usagePct: a.usagePct, milestones: newly, band: a.sizeBand }, `Usage reached ${a.usagePct === null ? 'its milestone' : formatPct(a.usagePct)}: milestone${newly.length > 1 ? 's' : ''} ${items.join(' and ')} ${newly.length > 1 ? 'are' : 'is'} reached on the claim, at band ${a.sizeBand}.`);
+        return reason(
+          'MILESTONE_REACHED',
+          { usagePct: a.usagePct, milestones: newly, band: a.sizeBand },
+          `Usage reached ${a.usagePct === null ? 'its milestone' : formatPct(a.usagePct)}: milestone${newly.length > 1 ? 's' : ''} ${items.join(' and ')} ${newly.length > 1 ? 'are' : 'is'} reached on the claim, at band ${a.sizeBand}.`,
+        );
       });
     }
     // Rising usage right after crossing the minimum is part of that event, not another one.
     if (!a.claimFiled && a.advice === 'claim-now' && a.monthlyActiveUsers > b.monthlyActiveUsers && !a.belowSeatMinimum && !b.belowSeatMinimum) {
-      add('usage-rising-before-claim', () => reason('USAGE_RISING_BEFORE_CLAIM', { monthlyActiveUsersBefore: b.monthlyActiveUsers, monthlyActiveUsers: a.monthlyActiveUsers }, `Active users rose from ${formatCount(b.monthlyActiveUsers)} to ${formatCount(a.monthlyActiveUsers)} and no claim is filed: each one raises the baseline; claim now.`));
+      add('usage-rising-before-claim', () =>
+        reason(
+          'USAGE_RISING_BEFORE_CLAIM',
+          { monthlyActiveUsersBefore: b.monthlyActiveUsers, monthlyActiveUsers: a.monthlyActiveUsers },
+          `Active users rose from ${formatCount(b.monthlyActiveUsers)} to ${formatCount(a.monthlyActiveUsers)} and no claim is filed: each one raises the baseline; claim now.`,
+        ),
+      );
     }
     const newStops = a.stops.filter((c) => !b.stops.includes(c));
     const excluded = newStops.length > 0 && b.stops.length === 0;
     if (excluded) {
-      add('excluded', () => reason('NOW_EXCLUDED', { stops: newStops, ...lostParams(b) }, `It can no longer earn: ${t ? `${mainBlocking(t)} (${newStops.join(', ')})` : newStops.join(', ')}${lostText(b, currency)}.`), lostOf(b, a));
+      add(
+        'excluded',
+        () =>
+          reason('NOW_EXCLUDED', { stops: newStops, ...lostParams(b) }, `It can no longer earn: ${t ? `${mainBlocking(t)} (${newStops.join(', ')})` : newStops.join(', ')}${lostText(b, currency)}.`),
+        lostOf(b, a),
+      );
     }
     const lostPartner = b.partnerOfRecord && !a.partnerOfRecord;
-    if (lostPartner) add('partner-of-record-lost', () => reason('PARTNER_OF_RECORD_LOST', lostParams(b), `Another partner now holds the claim on this workload: it no longer earns for us${lostText(b, currency)}.`), lostOf(b, a));
+    if (lostPartner)
+      add(
+        'partner-of-record-lost',
+        () => reason('PARTNER_OF_RECORD_LOST', lostParams(b), `Another partner now holds the claim on this workload: it no longer earns for us${lostText(b, currency)}.`),
+        lostOf(b, a),
+      );
     if (!excluded && !lostPartner) {
       if (!a.claimFiled && !b.claimFiled && b.eligible && !a.eligible) {
-        add('no-longer-claimable', () => reason('NO_LONGER_CLAIMABLE', lostParams(b), `It can no longer be claimed: ${t ? mainBlocking(t) : 'it is not eligible'}${lostText(b, currency, 'a claim filed before would have earned')}.`), lostOf(b, a));
+        add(
+          'no-longer-claimable',
+          () =>
+            reason(
+              'NO_LONGER_CLAIMABLE',
+              lostParams(b),
+              `It can no longer be claimed: ${t ? mainBlocking(t) : 'it is not eligible'}${lostText(b, currency, 'a claim filed before would have earned')}.`,
+            ),
+          lostOf(b, a),
+        );
       } else if (a.claimFiled && b.claimFiled && b.leftToEarn === true && a.leftToEarn === false && !(newly.length > 0 && lostOf(b, a) === 0)) {
         // (Reaching the last milestones loses nothing: milestone-reached says it all.)
         const lost = lostOf(b, a);
-        add('nothing-left-to-earn', () => reason('NOTHING_LEFT_TO_EARN', lostParams(b, lost), `The claim has nothing left to earn: ${t ? (t.verdict.eligible ? 'every earnable milestone is reached' : mainBlocking(t)) : 'see the reasons'}${lost === 0 && b.opportunityUnits == null ? '; nothing is lost' : lostText(b, currency, 'lost', lost)}.`), lost);
+        add(
+          'nothing-left-to-earn',
+          () =>
+            reason(
+              'NOTHING_LEFT_TO_EARN',
+              lostParams(b, lost),
+              `The claim has nothing left to earn: ${t ? (t.verdict.eligible ? 'every earnable milestone is reached' : mainBlocking(t)) : 'see the reasons'}${lost === 0 && b.opportunityUnits == null ? '; nothing is lost' : lostText(b, currency, 'lost', lost)}.`,
+            ),
+          lost,
+        );
       }
     }
   }
   if (a.advice === 're-claim' && b?.advice !== 're-claim') {
-    add('re-claim-opportunity', () => reason('RECLAIM_OPPORTUNITY', { usagePct: a.usagePct }, `Usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}, far below the claim's baseline: disassociate and claim again to reset it (say why in the claim comments).`));
+    add('re-claim-opportunity', () =>
+      reason(
+        'RECLAIM_OPPORTUNITY',
+        { usagePct: a.usagePct },
+        `Usage is ${a.usagePct === null ? 'unknown' : formatPct(a.usagePct)}, far below the claim's baseline: disassociate and claim again to reset it (say why in the claim comments).`,
+      ),
+    );
   }
   if (a.poe === 'expiring' && b?.poe !== 'expiring') {
     const left = daysBetween(a.asOfDate, a.poeExpiresOn!);
-    add('poe-expiring', () => reason('POE_EXPIRING', { lastValidDate: a.poeExpiresOn!, daysLeft: left }, `The POE acknowledgement counts for claims filed up to ${a.poeExpiresOn} (${left === 0 ? 'today is the last day' : `${plural(left, 'day', 'days')} left`}): claim by then or refresh it.`));
+    add('poe-expiring', () =>
+      reason(
+        'POE_EXPIRING',
+        { lastValidDate: a.poeExpiresOn!, daysLeft: left },
+        `The POE acknowledgement counts for claims filed up to ${a.poeExpiresOn} (${left === 0 ? 'today is the last day' : `${plural(left, 'day', 'days')} left`}): claim by then or refresh it.`,
+      ),
+    );
   }
   if (a.poe === 'expired' && b?.poe !== 'expired') {
-    add('poe-expired', () => reason('POE_EXPIRED', { lastValidDate: a.poeExpiresOn! }, `The POE acknowledgement counted for claims filed up to ${a.poeExpiresOn} and is now too old: get a new signed customer acknowledgement.`));
+    add('poe-expired', () =>
+      reason(
+        'POE_EXPIRED',
+        { lastValidDate: a.poeExpiresOn! },
+        `The POE acknowledgement counted for claims filed up to ${a.poeExpiresOn} and is now too old: get a new signed customer acknowledgement.`,
+      ),
+    );
   }
   if (a.programYearEnding && !(b?.programYearEnding === true && b.programId === a.programId)) {
     const left = daysBetween(a.asOfDate, a.programYearEnd);
-    add('program-year-ending', () => reason('PROGRAM_YEAR_ENDING', { programYearEnd: a.programYearEnd, daysLeft: left }, `The program year ends on ${a.programYearEnd} (${plural(left, 'day', 'days')} left): claims and POE for this year must be in before then.`));
+    add('program-year-ending', () =>
+      reason(
+        'PROGRAM_YEAR_ENDING',
+        { programYearEnd: a.programYearEnd, daysLeft: left },
+        `The program year ends on ${a.programYearEnd} (${plural(left, 'day', 'days')} left): claims and POE for this year must be in before then.`,
+      ),
+    );
   }
   return found;
 }

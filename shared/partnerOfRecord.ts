@@ -14,13 +14,17 @@ import { licenseProgramSchema } from './vocabulary';
 
 const eventBase = { date: isoDate(), note: text('a note', 500).optional() };
 
-export const PartnerOfRecordEventSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('osa-attach'), partnerId: partnerIdSchema(), ...eventBase }),
-  z.strictObject({ type: z.literal('osa-remove'), partnerId: partnerIdSchema().optional(), ...eventBase }),
-  z.strictObject({ type: z.literal('dpor-attach'), partnerId: partnerIdSchema(), ...eventBase }),
-  z.strictObject({ type: z.literal('dpor-remove'), partnerId: partnerIdSchema().optional(), ...eventBase }),
-  z.strictObject({ type: z.literal('poe-result'), partnerId: partnerIdSchema(), passed: z.boolean({ error: 'must be true (POE approved) or false (rejected)' }), ...eventBase }),
-], { error: (iss) => (iss.code === 'invalid_union' ? 'type must be one of osa-attach, osa-remove, dpor-attach, dpor-remove, poe-result' : undefined) });
+export const PartnerOfRecordEventSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('osa-attach'), partnerId: partnerIdSchema(), ...eventBase }),
+    z.strictObject({ type: z.literal('osa-remove'), partnerId: partnerIdSchema().optional(), ...eventBase }),
+    z.strictObject({ type: z.literal('dpor-attach'), partnerId: partnerIdSchema(), ...eventBase }),
+    z.strictObject({ type: z.literal('dpor-remove'), partnerId: partnerIdSchema().optional(), ...eventBase }),
+    z.strictObject({ type: z.literal('poe-result'), partnerId: partnerIdSchema(), passed: z.boolean({ error: 'must be true (POE approved) or false (rejected)' }), ...eventBase }),
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? 'type must be one of osa-attach, osa-remove, dpor-attach, dpor-remove, poe-result' : undefined) },
+);
 export type PartnerOfRecordEvent = z.output<typeof PartnerOfRecordEventSchema>;
 
 export const PartnerOfRecordInputSchema = z.strictObject({
@@ -151,11 +155,32 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
     switch (e.type) {
       case 'osa-attach':
         if (p.osaCutoverDate !== undefined && e.date > p.osaCutoverDate) {
-          out('rejected', reason('OSA_AFTER_CUTOVER', { partnerId: e.partnerId, date: e.date, osaCutoverDate: p.osaCutoverDate }, `The OSA form of partner ${e.partnerId} on ${e.date} is not accepted: OSA forms are no longer accepted after the ${p.osaCutoverDate} cut-over.`));
+          out(
+            'rejected',
+            reason(
+              'OSA_AFTER_CUTOVER',
+              { partnerId: e.partnerId, date: e.date, osaCutoverDate: p.osaCutoverDate },
+              `The OSA form of partner ${e.partnerId} on ${e.date} is not accepted: OSA forms are no longer accepted after the ${p.osaCutoverDate} cut-over.`,
+            ),
+          );
         } else if (dpor !== null) {
-          out('rejected', reason('OSA_DPOR_EXISTS', { partnerId: e.partnerId, date: e.date, dporPartnerId: dpor.partnerId }, `The OSA form of partner ${e.partnerId} on ${e.date} is not processed: partner ${dpor.partnerId} is attached by DPOR, and the sender is told a DPOR exists.`));
+          out(
+            'rejected',
+            reason(
+              'OSA_DPOR_EXISTS',
+              { partnerId: e.partnerId, date: e.date, dporPartnerId: dpor.partnerId },
+              `The OSA form of partner ${e.partnerId} on ${e.date} is not processed: partner ${dpor.partnerId} is attached by DPOR, and the sender is told a DPOR exists.`,
+            ),
+          );
         } else if ((osa !== null && osa.partnerId === e.partnerId) || (rival !== null && rival.partnerId === e.partnerId)) {
-          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `Partner ${e.partnerId} already sent an OSA form for this subscription (since ${(osa?.partnerId === e.partnerId ? osa : rival)!.since}).`));
+          out(
+            'ignored',
+            reason(
+              'EVENT_IGNORED',
+              { partnerId, date: e.date },
+              `Partner ${e.partnerId} already sent an OSA form for this subscription (since ${(osa?.partnerId === e.partnerId ? osa : rival)!.since}).`,
+            ),
+          );
         } else if (osa === null) {
           osa = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'not-required' };
           out('applied', reason('OSA_ATTACHED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId} became partner of record by OSA form on ${e.date}.`));
@@ -163,7 +188,14 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
           // A second partner's OSA form: POE from both; the holder's POE is asked too.
           if (osa.poe === 'not-required') osa.poe = 'pending';
           rival = { partnerId: e.partnerId, source: 'OSA', since: e.date, earnsSince: e.date, poe: 'pending' };
-          out('applied', reason('OSA_CONTESTED', { partnerId: e.partnerId, date: e.date, otherPartnerId: osa.partnerId }, `Partner ${e.partnerId} sent an OSA form on ${e.date} while partner ${osa.partnerId} is partner of record by OSA form: POE is requested from both, nobody earns until one passes, and if both pass the later form (partner ${e.partnerId}) wins.`));
+          out(
+            'applied',
+            reason(
+              'OSA_CONTESTED',
+              { partnerId: e.partnerId, date: e.date, otherPartnerId: osa.partnerId },
+              `Partner ${e.partnerId} sent an OSA form on ${e.date} while partner ${osa.partnerId} is partner of record by OSA form: POE is requested from both, nobody earns until one passes, and if both pass the later form (partner ${e.partnerId}) wins.`,
+            ),
+          );
         }
         break;
       case 'osa-remove': {
@@ -182,7 +214,14 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
       }
       case 'dpor-attach': {
         if (!dporLicensePrograms.includes(p.licenseProgram)) {
-          out('rejected', reason('DPOR_NOT_FOR_LICENSE_PROGRAM', { associationType: 'DPOR', licenseProgram: p.licenseProgram, partnerId: e.partnerId, date: e.date }, `The DPOR of partner ${e.partnerId} on ${e.date} does not apply: DPOR is for ${dporLicensePrograms.join(' and ')} subscriptions only, never ${p.licenseProgram}.`));
+          out(
+            'rejected',
+            reason(
+              'DPOR_NOT_FOR_LICENSE_PROGRAM',
+              { associationType: 'DPOR', licenseProgram: p.licenseProgram, partnerId: e.partnerId, date: e.date },
+              `The DPOR of partner ${e.partnerId} on ${e.date} does not apply: DPOR is for ${dporLicensePrograms.join(' and ')} subscriptions only, never ${p.licenseProgram}.`,
+            ),
+          );
           break;
         }
         if (dpor !== null && dpor.partnerId === e.partnerId) {
@@ -203,14 +242,34 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
           osa = null;
           rival = null;
         }
-        const why = previousPoe !== undefined
-          ? reason('POE_NOT_REQUIRED_SAME_PARTNER', { partnerId: e.partnerId, date: e.date }, samePartner
-            ? `Partner ${e.partnerId}, partner of record by OSA form since ${same!.since}, attached by DPOR on ${e.date}: it is not asked for POE again and keeps earning without a gap.`
-            : `Partner ${e.partnerId} was attached by DPOR again on ${e.date}: the same partner is not asked for POE again (its POE ${previousPoe === 'pending' ? 'is still pending' : previousPoe}).`)
-          : reason('POE_REQUIRED', { partnerId: e.partnerId, date: e.date, replacedPartnerId: replaced ?? null }, `Partner ${e.partnerId} was attached by DPOR on ${e.date}${replaced ? `, replacing partner ${replaced} (both are notified)` : ''}; it earns once its POE is approved.`);
+        const why =
+          previousPoe !== undefined
+            ? reason(
+                'POE_NOT_REQUIRED_SAME_PARTNER',
+                { partnerId: e.partnerId, date: e.date },
+                samePartner
+                  ? `Partner ${e.partnerId}, partner of record by OSA form since ${same!.since}, attached by DPOR on ${e.date}: it is not asked for POE again and keeps earning without a gap.`
+                  : `Partner ${e.partnerId} was attached by DPOR again on ${e.date}: the same partner is not asked for POE again (its POE ${previousPoe === 'pending' ? 'is still pending' : previousPoe}).`,
+              )
+            : reason(
+                'POE_REQUIRED',
+                { partnerId: e.partnerId, date: e.date, replacedPartnerId: replaced ?? null },
+                `Partner ${e.partnerId} was attached by DPOR on ${e.date}${replaced ? `, replacing partner ${replaced} (both are notified)` : ''}; it earns once its POE is approved.`,
+              );
         out('applied', why);
         if (overruled !== null && !samePartner) {
-          outcomes.push({ index, date: e.date, type: e.type, partnerId: e.partnerId, outcome: 'applied', reason: reason('DPOR_OVERRULES_OSA', { osaPartnerId: overruled }, `The DPOR overrules the OSA form of partner ${overruled} for this subscription only; partner ${overruled} keeps its other subscriptions.`) });
+          outcomes.push({
+            index,
+            date: e.date,
+            type: e.type,
+            partnerId: e.partnerId,
+            outcome: 'applied',
+            reason: reason(
+              'DPOR_OVERRULES_OSA',
+              { osaPartnerId: overruled },
+              `The DPOR overrules the OSA form of partner ${overruled} for this subscription only; partner ${overruled} keeps its other subscriptions.`,
+            ),
+          });
         }
         break;
       }
@@ -218,14 +277,28 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
         if (dpor === null || (e.partnerId !== undefined && e.partnerId !== dpor.partnerId)) {
           out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `No DPOR of ${e.partnerId ? `partner ${e.partnerId}` : 'any partner'} to remove on ${e.date}.`));
         } else {
-          out('applied', reason('DPOR_REMOVED', { partnerId: dpor.partnerId, date: e.date }, `The DPOR of partner ${dpor.partnerId} was removed on ${e.date} (the partner is notified); the subscription has no partner of record until a new one is attached.`));
+          out(
+            'applied',
+            reason(
+              'DPOR_REMOVED',
+              { partnerId: dpor.partnerId, date: e.date },
+              `The DPOR of partner ${dpor.partnerId} was removed on ${e.date} (the partner is notified); the subscription has no partner of record until a new one is attached.`,
+            ),
+          );
           dpor = null;
         }
         break;
       case 'poe-result': {
         const target: Tenure | null = dpor !== null && dpor.partnerId === e.partnerId ? dpor : dpor !== null ? null : osaOf(e.partnerId);
         if (target === null) {
-          out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId} is attached by DPOR` : 'no POE of that partner is asked for this subscription'}.`));
+          out(
+            'ignored',
+            reason(
+              'EVENT_IGNORED',
+              { partnerId, date: e.date },
+              `A POE result for partner ${e.partnerId} on ${e.date} does not apply: ${dpor ? `partner ${dpor.partnerId} is attached by DPOR` : 'no POE of that partner is asked for this subscription'}.`,
+            ),
+          );
         } else if (target.poe !== 'pending') {
           out('ignored', reason('EVENT_IGNORED', { partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was already ${target.poe}; the result of ${e.date} changes nothing.`));
         } else {
@@ -236,7 +309,11 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
               'applied',
               e.passed
                 ? reason('POE_PASSED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was approved on ${e.date}: it earns for the period since its DPOR of ${target.since}.`)
-                : reason('POE_FAILED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`),
+                : reason(
+                    'POE_FAILED',
+                    { partnerId: e.partnerId, date: e.date },
+                    `Partner ${e.partnerId}'s POE was rejected on ${e.date}: no partner is paid for this subscription while this DPOR stands.`,
+                  ),
             );
           } else {
             // A contested OSA: the later form wins once it passes; a failed rival drops out.
@@ -247,7 +324,11 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
             out(
               'applied',
               e.passed
-                ? reason('POE_PASSED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was approved on ${e.date}: ${rival === null ? `it is partner of record by OSA form and earns from ${e.date}` : `it earns from ${e.date} unless the later form of partner ${rival.partnerId} also passes`}.`)
+                ? reason(
+                    'POE_PASSED',
+                    { partnerId: e.partnerId, date: e.date },
+                    `Partner ${e.partnerId}'s POE was approved on ${e.date}: ${rival === null ? `it is partner of record by OSA form and earns from ${e.date}` : `it earns from ${e.date} unless the later form of partner ${rival.partnerId} also passes`}.`,
+                  )
                 : reason('POE_FAILED', { partnerId: e.partnerId, date: e.date }, `Partner ${e.partnerId}'s POE was rejected on ${e.date}: its OSA form earns nothing.`),
             );
           }
@@ -279,16 +360,37 @@ export function partnerOfRecord(input: PartnerOfRecordInput, catalog: Catalog = 
   if (now === null) {
     reasons.push(reason('NO_PARTNER_OF_RECORD', { asOfDate: p.asOfDate }, `On ${p.asOfDate} the subscription has no partner of record.`));
   } else {
-    reasons.push(reason('PARTNER_OF_RECORD', { partnerId: now.partnerId, source: now.source, since: now.since, asOfDate: p.asOfDate }, `On ${p.asOfDate} partner ${now.partnerId} is partner of record by ${now.source === 'DPOR' ? 'DPOR' : 'OSA form'} since ${now.since}.`));
+    reasons.push(
+      reason(
+        'PARTNER_OF_RECORD',
+        { partnerId: now.partnerId, source: now.source, since: now.since, asOfDate: p.asOfDate },
+        `On ${p.asOfDate} partner ${now.partnerId} is partner of record by ${now.source === 'DPOR' ? 'DPOR' : 'OSA form'} since ${now.since}.`,
+      ),
+    );
     if (isContested) {
       const first = osa!;
       const later = rival!;
-      reasons.push(reason('OSA_CONTESTED', { partnerId: later.partnerId, otherPartnerId: first.partnerId }, `Partners ${first.partnerId} (OSA form of ${first.since}, POE ${first.poe}) and ${later.partnerId} (OSA form of ${later.since}, POE ${later.poe}) both claim this subscription: nobody earns until one POE passes, and if both pass the later form wins.`));
+      reasons.push(
+        reason(
+          'OSA_CONTESTED',
+          { partnerId: later.partnerId, otherPartnerId: first.partnerId },
+          `Partners ${first.partnerId} (OSA form of ${first.since}, POE ${first.poe}) and ${later.partnerId} (OSA form of ${later.since}, POE ${later.poe}) both claim this subscription: nobody earns until one POE passes, and if both pass the later form wins.`,
+        ),
+      );
     } else if (afterCutover) {
-      reasons.push(reason('OSA_ONLY_AFTER_CUTOVER', { partnerId: now.partnerId, osaCutoverDate: p.osaCutoverDate }, `Partner ${now.partnerId} is attached by OSA form only, and OSA attachments stopped earning after the ${p.osaCutoverDate} cut-over: it must attach as DPOR to earn again.`));
+      reasons.push(
+        reason(
+          'OSA_ONLY_AFTER_CUTOVER',
+          { partnerId: now.partnerId, osaCutoverDate: p.osaCutoverDate },
+          `Partner ${now.partnerId} is attached by OSA form only, and OSA attachments stopped earning after the ${p.osaCutoverDate} cut-over: it must attach as DPOR to earn again.`,
+        ),
+      );
     } else if (now.poe === 'pending') reasons.push(reason('POE_PENDING', { partnerId: now.partnerId }, `Partner ${now.partnerId}'s POE is pending: nobody is paid until it is approved.`));
     else if (now.poe === 'failed') reasons.push(reason('NOBODY_EARNS', { partnerId: now.partnerId }, `Partner ${now.partnerId}'s POE was rejected: no partner is paid for this subscription.`));
-    else reasons.push(reason('EARNING_PARTNER', { partnerId: now.partnerId, earnsSince: now.earnsSince }, `Partner ${now.partnerId} earns for the period since ${now.earnsSince}, and only for that period.`));
+    else
+      reasons.push(
+        reason('EARNING_PARTNER', { partnerId: now.partnerId, earnsSince: now.earnsSince }, `Partner ${now.partnerId} earns for the period since ${now.earnsSince}, and only for that period.`),
+      );
   }
   outcomes.sort((a, b) => a.index - b.index);
   return {

@@ -105,15 +105,47 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   // A signed acknowledgement dated within the months before the claim.
   const maxAge = rules.acknowledgementMaxAgeMonths;
   if (p.acknowledgementDate === undefined) {
-    add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_MISSING', { maxAgeMonths: maxAge }, `There is no customer acknowledgement (signature or e-signature); one dated within the ${maxAge} months before the claim is required.`));
+    add(
+      'acknowledgement',
+      false,
+      reason(
+        'POE_ACKNOWLEDGEMENT_MISSING',
+        { maxAgeMonths: maxAge },
+        `There is no customer acknowledgement (signature or e-signature); one dated within the ${maxAge} months before the claim is required.`,
+      ),
+    );
   } else if (p.acknowledgementDate > p.claimDate) {
-    add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_AFTER_CLAIM', { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate }, `The acknowledgement of ${p.acknowledgementDate} is dated after the ${p.claimDate} claim; it must exist when the claim is filed.`));
+    add(
+      'acknowledgement',
+      false,
+      reason(
+        'POE_ACKNOWLEDGEMENT_AFTER_CLAIM',
+        { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate },
+        `The acknowledgement of ${p.acknowledgementDate} is dated after the ${p.claimDate} claim; it must exist when the claim is filed.`,
+      ),
+    );
   } else {
     const age = acknowledgementAge(p.acknowledgementDate, p.claimDate, maxAge);
     if (!age.withinWindow) {
-      add('acknowledgement', false, reason('POE_ACKNOWLEDGEMENT_TOO_OLD', { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate, maxAgeMonths: maxAge, lastValidDate: age.lastValidDate }, `The acknowledgement of ${p.acknowledgementDate} is ${age.text} old on the ${p.claimDate} claim, older than the ${maxAge} months allowed (it counted for claims filed up to ${age.lastValidDate}); get a new one.`));
+      add(
+        'acknowledgement',
+        false,
+        reason(
+          'POE_ACKNOWLEDGEMENT_TOO_OLD',
+          { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate, maxAgeMonths: maxAge, lastValidDate: age.lastValidDate },
+          `The acknowledgement of ${p.acknowledgementDate} is ${age.text} old on the ${p.claimDate} claim, older than the ${maxAge} months allowed (it counted for claims filed up to ${age.lastValidDate}); get a new one.`,
+        ),
+      );
     } else {
-      add('acknowledgement', true, reason('POE_ACKNOWLEDGEMENT_OK', { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate, maxAgeMonths: maxAge, lastValidDate: age.lastValidDate }, `The acknowledgement of ${p.acknowledgementDate} is within the ${maxAge} months before the ${p.claimDate} claim (${age.text} old; it counts for claims filed up to ${age.lastValidDate}).`));
+      add(
+        'acknowledgement',
+        true,
+        reason(
+          'POE_ACKNOWLEDGEMENT_OK',
+          { acknowledgementDate: p.acknowledgementDate, claimDate: p.claimDate, maxAgeMonths: maxAge, lastValidDate: age.lastValidDate },
+          `The acknowledgement of ${p.acknowledgementDate} is within the ${maxAge} months before the ${p.claimDate} claim (${age.text} old; it counts for claims filed up to ${age.lastValidDate}).`,
+        ),
+      );
     }
   }
 
@@ -123,7 +155,15 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   const named = new Set(p.workloadsNamed.map(key));
   const notNamed = p.workloads.filter((w) => !named.has(key(w)));
   if (notNamed.length > 0) {
-    add('workloads', false, reason('POE_WORKLOADS_MISSING', { workloads: notNamed.map(display) }, `The documents do not name ${notNamed.map(display).join(', ')}; the workloads in the POE must match the workloads claimed.`));
+    add(
+      'workloads',
+      false,
+      reason(
+        'POE_WORKLOADS_MISSING',
+        { workloads: notNamed.map(display) },
+        `The documents do not name ${notNamed.map(display).join(', ')}; the workloads in the POE must match the workloads claimed.`,
+      ),
+    );
   } else {
     add('workloads', true, reason('POE_WORKLOADS_MATCH', { workloads: p.workloads.map(display) }, `The documents name every workload claimed (${p.workloads.map(display).join(', ')}).`));
   }
@@ -136,18 +176,40 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   if (p.engagementEndDate === undefined) scopeMissing.push('engagement end date');
   if (p.sessionCount === undefined) scopeMissing.push('number of sessions');
   const scopeReasons: Reason[] = [];
-  if (p.genericFeatureList) scopeReasons.push(reason('POE_SCOPE_GENERIC', {}, 'The scope is a generic, copy-pasted feature list; it is rejected. Describe this customer\'s users, need, dates and sessions.'));
+  if (p.genericFeatureList)
+    scopeReasons.push(reason('POE_SCOPE_GENERIC', {}, "The scope is a generic, copy-pasted feature list; it is rejected. Describe this customer's users, need, dates and sessions."));
   if (scopeMissing.length > 0) scopeReasons.push(reason('POE_SCOPE_INCOMPLETE', { missing: scopeMissing }, `The scope lacks ${scopeMissing.join(', ')}.`));
   if (scopeReasons.length > 0) add('scope', false, ...scopeReasons);
-  else add('scope', true, reason('POE_SCOPE_OK', { userCount: p.userCount!, sessionCount: p.sessionCount!, engagementStartDate: p.engagementStartDate!, engagementEndDate: p.engagementEndDate! }, `The scope is customer-specific: ${p.userCount} users, the customer's need, dates ${p.engagementStartDate} to ${p.engagementEndDate}, ${p.sessionCount} sessions.`));
+  else
+    add(
+      'scope',
+      true,
+      reason(
+        'POE_SCOPE_OK',
+        { userCount: p.userCount!, sessionCount: p.sessionCount!, engagementStartDate: p.engagementStartDate!, engagementEndDate: p.engagementEndDate! },
+        `The scope is customer-specific: ${p.userCount} users, the customer's need, dates ${p.engagementStartDate} to ${p.engagementEndDate}, ${p.sessionCount} sessions.`,
+      ),
+    );
 
   // The partner and customer named match the claim.
   const partyReasons: Reason[] = [];
   if (p.partnerIdNamed !== p.partnerId) {
-    partyReasons.push(reason('POE_PARTNER_MISMATCH', { partnerId: p.partnerId, partnerIdNamed: p.partnerIdNamed ?? null }, p.partnerIdNamed === undefined ? `The documents do not name the claiming partner ${p.partnerId}.` : `The documents name partner ${p.partnerIdNamed}, not the claiming partner ${p.partnerId}.`));
+    partyReasons.push(
+      reason(
+        'POE_PARTNER_MISMATCH',
+        { partnerId: p.partnerId, partnerIdNamed: p.partnerIdNamed ?? null },
+        p.partnerIdNamed === undefined ? `The documents do not name the claiming partner ${p.partnerId}.` : `The documents name partner ${p.partnerIdNamed}, not the claiming partner ${p.partnerId}.`,
+      ),
+    );
   }
   if (p.tenantIdNamed !== p.tenantId) {
-    partyReasons.push(reason('POE_TENANT_MISMATCH', { tenantId: p.tenantId, tenantIdNamed: p.tenantIdNamed ?? null }, p.tenantIdNamed === undefined ? `The documents do not name the customer tenant ${p.tenantId}.` : `The documents name tenant ${p.tenantIdNamed}, not the claim's tenant ${p.tenantId}.`));
+    partyReasons.push(
+      reason(
+        'POE_TENANT_MISMATCH',
+        { tenantId: p.tenantId, tenantIdNamed: p.tenantIdNamed ?? null },
+        p.tenantIdNamed === undefined ? `The documents do not name the customer tenant ${p.tenantId}.` : `The documents name tenant ${p.tenantIdNamed}, not the claim's tenant ${p.tenantId}.`,
+      ),
+    );
   }
   if (partyReasons.length > 0) add('parties', false, ...partyReasons);
   else add('parties', true, reason('POE_PARTIES_MATCH', { partnerId: p.partnerId, tenantId: p.tenantId }, `The documents name partner ${p.partnerId} and tenant ${p.tenantId}, as the claim does.`));
@@ -157,13 +219,33 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   if (p.segment === 'Public sector' && p.country === undefined) {
     // DOMAIN decision: without the country the disclosure cannot be checked, so it is not "OK".
     results.push({
-      requirement: 'fee-disclosure', passed: false, status: 'unknown',
-      reasons: [reason('POE_DISCLOSURE_UNKNOWN', { countries: rules.feeDisclosureCountries }, `Whether a fee disclosure is required is unknown: give the country of this public-sector customer (it is required in ${rules.feeDisclosureCountries.join(', ')})${p.feeDisclosure ? '; the documents do show one' : ''}.`)],
+      requirement: 'fee-disclosure',
+      passed: false,
+      status: 'unknown',
+      reasons: [
+        reason(
+          'POE_DISCLOSURE_UNKNOWN',
+          { countries: rules.feeDisclosureCountries },
+          `Whether a fee disclosure is required is unknown: give the country of this public-sector customer (it is required in ${rules.feeDisclosureCountries.join(', ')})${p.feeDisclosure ? '; the documents do show one' : ''}.`,
+        ),
+      ],
     });
   } else if (!needsDisclosure) {
-    add('fee-disclosure', true, reason('POE_DISCLOSURE_NOT_NEEDED', { countries: rules.feeDisclosureCountries }, `No fee disclosure is needed (required only for public-sector customers in ${rules.feeDisclosureCountries.join(', ')}).`));
+    add(
+      'fee-disclosure',
+      true,
+      reason(
+        'POE_DISCLOSURE_NOT_NEEDED',
+        { countries: rules.feeDisclosureCountries },
+        `No fee disclosure is needed (required only for public-sector customers in ${rules.feeDisclosureCountries.join(', ')}).`,
+      ),
+    );
   } else if (!p.feeDisclosure) {
-    add('fee-disclosure', false, reason('POE_DISCLOSURE_MISSING', { country: p.country! }, `A public-sector customer in ${p.country} must be told that the partner may earn fees; the documents show no such disclosure.`));
+    add(
+      'fee-disclosure',
+      false,
+      reason('POE_DISCLOSURE_MISSING', { country: p.country! }, `A public-sector customer in ${p.country} must be told that the partner may earn fees; the documents show no such disclosure.`),
+    );
   } else {
     add('fee-disclosure', true, reason('POE_DISCLOSURE_OK', { country: p.country! }, `The public-sector customer in ${p.country} was told that the partner may earn fees.`));
   }
@@ -173,9 +255,25 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   const good = [...new Set(p.activities.filter((a) => counting.has(a)))];
   const other = [...new Set(p.activities.filter((a) => !counting.has(a)))];
   if (good.length === 0) {
-    add('activities', false, reason('POE_NO_COUNTING_ACTIVITY', { activities: other }, `${other.length > 0 ? `${other.join(', ')} ${other.length === 1 ? 'does' : 'do'} not count on ${other.length === 1 ? 'its' : 'their'} own` : 'No activity is described'}; ${program.name} needs deployment, implementation or configuration work, or substantial adoption and change management aimed at admins (${rules.countingActivities.join(', ')}).`));
+    add(
+      'activities',
+      false,
+      reason(
+        'POE_NO_COUNTING_ACTIVITY',
+        { activities: other },
+        `${other.length > 0 ? `${other.join(', ')} ${other.length === 1 ? 'does' : 'do'} not count on ${other.length === 1 ? 'its' : 'their'} own` : 'No activity is described'}; ${program.name} needs deployment, implementation or configuration work, or substantial adoption and change management aimed at admins (${rules.countingActivities.join(', ')}).`,
+      ),
+    );
   } else {
-    add('activities', true, reason('POE_ACTIVITIES_OK', { activities: good }, `${good.join(', ')} count${good.length === 1 ? 's' : ''} for ${program.name}${other.length > 0 ? ` (${other.join(', ')} do${other.length === 1 ? 'es' : ''} not)` : ''}; remote work counts as much as on-site.`));
+    add(
+      'activities',
+      true,
+      reason(
+        'POE_ACTIVITIES_OK',
+        { activities: good },
+        `${good.join(', ')} count${good.length === 1 ? 's' : ''} for ${program.name}${other.length > 0 ? ` (${other.join(', ')} do${other.length === 1 ? 'es' : ''} not)` : ''}; remote work counts as much as on-site.`,
+      ),
+    );
   }
 
   // The engagement is ongoing or within the lookback; planned work with dates is fine.
@@ -185,10 +283,28 @@ export function checkPoe(input: PoeCheckInput, catalog: Catalog = defaultCatalog
   } else {
     const earliest = addMonthsIso(p.claimDate, -lookback);
     if (p.engagementEndDate < earliest) {
-      add('engagement-dates', false, reason('POE_ENGAGEMENT_TOO_OLD', { engagementEndDate: p.engagementEndDate, lookbackMonths: lookback, claimDate: p.claimDate, earliestDate: earliest }, `The engagement ended on ${p.engagementEndDate}, more than ${lookback} months before the ${p.claimDate} claim (on or after ${earliest} counts).`));
+      add(
+        'engagement-dates',
+        false,
+        reason(
+          'POE_ENGAGEMENT_TOO_OLD',
+          { engagementEndDate: p.engagementEndDate, lookbackMonths: lookback, claimDate: p.claimDate, earliestDate: earliest },
+          `The engagement ended on ${p.engagementEndDate}, more than ${lookback} months before the ${p.claimDate} claim (on or after ${earliest} counts).`,
+        ),
+      );
     } else {
       const ongoing = p.engagementEndDate >= p.claimDate;
-      add('engagement-dates', true, reason('POE_ENGAGEMENT_DATES_OK', ongoing ? { engagementEndDate: p.engagementEndDate } : { engagementEndDate: p.engagementEndDate, lookbackMonths: lookback }, ongoing ? `The engagement is ongoing or planned to ${p.engagementEndDate}; work need not be finished at claim time.` : `The engagement ended on ${p.engagementEndDate}, within the ${lookback} months before the claim.`));
+      add(
+        'engagement-dates',
+        true,
+        reason(
+          'POE_ENGAGEMENT_DATES_OK',
+          ongoing ? { engagementEndDate: p.engagementEndDate } : { engagementEndDate: p.engagementEndDate, lookbackMonths: lookback },
+          ongoing
+            ? `The engagement is ongoing or planned to ${p.engagementEndDate}; work need not be finished at claim time.`
+            : `The engagement ended on ${p.engagementEndDate}, within the ${lookback} months before the claim.`,
+        ),
+      );
     }
   }
 

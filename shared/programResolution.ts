@@ -8,9 +8,7 @@ export function resolveProgramOrThrow(catalog: Catalog, programId: string, asOfD
   const exact = catalog.get(programId);
   if (exact && asOfDate === undefined) return { program: exact, activeOnDate: true };
   if (asOfDate === undefined && catalog.isFamily(programId)) {
-    throw new EngineInputError([
-      { path: 'asOfDate', code: 'custom', message: `is required when programId names a program family ("${programId}"): the date picks the program year` },
-    ]);
+    throw new EngineInputError([{ path: 'asOfDate', code: 'custom', message: `is required when programId names a program family ("${programId}"): the date picks the program year` }]);
   }
   // An unknown id is reported by resolve, naming programId.
   return catalog.resolve(programId, asOfDate ?? '');

@@ -52,10 +52,7 @@ export const REASON_PARAMS = {
   // seats, bands, usage
   SEAT_MINIMUM_MET: seatMinimum,
   BELOW_SEAT_MINIMUM: z.union([belowSeatMinimum, belowSeatMinimumNoPromise]),
-  SIZE_BAND: z.union([
-    obj({ paidAvailableUnits: count, band, seatMinimum: count }),
-    obj({ paidAvailableUnits: count, band, minSeats: count, maxSeats: count.nullable() }),
-  ]),
+  SIZE_BAND: z.union([obj({ paidAvailableUnits: count, band, seatMinimum: count }), obj({ paidAvailableUnits: count, band, minSeats: count, maxSeats: count.nullable() })]),
   NEXT_SIZE_BAND: obj({ seatsToGo: count, band, minSeats: count }),
   USAGE_PCT: obj({ usagePct: pct, countedActiveUsers: count, paidAvailableUnits: count }),
   MAU_ABOVE_PAU: obj({ monthlyActiveUsers: count, paidAvailableUnits: count }),
@@ -83,11 +80,7 @@ export const REASON_PARAMS = {
   }),
   MILESTONE_EARNABLE: obj({ ...milestone, baselinePct: pct.nullable(), activeUsersNeeded: count, paidAvailableUnits: count, amountCents: cents.nullable(), band }),
   MILESTONE_REACHED_BEFORE_CLAIM: obj({ ...milestone, baselinePct: pct.nullable() }),
-  USAGE_ABOVE_MILESTONE_AT_CLAIM: z.union([
-    obj({ baselinePct: z.null() }),
-    obj({ baselinePct: pct.nullable(), lastMilestonePct: pct }),
-    obj({ ...milestone, baselinePct: pct.nullable() }),
-  ]),
+  USAGE_ABOVE_MILESTONE_AT_CLAIM: z.union([obj({ baselinePct: z.null() }), obj({ baselinePct: pct.nullable(), lastMilestonePct: pct }), obj({ ...milestone, baselinePct: pct.nullable() })]),
   MILESTONE_EARNED: z.union([
     obj({ ...milestone, month, activeUsers: count, paidAvailableUnits: count, usagePct: pct, band, amountCents: cents }),
     obj({ earnedCents: cents, alreadyPaidCents: cents, owedCents: cents, potentialCents: cents }),
@@ -99,10 +92,7 @@ export const REASON_PARAMS = {
   MILESTONE_REACHED_IN_APPROVAL_MONTH: obj({ ...milestone, month, activeUsers: count, paidAvailableUnits: count, amountCents: cents.nullable(), band: band.nullable() }),
   BAND_STEP_UP: obj({ milestone: count, paidCents: cents, band, amountCents: cents, owedCents: cents }),
   ALREADY_PAID: obj({ milestone: count, paidCents: cents }),
-  CLAIM_NOT_APPROVED: z.union([
-    obj({ claimDate: date.nullable() }),
-    obj({ ...milestone, claimDate: date.nullable(), amountCents: cents.nullable(), band: band.nullable() }),
-  ]),
+  CLAIM_NOT_APPROVED: z.union([obj({ claimDate: date.nullable() }), obj({ ...milestone, claimDate: date.nullable(), amountCents: cents.nullable(), band: band.nullable() })]),
   // per-user earnings
   NO_ROOM_ABOVE_HWM: obj({ paidAvailableUnits: count, highWaterMark: count, month: month.optional() }),
   ROOM_ABOVE_HWM: z.union([
@@ -115,10 +105,7 @@ export const REASON_PARAMS = {
   MAX_TIME_SINCE_CLAIM_REACHED: obj({ stopDate: date, maxMonthsSinceClaim: count, claimDate: date, month: month.optional() }),
   MAX_COMPENSABLE_UNITS_REACHED: obj({ units: count, netNewUsers: count, maxCompensableUnits: count }),
   COMPENSABLE_UNITS_USED_UP: obj({ maxCompensableUnits: count, month: month.optional() }),
-  WORKLOAD_CAP_REACHED: z.union([
-    obj({ capCents: cents }),
-    obj({ capCents: cents, amountCents: cents, grossCents: cents, cappedCents: cents }),
-  ]),
+  WORKLOAD_CAP_REACHED: z.union([obj({ capCents: cents }), obj({ capCents: cents, amountCents: cents, grossCents: cents, cappedCents: cents })]),
   EARNINGS_AVAILABLE: obj({ month, availableOn: date }),
   EARNINGS_PENDING: obj({ month, availableOn: date }),
   // partner cap
@@ -129,17 +116,11 @@ export const REASON_PARAMS = {
     obj({ payableCents: cents, cappedCents: cents, balanceCents: cents }),
   ]),
   // high-water mark
-  HWM_FROM_MONTHS: z.union([
-    obj({ highWaterMark: count, month, countedMonths: count, seatMinimum: count }),
-    obj({ highWaterMark: count, month: month.nullable(), associationDate: date }),
-  ]),
+  HWM_FROM_MONTHS: z.union([obj({ highWaterMark: count, month, countedMonths: count, seatMinimum: count }), obj({ highWaterMark: count, month: month.nullable(), associationDate: date })]),
   MONTH_IGNORED_BELOW_SEAT_MINIMUM: obj({ ignoredMonths: count, seatMinimum: count }),
   NO_COUNTING_MONTHS: obj({ seatMinimum: count }),
   // claim advice
-  CLAIM_NOW: z.union([
-    obj({ usagePct: pct, ...milestone }),
-    obj({ paidAvailableUnits: count, opportunityUnits: count, highWaterMark: count }),
-  ]),
+  CLAIM_NOW: z.union([obj({ usagePct: pct, ...milestone }), obj({ paidAvailableUnits: count, opportunityUnits: count, highWaterMark: count })]),
   WAIT_FOR_SEATS: belowSeatMinimum,
   RECLAIM_OPPORTUNITY: z.union([
     obj({ usagePct: pct, baselinePct: pct, paidAvailableUnitsAtClaim: count.optional(), paidAvailableUnits: count.optional(), milestones: z.array(count) }),

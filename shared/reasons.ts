@@ -198,9 +198,10 @@ export class Reason<C extends ReasonCode = ReasonCode> {
   }
 
   toJSON(): ReasonJson<C> {
-    const json = this.partnerCenterCode === undefined
-      ? { code: this.code, message: this.message, params: this.params }
-      : { code: this.code, message: this.message, params: this.params, partnerCenterCode: this.partnerCenterCode };
+    const json =
+      this.partnerCenterCode === undefined
+        ? { code: this.code, message: this.message, params: this.params }
+        : { code: this.code, message: this.message, params: this.params, partnerCenterCode: this.partnerCenterCode };
     return json as ReasonJson<C>;
   }
 }

@@ -51,7 +51,10 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
   if (!group) {
     const covered = rules.productGroups.map((g) => g.name).join(', ');
     return {
-      ...base, counted: false, productGroup: null, countedAssociations: [],
+      ...base,
+      counted: false,
+      productGroup: null,
+      countedAssociations: [],
       reasons: [reason('PRODUCT_NOT_RECOGNIZED', { workload: name }, `${def ? name : `"${p.workload}"`} is not covered by the recognition rules (they cover ${covered}).`)],
     };
   }
@@ -59,14 +62,19 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
   const allowed = [...new Set(matching.flatMap((r) => r.associationTypes))];
   const notes = matching.map((r) => r.note).filter((n): n is string => n !== undefined);
   const verdict = (counted: boolean, reasons: Reason[]): RecognitionVerdict => ({
-    ...base, counted, productGroup: group.name, countedAssociations: allowed,
+    ...base,
+    counted,
+    productGroup: group.name,
+    countedAssociations: allowed,
     reasons: [...reasons, ...notes.map((n) => reason(counted ? 'RECOGNIZED' : 'NOT_RECOGNIZED', {}, n))],
   });
   if (allowed.length === 0) {
     return verdict(false, [reason('NOT_RECOGNIZED', {}, `No ${metricName} recognition applies to ${group.name}.`)]);
   }
   if (!allowed.includes(p.associationType)) {
-    return verdict(false, [reason('NOT_RECOGNIZED', { associationType: p.associationType }, `${group.name} ${metricName} counts ${allowed.join(', ')}; a ${p.associationType} association does not count.`)]);
+    return verdict(false, [
+      reason('NOT_RECOGNIZED', { associationType: p.associationType }, `${group.name} ${metricName} counts ${allowed.join(', ')}; a ${p.associationType} association does not count.`),
+    ]);
   }
   const onlyFor = rules.associationLicensePrograms[p.associationType];
   if (onlyFor && p.licenseProgram !== undefined && !onlyFor.includes(p.licenseProgram)) {
@@ -87,12 +95,22 @@ export function recognize(input: RecognitionInput, catalog: Catalog = defaultCat
   const csp = p.licenseProgram === 'CSP' || (p.licenseProgram === undefined && (cspTier || p.transactingPartnerId !== undefined));
   if (csp && p.associationType !== 'PAL' && p.partnerId !== undefined && p.transactingPartnerId !== undefined && p.partnerId !== p.transactingPartnerId) {
     return verdict(false, [
-      reason('CSP_TRANSACTED_BY_OTHER_PARTNER', { partnerId: p.partnerId, transactingPartnerId: p.transactingPartnerId }, `Partner ${p.transactingPartnerId} transacts this CSP subscription; the transacting partner is credited, so partner ${p.partnerId} cannot claim it.`),
+      reason(
+        'CSP_TRANSACTED_BY_OTHER_PARTNER',
+        { partnerId: p.partnerId, transactingPartnerId: p.transactingPartnerId },
+        `Partner ${p.transactingPartnerId} transacts this CSP subscription; the transacting partner is credited, so partner ${p.partnerId} cannot claim it.`,
+      ),
     ]);
   }
   const reasons: Reason[] = [reason('RECOGNIZED', { associationType: p.associationType }, `${p.associationType} counts toward ${group.name} ${metricName}.`)];
   if (cspTier && p.metric === 'net-customer-add') {
-    reasons.push(reason('COUNTED_AUTOMATICALLY', { automaticCountDelayDays: rules.automaticCountDelayDays }, `A new CSP customer is counted automatically; the data can take up to ${rules.automaticCountDelayDays} days to appear.`));
+    reasons.push(
+      reason(
+        'COUNTED_AUTOMATICALLY',
+        { automaticCountDelayDays: rules.automaticCountDelayDays },
+        `A new CSP customer is counted automatically; the data can take up to ${rules.automaticCountDelayDays} days to appear.`,
+      ),
+    );
   }
   return verdict(true, reasons);
 }

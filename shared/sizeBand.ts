@@ -44,13 +44,15 @@ export function sizeBandReason(program: Program, paidAvailableUnits: number, ind
   const current = program.sizeBands[index];
   if (!current) {
     const band = program.belowMinimumBand;
-    return reason('SIZE_BAND', { paidAvailableUnits, band, seatMinimum: program.seatMinimum }, () => `PAU ${pau} is band ${band}: below the ${formatCount(program.seatMinimum)} seat minimum every workload is ${band}, whatever its usage.`);
+    return reason(
+      'SIZE_BAND',
+      { paidAvailableUnits, band, seatMinimum: program.seatMinimum },
+      () => `PAU ${pau} is band ${band}: below the ${formatCount(program.seatMinimum)} seat minimum every workload is ${band}, whatever its usage.`,
+    );
   }
   const next = program.sizeBands[index + 1];
-  return reason(
-    'SIZE_BAND',
-    { paidAvailableUnits, band: current.name, minSeats: current.minSeats, maxSeats: next === undefined ? null : next.minSeats - 1 },
-    () => next === undefined
+  return reason('SIZE_BAND', { paidAvailableUnits, band: current.name, minSeats: current.minSeats, maxSeats: next === undefined ? null : next.minSeats - 1 }, () =>
+    next === undefined
       ? `PAU ${pau} is band ${current.name} (${formatCount(current.minSeats)} seats and more).`
       : `PAU ${pau} is band ${current.name} (${formatCount(current.minSeats)}-${formatCount(next.minSeats - 1)} seats).`,
   );
@@ -73,7 +75,13 @@ export function sizeBandFor(program: Program, paidAvailableUnits: number): SizeB
   if (next) {
     const seatsToGo = next.minSeats - paidAvailableUnits;
     nextBand = { band: next.name, minSeats: next.minSeats, seatsToGo };
-    reasons.push(reason('NEXT_SIZE_BAND', { seatsToGo, band: next.name, minSeats: next.minSeats }, () => `${plural(seatsToGo, 'more paid seat moves', 'more paid seats move')} it to band ${next.name} (${formatCount(next.minSeats)} seats).`));
+    reasons.push(
+      reason(
+        'NEXT_SIZE_BAND',
+        { seatsToGo, band: next.name, minSeats: next.minSeats },
+        () => `${plural(seatsToGo, 'more paid seat moves', 'more paid seats move')} it to band ${next.name} (${formatCount(next.minSeats)} seats).`,
+      ),
+    );
   }
   return { band, paidAvailableUnits, minSeats, maxSeats, nextBand, reasons };
 }

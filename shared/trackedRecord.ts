@@ -22,7 +22,10 @@ const trackingShape = {
   claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).default('none'),
   /** Where the POE documents are. */
   poeReference: text('a POE reference', 1000).optional(),
-  notes: z.string({ error: 'must be text' }).max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` }).optional(),
+  notes: z
+    .string({ error: 'must be text' })
+    .max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` })
+    .optional(),
 };
 
 /**

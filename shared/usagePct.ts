@@ -41,21 +41,35 @@ export function measureUsage(paidAvailableUnits: number, monthlyActiveUsers: num
 /** USAGE_PCT (or NO_PAID_SEATS), and MAU_ABOVE_PAU when MAU was capped. */
 export function usageReasons(m: UsageMeasure, segment?: Segment): Reason[] {
   if (m.usagePct === null) {
-    return [reason('NO_PAID_SEATS', { monthlyActiveUsers: m.monthlyActiveUsers }, () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(m.monthlyActiveUsers)} active users on free or trial licences do not count.`)];
+    return [
+      reason(
+        'NO_PAID_SEATS',
+        { monthlyActiveUsers: m.monthlyActiveUsers },
+        () => `There are no paid seats (PAU 0), so usage % cannot be measured; ${formatCount(m.monthlyActiveUsers)} active users on free or trial licences do not count.`,
+      ),
+    ];
   }
   const pct = m.usagePct;
-  const reasons: Reason[] = [reason('USAGE_PCT', { usagePct: pct, countedActiveUsers: m.countedActiveUsers, paidAvailableUnits: m.paidAvailableUnits }, () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`)];
+  const reasons: Reason[] = [
+    reason(
+      'USAGE_PCT',
+      { usagePct: pct, countedActiveUsers: m.countedActiveUsers, paidAvailableUnits: m.paidAvailableUnits },
+      () => `Usage is ${formatPct(pct)}: ${formatCount(m.countedActiveUsers)} active of ${formatCount(m.paidAvailableUnits)} paid seats.`,
+    ),
+  ];
   if (m.cappedAtPaidSeats && segment === 'Education') {
     // DOMAIN decision (R7, Education): say what is unknown, never advise buying seats.
     reasons.push(
       reason(
         'MAU_ABOVE_PAU',
         { monthlyActiveUsers: m.monthlyActiveUsers, paidAvailableUnits: m.paidAvailableUnits },
-        () => `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}: active users on paid seats are unknown, and Partner Center's HWM is probably inflated by free student licences. Only paid users count, so usage is capped at 100% and flagged; check the paid users' usage before relying on it.`,
+        () =>
+          `MAU ${formatCount(m.monthlyActiveUsers)} is above PAU ${formatCount(m.paidAvailableUnits)}: active users on paid seats are unknown, and Partner Center's HWM is probably inflated by free student licences. Only paid users count, so usage is capped at 100% and flagged; check the paid users' usage before relying on it.`,
       ),
     );
   } else if (m.cappedAtPaidSeats) {
-    const why = segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
+    const why =
+      segment === 'Education' ? 'free student licences leaking into the active-user count' : 'free or trial licences counted as active users (typical of Education tenants with free student licences)';
     reasons.push(
       reason(
         'MAU_ABOVE_PAU',

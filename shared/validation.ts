@@ -15,8 +15,7 @@ export function describeValue(value: unknown): string {
 }
 
 function required(what: string) {
-  return (iss: { input?: unknown }) =>
-    iss.input === undefined ? 'is required' : `must be ${what}, got ${describeValue(iss.input)}`;
+  return (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : `must be ${what}, got ${describeValue(iss.input)}`);
 }
 
 /** A whole, non-negative count (seats, users, units). */

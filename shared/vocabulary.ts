@@ -13,16 +13,7 @@ export const SEGMENTS = ['Commercial', 'Education', 'Public sector', 'Nonprofit'
 export type Segment = (typeof SEGMENTS)[number];
 
 /** How a partner is associated with a customer workload or subscription. */
-export const ASSOCIATION_TYPES = [
-  'CPOR OSU',
-  'CPOR OSA',
-  'CPOR RevRec',
-  'CPOR RevRec Performance',
-  'CSP Tier 1',
-  'CSP Tier 2',
-  'DPOR',
-  'PAL',
-] as const;
+export const ASSOCIATION_TYPES = ['CPOR OSU', 'CPOR OSA', 'CPOR RevRec', 'CPOR RevRec Performance', 'CSP Tier 1', 'CSP Tier 2', 'DPOR', 'PAL'] as const;
 export type AssociationType = (typeof ASSOCIATION_TYPES)[number];
 
 /** Partner Center's market groups for per-user rates. */

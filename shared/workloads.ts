@@ -42,9 +42,7 @@ export class WorkloadDirectory {
         const key = workloadKey(name);
         const other = this.byKey.get(key);
         if (other && other.id !== def.id) {
-          throw new ProgramDataError([
-            { path: `workloads.${def.id}.aliases`, code: 'custom', message: `"${name}" already names workload ${other.id}` },
-          ]);
+          throw new ProgramDataError([{ path: `workloads.${def.id}.aliases`, code: 'custom', message: `"${name}" already names workload ${other.id}` }]);
         }
         this.byKey.set(key, def);
       }

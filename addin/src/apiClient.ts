@@ -118,7 +118,9 @@ export class IncentivesApi {
     for (let start = 0; start < pending.length; start += LOOKUP_BATCH) {
       const batch = pending.slice(start, start + LOOKUP_BATCH);
       try {
-        const answer = (await this.call('/workloads/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as { items: Array<{ found: boolean; record?: TrackedRecord }> };
+        const answer = (await this.call('/workloads/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as {
+          items: Array<{ found: boolean; record?: TrackedRecord }>;
+        };
         batch.forEach((p, i) => {
           const item = answer.items[i];
           p.resolve(item?.found && item.record ? item.record : null);

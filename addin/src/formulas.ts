@@ -7,19 +7,7 @@
  *
  * The JSDoc tags are the source of the add-in's functions.json (custom-functions-metadata).
  */
-import {
-  adviseClaim,
-  calculatePayout,
-  checkEligibility,
-  checkPoe,
-  defaultCatalog,
-  recognize,
-  seatMinimum,
-  sizeBand,
-  usagePct,
-  type PayoutInput,
-  type WorkloadFactsInput,
-} from '../../shared';
+import { adviseClaim, calculatePayout, checkEligibility, checkPoe, defaultCatalog, recognize, seatMinimum, sizeBand, usagePct, type PayoutInput, type WorkloadFactsInput } from '../../shared';
 import { ArgumentError, cellAt, dateOf, eachRow, listOf, messageOf, numberOf, textOf, type Arg } from './cells';
 import { valueError } from './formulaErrors';
 
@@ -106,7 +94,18 @@ function rows<T>(args: WorkloadArgs | Record<string, Arg>, row: (i: number, j: n
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns TRUE when eligible.
  */
-export function cporEligible(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
+export function cporEligible(
+  workload: any[][],
+  paidAvailableUnits: any[][],
+  monthlyActiveUsers: any[][],
+  asOfDate: any[][],
+  programId?: any[][],
+  cloud?: any[][],
+  licenseProgram?: any[][],
+  claimDate?: any[][],
+  highWaterMark?: any[][],
+  paidAvailableUnitsAtClaim?: any[][],
+): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => checkEligibility(factsAt(a, i, j)).eligible);
 }
@@ -126,7 +125,18 @@ export function cporEligible(workload: any[][], paidAvailableUnits: any[][], mon
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The reasons as text.
  */
-export function cporWhy(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
+export function cporWhy(
+  workload: any[][],
+  paidAvailableUnits: any[][],
+  monthlyActiveUsers: any[][],
+  asOfDate: any[][],
+  programId?: any[][],
+  cloud?: any[][],
+  licenseProgram?: any[][],
+  claimDate?: any[][],
+  highWaterMark?: any[][],
+  paidAvailableUnitsAtClaim?: any[][],
+): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) =>
     checkEligibility(factsAt(a, i, j))
@@ -151,7 +161,19 @@ export function cporWhy(workload: any[][], paidAvailableUnits: any[][], monthlyA
  * @param [poeAcknowledgementDate] Date of the customer's POE acknowledgement.
  * @returns The advised action.
  */
-export function claimAdvice(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][], poeAcknowledgementDate?: any[][]): any[][] {
+export function claimAdvice(
+  workload: any[][],
+  paidAvailableUnits: any[][],
+  monthlyActiveUsers: any[][],
+  asOfDate: any[][],
+  programId?: any[][],
+  cloud?: any[][],
+  licenseProgram?: any[][],
+  claimDate?: any[][],
+  highWaterMark?: any[][],
+  paidAvailableUnitsAtClaim?: any[][],
+  poeAcknowledgementDate?: any[][],
+): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim, poeAcknowledgementDate };
   return rows(a, (i, j) => adviseClaim(factsAt(a, i, j)).action);
 }
@@ -166,7 +188,15 @@ export function claimAdvice(workload: any[][], paidAvailableUnits: any[][], mont
  */
 export function sizeBandOf(paidAvailableUnits: any[][], asOfDate: any[][], programId?: any[][]): any[][] {
   const a = { paidAvailableUnits, asOfDate, programId };
-  return rows(a, (i, j) => sizeBand({ programId: textOf(cellAt(programId, i, j)) ?? 'security-usage', paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number, asOfDate: dateOf(cellAt(asOfDate, i, j)) as string }).band);
+  return rows(
+    a,
+    (i, j) =>
+      sizeBand({
+        programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
+        paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
+        asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
+      }).band,
+  );
 }
 
 /**
@@ -180,7 +210,11 @@ export function sizeBandOf(paidAvailableUnits: any[][], asOfDate: any[][], progr
 export function seatsToMinimum(paidAvailableUnits: any[][], asOfDate: any[][], programId?: any[][]): any[][] {
   const a = { paidAvailableUnits, asOfDate, programId };
   return rows(a, (i, j) => {
-    return seatMinimum({ programId: textOf(cellAt(programId, i, j)) ?? 'security-usage', paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number, asOfDate: dateOf(cellAt(asOfDate, i, j)) as string }).seatsToGo;
+    return seatMinimum({
+      programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
+      paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
+      asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
+    }).seatsToGo;
   });
 }
 
@@ -214,7 +248,18 @@ export function usagePctOf(monthlyActiveUsers: any[][], paidAvailableUnits: any[
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The milestone number.
  */
-export function milestone(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], cloud?: any[][], licenseProgram?: any[][], claimDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
+export function milestone(
+  workload: any[][],
+  paidAvailableUnits: any[][],
+  monthlyActiveUsers: any[][],
+  asOfDate: any[][],
+  programId?: any[][],
+  cloud?: any[][],
+  licenseProgram?: any[][],
+  claimDate?: any[][],
+  highWaterMark?: any[][],
+  paidAvailableUnitsAtClaim?: any[][],
+): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => {
     const v = checkEligibility(factsAt(a, i, j));
@@ -238,7 +283,18 @@ export function milestone(workload: any[][], paidAvailableUnits: any[][], monthl
  * @param [paidAvailableUnitsAtClaim] PAU at the claim date.
  * @returns The amount, e.g. 4000.
  */
-export function payout(workload: any[][], paidAvailableUnits: any[][], monthlyActiveUsers: any[][], asOfDate: any[][], programId?: any[][], market?: any[][], claimDate?: any[][], claimApprovedDate?: any[][], highWaterMark?: any[][], paidAvailableUnitsAtClaim?: any[][]): any[][] {
+export function payout(
+  workload: any[][],
+  paidAvailableUnits: any[][],
+  monthlyActiveUsers: any[][],
+  asOfDate: any[][],
+  programId?: any[][],
+  market?: any[][],
+  claimDate?: any[][],
+  claimApprovedDate?: any[][],
+  highWaterMark?: any[][],
+  paidAvailableUnitsAtClaim?: any[][],
+): any[][] {
   const a: WorkloadArgs & { market?: Arg } = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, claimDate, claimApprovedDate, highWaterMark, paidAvailableUnitsAtClaim, market };
   return rows(a, (i, j) => {
     const input = factsAt(a, i, j) as PayoutInput;
@@ -267,8 +323,38 @@ export function payout(workload: any[][], paidAvailableUnits: any[][], monthlyAc
  * @param [programId] Program or family (default: the program that pays for the workload).
  * @returns OK, or what is missing.
  */
-export function poeCheck(workload: any[][], claimDate: any[][], partnerId: any[][], tenantId: any[][], acknowledgementDate?: any[][], workloadsNamed?: any[][], customerNeed?: any[][], activities?: any[][], userCount?: any[][], sessionCount?: any[][], engagementStartDate?: any[][], engagementEndDate?: any[][], namesPartnerAndTenant?: any[][], programId?: any[][]): any[][] {
-  const a = { workload, claimDate, partnerId, tenantId, acknowledgementDate, workloadsNamed, customerNeed, activities, userCount, sessionCount, engagementStartDate, engagementEndDate, namesPartnerAndTenant, programId };
+export function poeCheck(
+  workload: any[][],
+  claimDate: any[][],
+  partnerId: any[][],
+  tenantId: any[][],
+  acknowledgementDate?: any[][],
+  workloadsNamed?: any[][],
+  customerNeed?: any[][],
+  activities?: any[][],
+  userCount?: any[][],
+  sessionCount?: any[][],
+  engagementStartDate?: any[][],
+  engagementEndDate?: any[][],
+  namesPartnerAndTenant?: any[][],
+  programId?: any[][],
+): any[][] {
+  const a = {
+    workload,
+    claimDate,
+    partnerId,
+    tenantId,
+    acknowledgementDate,
+    workloadsNamed,
+    customerNeed,
+    activities,
+    userCount,
+    sessionCount,
+    engagementStartDate,
+    engagementEndDate,
+    namesPartnerAndTenant,
+    programId,
+  };
   return rows(a, (i, j) => {
     const partner = textOf(cellAt(partnerId, i, j));
     const tenant = textOf(cellAt(tenantId, i, j));
@@ -305,7 +391,10 @@ export function poeCheck(workload: any[][], claimDate: any[][], partnerId: any[]
  * @returns TRUE when it counts.
  */
 export function recognized(workload: any[][], associationType: any[][], metric: any[][]): any[][] {
-  return rows({ workload, associationType, metric }, (i, j) => recognize({ workload: textOf(cellAt(workload, i, j)) as string, associationType: textOf(cellAt(associationType, i, j)) as never, metric: textOf(cellAt(metric, i, j)) as never }).counted);
+  return rows(
+    { workload, associationType, metric },
+    (i, j) => recognize({ workload: textOf(cellAt(workload, i, j)) as string, associationType: textOf(cellAt(associationType, i, j)) as never, metric: textOf(cellAt(metric, i, j)) as never }).counted,
+  );
 }
 
 /** Every local formula by the id users type after the namespace (PI.CPOR_ELIGIBLE). */
@@ -321,4 +410,3 @@ export const LOCAL_FORMULAS: Record<string, (...args: any[][][]) => any[][]> = {
   POE_CHECK: poeCheck,
   RECOGNIZED: recognized,
 };
-

@@ -148,7 +148,9 @@ async function goToTenant(tenantId: string): Promise<void> {
 export function renderChanges(items: ChangeItem[], kind: string, tenant: string): void {
   const list = $<HTMLUListElement>('changes');
   list.innerHTML = '';
-  const shown = items.filter((c) => (kind === '' || c.kind === kind) && (tenant === '' || c.tenantId.includes(tenant.toLowerCase()) || (c.customerName ?? '').toLowerCase().includes(tenant.toLowerCase())));
+  const shown = items.filter(
+    (c) => (kind === '' || c.kind === kind) && (tenant === '' || c.tenantId.includes(tenant.toLowerCase()) || (c.customerName ?? '').toLowerCase().includes(tenant.toLowerCase())),
+  );
   for (const c of shown) {
     const li = document.createElement('li');
     li.className = 'change';

@@ -43,7 +43,9 @@ function pinClient(): string {
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const command = PIN ? 'taskset' : process.execPath;
   const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args] : [...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args];
+  const commandArgs = PIN
+    ? ['-c', '0', process.execPath, ...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args]
+    : [...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -97,7 +99,12 @@ async function measureServer(args: string[], singles: Buffer[], expected: Buffer
 
 /** The single-item load: 50 connections for SECONDS, cycling through the prepared requests. */
 function loadSingles(port: number, singles: Buffer[]): Promise<LoadResult> {
-  return loadServer(port, singles.map((b) => preparedPost(port, ELIGIBILITY, b, KEY)), CLIENTS, SECONDS);
+  return loadServer(
+    port,
+    singles.map((b) => preparedPost(port, ELIGIBILITY, b, KEY)),
+    CLIENTS,
+    SECONDS,
+  );
 }
 
 function line(label: string, r: LoadResult): string {
@@ -150,8 +157,12 @@ async function main(): Promise<void> {
   console.log(line('bare node http, canned response', bareResult));
   console.log(line('bare node http, engine work only', engineResult));
   console.log(`ratio host / bare: ${ratio.toFixed(3)}; target at least 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
-  console.log(`ratio engine work only / bare: ${(engineResult.perSecond / bareResult.perSecond).toFixed(3)} (the most any host could reach here); host / engine work only: ${(hostResult.perSecond / engineResult.perSecond).toFixed(3)}`);
-  console.log(`10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}; target under 200 ms: ${batchMedian < 200 ? 'met' : 'NOT met'}`);
+  console.log(
+    `ratio engine work only / bare: ${(engineResult.perSecond / bareResult.perSecond).toFixed(3)} (the most any host could reach here); host / engine work only: ${(hostResult.perSecond / engineResult.perSecond).toFixed(3)}`,
+  );
+  console.log(
+    `10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}; target under 200 ms: ${batchMedian < 200 ? 'met' : 'NOT met'}`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -107,7 +107,9 @@ sink += x.sink;
 
 const evalRate = rate(N, evalMs);
 const floorRate = rate(N, floorMs);
-console.log(`workloads: ${fmt(N)} (${fmt(facts.filter((f) => f.claimDate !== undefined).length)} with a filed claim, ${fmt(facts.filter((f) => f.usageHistory !== undefined).length)} with a usage history)`);
+console.log(
+  `workloads: ${fmt(N)} (${fmt(facts.filter((f) => f.claimDate !== undefined).length)} with a filed claim, ${fmt(facts.filter((f) => f.usageHistory !== undefined).length)} with a usage history)`,
+);
 console.log(`${evalRate} evaluations/s   eligibility + size band + payout, validated facts (${evalMs.toFixed(0)} ms)`);
 console.log(`${floorRate} reads/s         floor: a loop that only reads the same inputs (${floorMs.toFixed(0)} ms)`);
 console.log(`${rate(validatedCount, v.ms)} evaluations/s   with zod input validation per item (${fmt(validatedCount)} items, ${v.ms.toFixed(0)} ms)`);

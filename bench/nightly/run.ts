@@ -25,7 +25,18 @@ const PER_TENANT = 10;
 const CHANGED_EVERY = 100; // 1%
 const NIGHT = '2026-11-22';
 const LAST_NIGHT = '2026-11-21';
-const IDS = ['intune', 'entra-id-p2', 'defender-for-endpoint', 'defender-for-office-365', 'defender-for-identity', 'defender-for-cloud-apps', 'exchange-online', 'sharepoint-online', 'teams', 'copilot-m365'];
+const IDS = [
+  'intune',
+  'entra-id-p2',
+  'defender-for-endpoint',
+  'defender-for-office-365',
+  'defender-for-identity',
+  'defender-for-cloud-apps',
+  'exchange-online',
+  'sharepoint-online',
+  'teams',
+  'copilot-m365',
+];
 
 function tenantId(t: number): string {
   // Spread over the 16 shards like real GUIDs: the first hex digit varies fastest.
@@ -107,11 +118,15 @@ async function main(): Promise<void> {
     const rate = progress.workloadsEvaluated / seconds;
     const rawRate = raw / rawSeconds;
     const ratio = rate / rawRate;
-    console.log(`nightly run: ${progress.status}, ${progress.workloadsEvaluated.toLocaleString('en-US')} workloads evaluated, ${progress.workloadsWritten.toLocaleString('en-US')} changed and written, ${progress.changesFound.toLocaleString('en-US')} events, ${progress.errors} errors, ${invocations} invocations`);
+    console.log(
+      `nightly run: ${progress.status}, ${progress.workloadsEvaluated.toLocaleString('en-US')} workloads evaluated, ${progress.workloadsWritten.toLocaleString('en-US')} changed and written, ${progress.changesFound.toLocaleString('en-US')} events, ${progress.errors} errors, ${invocations} invocations`,
+    );
     console.log(`wall time ${seconds.toFixed(1)} s (target under 120 s: ${seconds < 120 ? 'met' : 'NOT met'}); ${Math.round(rate).toLocaleString('en-US')} workloads/s`);
     console.log(`raw read of the same table: ${Math.round(rawRate).toLocaleString('en-US')} entities/s (${raw.toLocaleString('en-US')} in ${rawSeconds.toFixed(1)} s)`);
     console.log(`ratio run / raw read: ${ratio.toFixed(3)}; target at least 0.6: ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
-    console.log(`peak memory ${(peak / 1024 / 1024).toFixed(0)} MB (target under 300 MB: ${peak < 300 * 1024 * 1024 ? 'met' : 'NOT met'}); longest invocation ${(longest / 1000).toFixed(1)} s (target at most 60 s: ${longest <= 60_000 ? 'met' : 'NOT met'})`);
+    console.log(
+      `peak memory ${(peak / 1024 / 1024).toFixed(0)} MB (target under 300 MB: ${peak < 300 * 1024 * 1024 ? 'met' : 'NOT met'}); longest invocation ${(longest / 1000).toFixed(1)} s (target at most 60 s: ${longest <= 60_000 ? 'met' : 'NOT met'})`,
+    );
     if (progress.workloadsEvaluated !== WORKLOADS || progress.status !== 'completed') process.exitCode = 1;
   } finally {
     await azurite.stop();

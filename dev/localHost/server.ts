@@ -75,7 +75,10 @@ const HOST_HEADER = /^(?:[A-Za-z0-9._~-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 export function requestUrl(req: Pick<IncomingMessage, 'url' | 'headers'>): URL | BadRequest {
   const host = req.headers.host ?? 'localhost';
   const m = HOST_HEADER.exec(host);
-  const badHost = () => new BadRequest(`The Host header is not a host name or address with an optional port: ${JSON.stringify(host.slice(0, 100))}.`, [{ path: 'Host', code: 'invalid_format', message: 'is not a host name or address with an optional port' }]);
+  const badHost = () =>
+    new BadRequest(`The Host header is not a host name or address with an optional port: ${JSON.stringify(host.slice(0, 100))}.`, [
+      { path: 'Host', code: 'invalid_format', message: 'is not a host name or address with an optional port' },
+    ]);
   if (!m || (m[1] !== undefined && Number(m[1]) > 65535)) return badHost();
   const target = req.url ?? '/';
   if (!target.startsWith('/')) return new BadRequest('The request target must be a path starting with /.', [{ path: 'url', code: 'invalid_format', message: 'must be a path starting with /' }]);

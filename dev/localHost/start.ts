@@ -61,7 +61,9 @@ async function serveAddin(): Promise<AddinServer | null> {
 
 /** What CORS allows: INCENTIVES_CORS_ORIGINS, else the origin this start serves the add-in from. */
 function corsOriginsFrom(env: Record<string, string | undefined>): string[] {
-  const configured = env.INCENTIVES_CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  const configured = env.INCENTIVES_CORS_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (configured) return configured;
   return env.ADDIN_PORT ? [`https://localhost:${Number(env.ADDIN_PORT)}`] : DEFAULT_CORS_ORIGINS;
 }

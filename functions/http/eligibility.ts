@@ -4,7 +4,20 @@
  * codes) with the claim advice for the same facts.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { claimAdviceFrom, contextFor, defaultCatalog, eligibilityFrom, parseWith, reasonsJson, WorkloadFactsSchema, type EligibilityVerdict, type EligibilityVerdictJson, type ReasonJson, type WorkloadContext, type WorkloadFacts } from '../../shared';
+import {
+  claimAdviceFrom,
+  contextFor,
+  defaultCatalog,
+  eligibilityFrom,
+  parseWith,
+  reasonsJson,
+  WorkloadFactsSchema,
+  type EligibilityVerdict,
+  type EligibilityVerdictJson,
+  type ReasonJson,
+  type WorkloadContext,
+  type WorkloadFacts,
+} from '../../shared';
 import { batchItems, isBatch, parseItems } from './batch';
 import { readJson } from './readJson';
 import { handled, json } from './respond';

@@ -18,7 +18,12 @@ export async function readJson(request: HttpRequest, limit = MAX_BODY_BYTES): Pr
   if (declared > limit) throw new PayloadTooLarge(`The body is ${declared} bytes; the limit is ${limit} bytes (16 MiB). Split the batch.`);
   const text = await request.text();
   if (Buffer.byteLength(text) > limit) throw new PayloadTooLarge(`The body is over the limit of ${limit} bytes (16 MiB). Split the batch.`);
-  if (text.trim() === '') throw new BadRequest('The request has no body; send a JSON object.', [{ path: '', code: 'invalid_type', message: 'a JSON body is required' }], 'https://partner-incentives.example/problems/malformed-json');
+  if (text.trim() === '')
+    throw new BadRequest(
+      'The request has no body; send a JSON object.',
+      [{ path: '', code: 'invalid_type', message: 'a JSON body is required' }],
+      'https://partner-incentives.example/problems/malformed-json',
+    );
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -6,9 +6,7 @@ import { defaultCatalog } from '../../shared';
 import { openApiDocument } from '../openapi/document';
 import { handled, json } from './respond';
 
-export const health = handled(async (_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> =>
-  json({ status: 'ok', programs: defaultCatalog.programs.length }),
-);
+export const health = handled(async (_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => json({ status: 'ok', programs: defaultCatalog.programs.length }));
 
 let cachedDocument: string | null = null;
 

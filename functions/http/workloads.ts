@@ -51,12 +51,14 @@ function writableFields(body: unknown, keys: { tenantId: string; workload: strin
   for (const name of READ_ONLY) delete fields[name];
   const issues = [];
   if (fields.tenantId !== undefined) {
-    if (typeof fields.tenantId !== 'string' || fields.tenantId.toLowerCase() !== keys.tenantId) issues.push({ path: 'tenantId', code: 'custom', message: `is ${JSON.stringify(fields.tenantId)} but the route names tenant ${keys.tenantId}; leave it out or make them agree` });
+    if (typeof fields.tenantId !== 'string' || fields.tenantId.toLowerCase() !== keys.tenantId)
+      issues.push({ path: 'tenantId', code: 'custom', message: `is ${JSON.stringify(fields.tenantId)} but the route names tenant ${keys.tenantId}; leave it out or make them agree` });
     delete fields.tenantId;
   }
   if (fields.workload !== undefined) {
     const named = typeof fields.workload === 'string' ? defaultCatalog.workloads.resolve(fields.workload)?.id : undefined;
-    if (named !== keys.workload) issues.push({ path: 'workload', code: 'custom', message: `is ${JSON.stringify(fields.workload)} but the route names workload ${keys.workload}; leave it out or make them agree` });
+    if (named !== keys.workload)
+      issues.push({ path: 'workload', code: 'custom', message: `is ${JSON.stringify(fields.workload)} but the route names workload ${keys.workload}; leave it out or make them agree` });
     delete fields.workload;
   }
   if (issues.length > 0) throw new EngineInputError(issues);
@@ -109,7 +111,10 @@ const ListQuery = z.strictObject({
   programId: z.string().trim().min(1).max(100).optional(),
   sizeBand: z.string().trim().min(1).max(100).optional(),
   claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).optional(),
-  eligible: z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true').optional(),
+  eligible: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional(),
   workload: workloadIdSchema().optional(),
   updatedSince: dateTimeParam('2026-05-01').optional(),
   pageSize: pageSizeParam(MAX_PAGE_SIZE).optional(),

@@ -39,9 +39,30 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, stored: Sto
   if (sameState(before, state)) return { ...NOTHING, written: mine, first: mine && night.nightFirst === true };
   const first = before === null || (mine && night.nightFirst === true);
   const time = deps.now().toISOString();
-  const events: StoredChange[] = changes.map((c) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, ...(record.customerName ? { customerName: record.customerName } : {}), kind: c.kind, before: c.before, after: c.after, reasons: c.reasons, advice: c.advice, time, runId: message.runId }));
-  await deps.runs.recordChanges(events, retracted.map((kind) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, kind })));
-  await deps.store.writeNightState(record.tenantId, record.workload, record.etag, { nightState: JSON.stringify(state), nightOf: message.night, nightRun: message.runId, nightFirst: first }, evaluation.derived);
+  const events: StoredChange[] = changes.map((c) => ({
+    night: message.night,
+    tenantId: record.tenantId,
+    workload: record.workload,
+    ...(record.customerName ? { customerName: record.customerName } : {}),
+    kind: c.kind,
+    before: c.before,
+    after: c.after,
+    reasons: c.reasons,
+    advice: c.advice,
+    time,
+    runId: message.runId,
+  }));
+  await deps.runs.recordChanges(
+    events,
+    retracted.map((kind) => ({ night: message.night, tenantId: record.tenantId, workload: record.workload, kind })),
+  );
+  await deps.store.writeNightState(
+    record.tenantId,
+    record.workload,
+    record.etag,
+    { nightState: JSON.stringify(state), nightOf: message.night, nightRun: message.runId, nightFirst: first },
+    evaluation.derived,
+  );
   return { written: true, first, changes: events.length, error: false };
 }
 

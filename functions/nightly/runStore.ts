@@ -182,7 +182,15 @@ export class RunStore {
    */
   async rebuildRun(runId: string, night: string, now: Date): Promise<void> {
     const trigger = /^\d{4}-\d{2}-\d{2}-(timer|manual)-/.exec(runId)?.[1] ?? 'unknown';
-    const run: Run = { runId, night, trigger, status: 'running', startedAt: now.toISOString(), shardsTotal: SHARDS, rebuilt: `The run's record was lost by storage and rebuilt at ${now.toISOString()} from a shard message; its start time is that of the rebuild.` };
+    const run: Run = {
+      runId,
+      night,
+      trigger,
+      status: 'running',
+      startedAt: now.toISOString(),
+      shardsTotal: SHARDS,
+      rebuilt: `The run's record was lost by storage and rebuilt at ${now.toISOString()} from a shard message; its start time is that of the rebuild.`,
+    };
     try {
       await this.createRun(run);
     } catch (e) {
@@ -306,7 +314,19 @@ export class RunStore {
   async progress(runId: string): Promise<RunProgress | null> {
     const run = await this.getRun(runId);
     if (run === null) return null;
-    const p: RunProgress = { ...run, shardsDone: 0, partsDone: 0, workloadsEvaluated: 0, workloadsWritten: 0, workloadsFirstState: 0, changesFound: 0, errors: 0, poison: [], requeued: 0, lastHeardAt: run.startedAt };
+    const p: RunProgress = {
+      ...run,
+      shardsDone: 0,
+      partsDone: 0,
+      workloadsEvaluated: 0,
+      workloadsWritten: 0,
+      workloadsFirstState: 0,
+      changesFound: 0,
+      errors: 0,
+      poison: [],
+      requeued: 0,
+      lastHeardAt: run.startedAt,
+    };
     const filter = odata`PartitionKey eq ${textValue(runId, 'runId')}`;
     const finished = new Set<number>();
     await this.call('reading run progress', async () => {
@@ -330,7 +350,7 @@ export class RunStore {
     // Changes found: the run's events in the feed (an event written by an attempt that then
     // failed counts once, as it stands in the feed once).
     const mine = odata`PartitionKey eq ${textValue(run.night, 'night')} and runId eq ${textValue(runId, 'runId')}`;
-    p.changesFound = await this.call('counting a run\'s changes', async () => {
+    p.changesFound = await this.call("counting a run's changes", async () => {
       let n = 0;
       for await (const _ of this.changes.listEntities({ queryOptions: { filter: mine, select: ['RowKey'] } })) n++;
       return n;
@@ -395,7 +415,9 @@ export class RunStore {
     if (query.kind !== undefined) clauses.push({ text: odata`kind eq ${textValue(query.kind, 'kind')}`, comparisons: 1 });
     if (query.tenantId !== undefined) clauses.push({ text: odata`tenantId eq ${textValue(query.tenantId, 'tenantId')}`, comparisons: 1 });
     return this.call('reading the change feed', async () => {
-      const pages = this.changes.listEntities<Record<string, unknown>>({ queryOptions: { filter: allOf(clauses) } }).byPage({ maxPageSize: pageSize, continuationToken: checkedToken(continuationToken) });
+      const pages = this.changes
+        .listEntities<Record<string, unknown>>({ queryOptions: { filter: allOf(clauses) } })
+        .byPage({ maxPageSize: pageSize, continuationToken: checkedToken(continuationToken) });
       const first = await pages.next();
       if (first.done) return { items: [] };
       const page = first.value as TableEntityResult<Record<string, unknown>>[] & { continuationToken?: string };
@@ -419,4 +441,3 @@ export class RunStore {
     });
   }
 }
-

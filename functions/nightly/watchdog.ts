@@ -73,7 +73,9 @@ export async function watchRun(deps: WatchDeps, runId: string): Promise<WatchOut
   };
   const names = (list: typeof open) => list.map((s) => `shard ${s.shard} part ${s.nextPart}`).join(', ');
   if (now.getTime() - started > policy.maxRunMs) {
-    return expire(`Expired at ${now.toISOString()}: it ran ${minutes(now.getTime() - started)}, longer than the ${minutes(policy.maxRunMs)} a run may take; still unfinished: ${names(open)}. The lock is released so the next run can start.`);
+    return expire(
+      `Expired at ${now.toISOString()}: it ran ${minutes(now.getTime() - started)}, longer than the ${minutes(policy.maxRunMs)} a run may take; still unfinished: ${names(open)}. The lock is released so the next run can start.`,
+    );
   }
   const silent = open.filter((s) => {
     const heard = Math.max(started, ...[s.lastRecordedAt, s.lastRequeuedAt].filter((t): t is string => t !== null).map((t) => Date.parse(t)));
@@ -81,11 +83,15 @@ export async function watchRun(deps: WatchDeps, runId: string): Promise<WatchOut
   });
   const lost = silent.filter((s) => s.nextPart > 0 && s.nextToken === undefined);
   if (lost.length > 0) {
-    return expire(`Expired at ${now.toISOString()}: ${names(lost)} was not heard of within ${minutes(policy.silenceMs)} and cannot be queued again (its previous part did not record where it stopped). The lock is released so the next run can start.`);
+    return expire(
+      `Expired at ${now.toISOString()}: ${names(lost)} was not heard of within ${minutes(policy.silenceMs)} and cannot be queued again (its previous part did not record where it stopped). The lock is released so the next run can start.`,
+    );
   }
   const givenUp = silent.filter((s) => s.requeues >= policy.maxRequeues);
   if (givenUp.length > 0) {
-    return expire(`Expired at ${now.toISOString()}: ${names(givenUp)} was not heard of within ${minutes(policy.silenceMs)}, even after being queued again ${givenUp[0]!.requeues} times. The lock is released so the next run can start.`);
+    return expire(
+      `Expired at ${now.toISOString()}: ${names(givenUp)} was not heard of within ${minutes(policy.silenceMs)}, even after being queued again ${givenUp[0]!.requeues} times. The lock is released so the next run can start.`,
+    );
   }
   for (const s of silent) {
     await deps.enqueue({ runId, night: run.night, shard: s.shard, part: s.nextPart, ...(s.nextToken !== undefined ? { continuationToken: s.nextToken } : {}) });

@@ -59,7 +59,10 @@ function mergeNamed<T>(what: string, parts: Array<Record<string, T>>): Record<st
 export function openApiDocument(): JsonSchema {
   const areas = apiAreas();
   const responses = responseSchemas(mergeNamed('response schema', [SHARED_RESPONSES, ...areas.map((a) => a.responses)]));
-  const requests = mergeNamed('request schema', areas.map((a) => a.requests));
+  const requests = mergeNamed(
+    'request schema',
+    areas.map((a) => a.requests),
+  );
   return {
     openapi: '3.1.0',
     info: {
@@ -69,7 +72,10 @@ export function openApiDocument(): JsonSchema {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ functionKey: [] }, { functionKeyQuery: [] }],
-    paths: mergeNamed('path', areas.map((a) => a.paths)),
+    paths: mergeNamed(
+      'path',
+      areas.map((a) => a.paths),
+    ),
     components: {
       securitySchemes: {
         functionKey: { type: 'apiKey', in: 'header', name: 'x-functions-key' },

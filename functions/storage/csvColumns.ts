@@ -25,9 +25,14 @@ export function mapColumns(headers: readonly string[]): ColumnMap {
   });
   const missing = REQUIRED_IMPORT_FIELDS.filter((f) => index[f] === undefined);
   if (missing.length > 0) {
-    const names = missing.map((f) => `${f} (a column named ${ALIASES[f].slice(0, 3).map((a) => `"${a}"`).join(' or ')})`);
+    const names = missing.map(
+      (f) =>
+        `${f} (a column named ${ALIASES[f]
+          .slice(0, 3)
+          .map((a) => `"${a}"`)
+          .join(' or ')})`,
+    );
     throw new StorageInputError('header', `(the first line) has no column for ${names.join(', ')}; columns found: ${headers.map((h) => `"${h}"`).join(', ')}`);
   }
   return { index, ignored };
 }
-

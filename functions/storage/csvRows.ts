@@ -57,7 +57,14 @@ async function* withDelimiter(source: AsyncIterable<Uint8Array | string>, found:
     const joined = Buffer.concat(head);
     const newline = joined.indexOf(10);
     if (newline >= 0 || headBytes > 1024 * 1024) {
-      found(detectDelimiter(joined.subarray(0, newline >= 0 ? newline : joined.length).toString('utf8').replace(/^\ufeff/, '')));
+      found(
+        detectDelimiter(
+          joined
+            .subarray(0, newline >= 0 ? newline : joined.length)
+            .toString('utf8')
+            .replace(/^\ufeff/, ''),
+        ),
+      );
       detected = true;
       yield joined;
       head = [];
@@ -75,7 +82,11 @@ async function* withDelimiter(source: AsyncIterable<Uint8Array | string>, found:
  * made; `pace` gives the event loop a break between slices; a record that cannot be read as
  * CSV is reported by `skipped` (with its line) and reading goes on.
  */
-export async function csvRecords(source: AsyncIterable<Uint8Array | string>, pace: () => Promise<void>, hooks: { bytesRead(n: number): void; skipped(line: number, reason: string): void }): Promise<CsvRecords> {
+export async function csvRecords(
+  source: AsyncIterable<Uint8Array | string>,
+  pace: () => Promise<void>,
+  hooks: { bytesRead(n: number): void; skipped(line: number, reason: string): void },
+): Promise<CsvRecords> {
   let delimiter: ',' | ';' | '\t' = ',';
   const chunks = withDelimiter(source, (d) => (delimiter = d), hooks.bytesRead);
   const first = await chunks.next();
@@ -153,7 +164,10 @@ export function checkRow(record: string[], columns: ColumnMap, line: number, asO
   // The record the writer will store, checked now: a row it could not write is refused here,
   // by its line, instead of stopping the import after other rows were written.
   const stored = TrackedWorkloadSchema.safeParse(trackedFields(row));
-  if (!stored.success) return toInputIssues(stored.error).map((i) => `${i.path} ${i.message}`).join('; ');
+  if (!stored.success)
+    return toInputIssues(stored.error)
+      .map((i) => `${i.path} ${i.message}`)
+      .join('; ');
   return row;
 }
 

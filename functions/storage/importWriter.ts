@@ -71,7 +71,15 @@ export async function writeTenant(store: WorkloadStore, tenant: string, rows: Us
   await store.writeUsageActions(actions, (n) => (summary.usageWritten += n));
 }
 
-async function writeWorkloads(store: WorkloadStore, tenant: string, latest: Map<string, UsageRow>, histories: Map<string, UsageMonth[]>, asOfDate: string, summary: WriteCounts, known: Map<string, Row> | null): Promise<void> {
+async function writeWorkloads(
+  store: WorkloadStore,
+  tenant: string,
+  latest: Map<string, UsageRow>,
+  histories: Map<string, UsageMonth[]>,
+  asOfDate: string,
+  summary: WriteCounts,
+  known: Map<string, Row> | null,
+): Promise<void> {
   // The rows read at the start, or (after a conflict) read again.
   let current = known;
   if (current === null) {

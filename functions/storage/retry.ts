@@ -59,7 +59,13 @@ function describe(e: unknown): string {
 }
 
 /** Run `call`, retrying transient failures by the policy. */
-export async function withRetry<T>(what: string, call: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), now: () => number = Date.now): Promise<T> {
+export async function withRetry<T>(
+  what: string,
+  call: () => Promise<T>,
+  policy: RetryPolicy = DEFAULT_RETRY,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  now: () => number = Date.now,
+): Promise<T> {
   const started = now();
   for (let attempt = 1; ; attempt++) {
     try {

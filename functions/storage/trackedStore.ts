@@ -12,7 +12,8 @@ let ready: Promise<WorkloadStore> | null = null;
 export function trackedStore(): Promise<WorkloadStore> {
   if (!ready) {
     const connection = storageConnectionString();
-    if (connection === null) return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')} to a connection string (npm start sets it to its own Azurite)`));
+    if (connection === null)
+      return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')} to a connection string (npm start sets it to its own Azurite)`));
     const store = new WorkloadStore(connection);
     ready = store.ensureTables().then(() => store);
     // A failure is not remembered: the next request tries again.

@@ -5,18 +5,7 @@
  * derived when it was written (`sizeBand`, `eligible`), so lists can filter on them.
  */
 import { z } from 'zod';
-import {
-  claimDateOrderProblem,
-  count,
-  defaultCatalog,
-  isoMonth,
-  tenantIdSchema,
-  text,
-  TRACKED_RECORD_FIELDS,
-  TrackedRecordObject,
-  type ClaimStatus,
-  type UsageMonth,
-} from '../../shared';
+import { claimDateOrderProblem, count, defaultCatalog, isoMonth, tenantIdSchema, text, TRACKED_RECORD_FIELDS, TrackedRecordObject, type ClaimStatus, type UsageMonth } from '../../shared';
 import { usageKeys, workloadKeys } from './keys';
 
 export { CLAIM_STATUSES, MAX_NOTES_CHARS, type ClaimStatus } from '../../shared';
@@ -39,7 +28,8 @@ type Issue = { code: 'custom'; path: string[]; message: string; input: unknown }
 function claimProblems(v: { claimStatus: ClaimStatus; claimDate?: string | undefined; claimApprovedDate?: string | undefined }): Issue[] {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: v });
-  if (v.claimStatus === 'none' && (v.claimDate !== undefined || v.claimApprovedDate !== undefined)) add('claimStatus', 'is "none" but the record has claim dates; set "filed" or "approved", or remove the dates');
+  if (v.claimStatus === 'none' && (v.claimDate !== undefined || v.claimApprovedDate !== undefined))
+    add('claimStatus', 'is "none" but the record has claim dates; set "filed" or "approved", or remove the dates');
   if (v.claimStatus !== 'none' && v.claimDate === undefined) add('claimDate', `is required when claimStatus is "${v.claimStatus}"`);
   if (v.claimStatus === 'approved' && v.claimApprovedDate === undefined) add('claimApprovedDate', 'is required when claimStatus is "approved"');
   if (v.claimStatus !== 'approved' && v.claimApprovedDate !== undefined) add('claimStatus', `is "${v.claimStatus}" but claimApprovedDate is set; an approved claim has status "approved"`);

@@ -294,7 +294,10 @@ export class WorkloadStore {
           if (statusOf(e) !== 412) throw e;
         }
       } else await this.deleteMonths(partitionKey, months);
-      if (round >= DELETE_ROUNDS) throw new StorageUnavailable(`deleting ${label(tenantId, workload)} did not finish in ${DELETE_ROUNDS} rounds while its usage kept changing; it is no longer tracked, and DELETE again finishes it`);
+      if (round >= DELETE_ROUNDS)
+        throw new StorageUnavailable(
+          `deleting ${label(tenantId, workload)} did not finish in ${DELETE_ROUNDS} rounds while its usage kept changing; it is no longer tracked, and DELETE again finishes it`,
+        );
     }
   }
 
@@ -399,7 +402,9 @@ export class WorkloadStore {
         // Changed meanwhile: read it again. Gone meanwhile: the next round withdraws the months.
         if (!(e instanceof StaleEtag) && !(e instanceof EntityNotFound)) throw e;
         if (attempt >= USAGE_RECORD_ATTEMPTS) {
-          throw new StorageUnavailable(`the ${snapshots.length} usage month(s) of ${label(tenantId, workload)} are stored, but its record was changed by others ${attempt} times in a row while its figures were being updated; send the same months again`);
+          throw new StorageUnavailable(
+            `the ${snapshots.length} usage month(s) of ${label(tenantId, workload)} are stored, but its record was changed by others ${attempt} times in a row while its figures were being updated; send the same months again`,
+          );
         }
         await pause(Math.round(Math.random() * 20 * Math.min(attempt, 10)));
       }
@@ -492,6 +497,6 @@ export class WorkloadStore {
    */
   async writeNightState(tenantId: string, workload: string, etag: string, night: NightColumns, derived: Derived): Promise<void> {
     const entity = { ...workloadKeys(tenantId, workload), ...night, ...derivedColumns(derived) };
-    await this.call('writing a workload\'s nightly state', () => this.workloads.updateEntity(entity, 'Merge', { etag }));
+    await this.call("writing a workload's nightly state", () => this.workloads.updateEntity(entity, 'Merge', { etag }));
   }
 }

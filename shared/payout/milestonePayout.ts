@@ -98,8 +98,18 @@ function notEarnableLine(ctx: WorkloadContext, m: Milestone, paid: number, basel
   const label = `Milestone ${m.number}`;
   return {
     ...reporting(ctx, m, null, null),
-    label, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-earnable',
-    reasons: [reason('USAGE_ABOVE_MILESTONE_AT_CLAIM', { milestone: m.number, milestonePct: m.usagePct, baselinePct }, () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baselinePct === null ? 'no paid seats' : formatPct(baselinePct)}.`)],
+    label,
+    amountCents: 0,
+    paidCents: paid,
+    owedCents: 0,
+    status: 'not-earnable',
+    reasons: [
+      reason(
+        'USAGE_ABOVE_MILESTONE_AT_CLAIM',
+        { milestone: m.number, milestonePct: m.usagePct, baselinePct },
+        () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baselinePct === null ? 'no paid seats' : formatPct(baselinePct)}.`,
+      ),
+    ],
   };
 }
 
@@ -114,18 +124,43 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
   if (approved && monthOf(f.asOfDate) === monthOf(f.claimApprovedDate!) && ctx.usage.countedActiveUsers * 100 >= m.usagePct * f.paidAvailableUnits) {
     return {
       ...reporting(ctx, m, null, null),
-      label, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0, status: 'not-yet-reached',
-      reasons: [reason('MILESTONE_REACHED_IN_APPROVAL_MONTH', { milestone: m.number, milestonePct: m.usagePct, month: monthOf(f.asOfDate), activeUsers: ctx.usage.countedActiveUsers, paidAvailableUnits: f.paidAvailableUnits, ...wouldPay }, () => `${label} (${m.usagePct}%) is reached in the approval month ${monthOf(f.asOfDate)} (${formatCount(ctx.usage.countedActiveUsers)} active of ${formatCount(f.paidAvailableUnits)} paid seats), whose usage earns nothing: it is earned by the first month after approval at or above it${pays()}.`)],
+      label,
+      band: currentBand ?? undefined,
+      amountCents: 0,
+      paidCents: paid,
+      owedCents: 0,
+      status: 'not-yet-reached',
+      reasons: [
+        reason(
+          'MILESTONE_REACHED_IN_APPROVAL_MONTH',
+          { milestone: m.number, milestonePct: m.usagePct, month: monthOf(f.asOfDate), activeUsers: ctx.usage.countedActiveUsers, paidAvailableUnits: f.paidAvailableUnits, ...wouldPay },
+          () =>
+            `${label} (${m.usagePct}%) is reached in the approval month ${monthOf(f.asOfDate)} (${formatCount(ctx.usage.countedActiveUsers)} active of ${formatCount(f.paidAvailableUnits)} paid seats), whose usage earns nothing: it is earned by the first month after approval at or above it${pays()}.`,
+        ),
+      ],
     };
   }
   return {
     ...reporting(ctx, m, null, null),
-    label, band: currentBand ?? undefined, amountCents: 0, paidCents: paid, owedCents: 0,
+    label,
+    band: currentBand ?? undefined,
+    amountCents: 0,
+    paidCents: paid,
+    owedCents: 0,
     status: approved ? 'not-yet-reached' : 'awaiting-approval',
     reasons: [
       approved
-        ? reason('MILESTONE_NOT_YET_REACHED', { milestone: m.number, milestonePct: m.usagePct, activeUsersNeeded: needed, paidAvailableUnits: f.paidAvailableUnits, activeUsers: ctx.usage.countedActiveUsers, ...wouldPay }, () => `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${pays()}.`)
-        : reason('CLAIM_NOT_APPROVED', { milestone: m.number, milestonePct: m.usagePct, claimDate: f.claimDate ?? null, ...wouldPay }, () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${pays()}.`),
+        ? reason(
+            'MILESTONE_NOT_YET_REACHED',
+            { milestone: m.number, milestonePct: m.usagePct, activeUsersNeeded: needed, paidAvailableUnits: f.paidAvailableUnits, activeUsers: ctx.usage.countedActiveUsers, ...wouldPay },
+            () =>
+              `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${pays()}.`,
+          )
+        : reason(
+            'CLAIM_NOT_APPROVED',
+            { milestone: m.number, milestonePct: m.usagePct, claimDate: f.claimDate ?? null, ...wouldPay },
+            () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${pays()}.`,
+          ),
     ],
   };
 }
@@ -137,12 +172,28 @@ function earnedLine(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot
   const reasons: Reason[] = [
     reason(
       'MILESTONE_EARNED',
-      { milestone: m.number, milestonePct: m.usagePct, month: reached.month, activeUsers: reached.users, paidAvailableUnits: reached.paidAvailableUnits, usagePct: toPct(reached.users, reached.paidAvailableUnits), band, amountCents: amount },
-      () => `${label} (${m.usagePct}%) was reached in ${reached.month}: ${formatCount(reached.users)} active of ${formatCount(reached.paidAvailableUnits)} paid seats (${formatPct(toPct(reached.users, reached.paidAvailableUnits))}) at band ${band}, which pays ${money(amount)}.`,
+      {
+        milestone: m.number,
+        milestonePct: m.usagePct,
+        month: reached.month,
+        activeUsers: reached.users,
+        paidAvailableUnits: reached.paidAvailableUnits,
+        usagePct: toPct(reached.users, reached.paidAvailableUnits),
+        band,
+        amountCents: amount,
+      },
+      () =>
+        `${label} (${m.usagePct}%) was reached in ${reached.month}: ${formatCount(reached.users)} active of ${formatCount(reached.paidAvailableUnits)} paid seats (${formatPct(toPct(reached.users, reached.paidAvailableUnits))}) at band ${band}, which pays ${money(amount)}.`,
     ),
   ];
   if (paid > 0 && owed > 0) {
-    reasons.push(reason('BAND_STEP_UP', { milestone: m.number, paidCents: paid, band, amountCents: amount, owedCents: owed }, () => `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`));
+    reasons.push(
+      reason(
+        'BAND_STEP_UP',
+        { milestone: m.number, paidCents: paid, band, amountCents: amount, owedCents: owed },
+        () => `${money(paid)} was already paid for ${label} at a smaller band; band ${band} pays ${money(amount)}, so ${money(owed)} more is owed.`,
+      ),
+    );
   } else if (paid > 0) {
     reasons.push(reason('ALREADY_PAID', { milestone: m.number, paidCents: paid }, () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
   }

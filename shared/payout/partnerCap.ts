@@ -51,9 +51,21 @@ export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, i
     const pay = Math.min(item.amountCents, room);
     const cappedHere = item.amountCents - pay;
     if (cappedHere > 0 && room > 0) {
-      reasons.push(reason('PARTNER_CAP_REACHED', { capCents, itemId: item.id, payableCents: pay, amountCents: item.amountCents, cappedCents: cappedHere }, say(`The partner cap of ${money(capCents)} is reached at "${item.id}": ${money(pay)} of ${money(item.amountCents)} is paid and ${money(cappedHere)} is reported as capped.`)));
+      reasons.push(
+        reason(
+          'PARTNER_CAP_REACHED',
+          { capCents, itemId: item.id, payableCents: pay, amountCents: item.amountCents, cappedCents: cappedHere },
+          say(`The partner cap of ${money(capCents)} is reached at "${item.id}": ${money(pay)} of ${money(item.amountCents)} is paid and ${money(cappedHere)} is reported as capped.`),
+        ),
+      );
     } else if (cappedHere > 0 && reasons.length === 0) {
-      reasons.push(reason('PARTNER_CAP_REACHED', { capCents, earnedBeforeCents, itemId: item.id }, say(`The partner cap of ${money(capCents)} was already reached (${money(earnedBeforeCents)} earned before): "${item.id}" and every later amount is reported as capped.`)));
+      reasons.push(
+        reason(
+          'PARTNER_CAP_REACHED',
+          { capCents, earnedBeforeCents, itemId: item.id },
+          say(`The partner cap of ${money(capCents)} was already reached (${money(earnedBeforeCents)} earned before): "${item.id}" and every later amount is reported as capped.`),
+        ),
+      );
     }
     room -= pay;
     total += item.amountCents;
@@ -62,9 +74,21 @@ export function applyPartnerCapTo(capCents: number, earnedBeforeCents: number, i
   }
   const capped = total - payable;
   if (capped === 0) {
-    reasons.push(reason('WITHIN_PARTNER_CAP', { totalCents: total, capCents, earnedBeforeCents, balanceCents: room }, say(`${money(total)} is within the partner cap of ${money(capCents)} (${money(earnedBeforeCents)} earned before); ${money(room)} of the cap is still open.`)));
+    reasons.push(
+      reason(
+        'WITHIN_PARTNER_CAP',
+        { totalCents: total, capCents, earnedBeforeCents, balanceCents: room },
+        say(`${money(total)} is within the partner cap of ${money(capCents)} (${money(earnedBeforeCents)} earned before); ${money(room)} of the cap is still open.`),
+      ),
+    );
   } else {
-    reasons.push(reason('PARTNER_CAP_REACHED', { payableCents: payable, cappedCents: capped, balanceCents: room }, say(`In all ${money(payable)} is paid and ${money(capped)} is capped; the cap balance is ${money(room)}.`)));
+    reasons.push(
+      reason(
+        'PARTNER_CAP_REACHED',
+        { payableCents: payable, cappedCents: capped, balanceCents: room },
+        say(`In all ${money(payable)} is paid and ${money(capped)} is capped; the cap balance is ${money(room)}.`),
+      ),
+    );
   }
   return { capCents, earnedBeforeCents, totalAmountCents: total, payableCents: payable, cappedCents: capped, balanceCents: room, currency, lines, reasons };
 }
@@ -76,7 +100,10 @@ export const PartnerCapInputSchema = z
     asOfDate: isoDate().optional(),
     partnerCapCents: cents().optional(),
     earnedBeforeCents: cents().default(0),
-    currency: z.string().regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code like USD' }).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, { error: 'must be a three-letter currency code like USD' })
+      .optional(),
     items: z.array(z.strictObject({ id: text('an item id', 200), amountCents: cents() })).max(100_000),
   })
   .check((ctx) => {

@@ -31,14 +31,17 @@ const payoutShape = {
   paidToDateCents: cents().optional(),
 };
 
-export const PayoutInputSchema = z.strictObject(payoutShape).check((ctx) => {
-  checkFacts(ctx);
-  const seen = new Set<number>();
-  ctx.value.milestonesPaid?.forEach((m, i) => {
-    if (seen.has(m.milestone)) ctx.issues.push({ code: 'custom', path: ['milestonesPaid', i, 'milestone'], message: `milestone ${m.milestone} appears twice`, input: m });
-    seen.add(m.milestone);
-  });
-}).transform((f) => normalizeFacts(f));
+export const PayoutInputSchema = z
+  .strictObject(payoutShape)
+  .check((ctx) => {
+    checkFacts(ctx);
+    const seen = new Set<number>();
+    ctx.value.milestonesPaid?.forEach((m, i) => {
+      if (seen.has(m.milestone)) ctx.issues.push({ code: 'custom', path: ['milestonesPaid', i, 'milestone'], message: `milestone ${m.milestone} appears twice`, input: m });
+      seen.add(m.milestone);
+    });
+  })
+  .transform((f) => normalizeFacts(f));
 export type PayoutInput = z.input<typeof PayoutInputSchema>;
 type ParsedPayoutInput = z.output<typeof PayoutInputSchema>;
 
@@ -131,7 +134,13 @@ class Payout implements PayoutResult {
       // The rules that stop all earnings.
       const stops = this.eligibility.reasons.filter((r) => STOPS_ALL_EARNINGS.has(r.code));
       const paid = this.alreadyPaidCents;
-      stops.push(reason('NOTHING_TO_CLAIM', paid > 0 ? { programId: program.id, alreadyPaidCents: paid } : { programId: program.id }, () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`));
+      stops.push(
+        reason(
+          'NOTHING_TO_CLAIM',
+          paid > 0 ? { programId: program.id, alreadyPaidCents: paid } : { programId: program.id },
+          () => `This workload earns nothing in ${program.name}${paid > 0 ? `; ${formatMoney(paid, program.currency)} paid before is not owed again` : ''}.`,
+        ),
+      );
       return { lines: [], reasons: stops };
     }
     if (rules.style === 'milestone') {

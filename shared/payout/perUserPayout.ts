@@ -91,27 +91,76 @@ function monthLine(ctx: WorkloadContext, rules: PerUserPayoutRules, market: Mark
   let status: PayoutLine['status'] = 'no-earnings';
   switch (m.outcome) {
     case 'stopped':
-      why.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', { stopDate: stopDate ?? '', maxMonthsSinceClaim: rules.maxMonthsSinceClaim, claimDate: f.claimDate ?? '', month: m.month }, () => `${m.month} earns nothing: earnings stop on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim, and only months that end before it earn.`));
+      why.push(
+        reason(
+          'MAX_TIME_SINCE_CLAIM_REACHED',
+          { stopDate: stopDate ?? '', maxMonthsSinceClaim: rules.maxMonthsSinceClaim, claimDate: f.claimDate ?? '', month: m.month },
+          () => `${m.month} earns nothing: earnings stop on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim, and only months that end before it earn.`,
+        ),
+      );
       break;
     case 'below-seat-minimum':
-      why.push(reason('MONTH_BELOW_SEAT_MINIMUM', { month: m.month, paidAvailableUnits: m.paidAvailableUnits, seatMinimum: program.seatMinimum }, () => `${m.month} earns nothing: PAU ${formatCount(m.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`));
+      why.push(
+        reason(
+          'MONTH_BELOW_SEAT_MINIMUM',
+          { month: m.month, paidAvailableUnits: m.paidAvailableUnits, seatMinimum: program.seatMinimum },
+          () => `${m.month} earns nothing: PAU ${formatCount(m.paidAvailableUnits)} was below the ${formatCount(program.seatMinimum)} seat minimum.`,
+        ),
+      );
       break;
     case 'units-used-up':
-      why.push(reason('COMPENSABLE_UNITS_USED_UP', { maxCompensableUnits: rules.maxCompensableUnits, month: m.month }, () => `${m.month} earns nothing: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units was paid by the months before.`));
+      why.push(
+        reason(
+          'COMPENSABLE_UNITS_USED_UP',
+          { maxCompensableUnits: rules.maxCompensableUnits, month: m.month },
+          () => `${m.month} earns nothing: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units was paid by the months before.`,
+        ),
+      );
       break;
     case 'no-room':
-      why.push(reason('NO_ROOM_ABOVE_HWM', { paidAvailableUnits: m.paidAvailableUnits, highWaterMark: hwm, month: m.month }, () => `${m.month} earns nothing: PAU ${formatCount(m.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwm)}.`));
+      why.push(
+        reason(
+          'NO_ROOM_ABOVE_HWM',
+          { paidAvailableUnits: m.paidAvailableUnits, highWaterMark: hwm, month: m.month },
+          () => `${m.month} earns nothing: PAU ${formatCount(m.paidAvailableUnits)} is at or below the HWM of ${formatCount(hwm)}.`,
+        ),
+      );
       break;
     case 'no-new-users':
-      why.push(reason('NO_NEW_USERS_ABOVE_HWM', { month: m.month, activeUsers: m.users, highWaterMark: hwm }, () => `${m.month} earns nothing: ${formatCount(m.users)} active users is not above the HWM of ${formatCount(hwm)}.`));
+      why.push(
+        reason(
+          'NO_NEW_USERS_ABOVE_HWM',
+          { month: m.month, activeUsers: m.users, highWaterMark: hwm },
+          () => `${m.month} earns nothing: ${formatCount(m.users)} active users is not above the HWM of ${formatCount(hwm)}.`,
+        ),
+      );
       break;
     case 'earned': {
-      why.push(reason('NET_NEW_USERS', { month: m.month, activeUsers: m.users, netNewUsers: m.netNew, highWaterMark: hwm, units: m.units, rateCents: rate, market, grossCents: gross }, () => `${m.month}: ${formatCount(m.users)} active users, ${formatCount(m.netNew)} above the HWM of ${formatCount(hwm)}; ${formatCount(m.units)} × ${money(rate)} (market ${market}) = ${money(gross)}.`));
+      why.push(
+        reason(
+          'NET_NEW_USERS',
+          { month: m.month, activeUsers: m.users, netNewUsers: m.netNew, highWaterMark: hwm, units: m.units, rateCents: rate, market, grossCents: gross },
+          () =>
+            `${m.month}: ${formatCount(m.users)} active users, ${formatCount(m.netNew)} above the HWM of ${formatCount(hwm)}; ${formatCount(m.units)} × ${money(rate)} (market ${market}) = ${money(gross)}.`,
+        ),
+      );
       if (m.units < m.netNew) {
-        why.push(reason('MAX_COMPENSABLE_UNITS_REACHED', { units: m.units, netNewUsers: m.netNew, maxCompensableUnits: rules.maxCompensableUnits }, () => `Only ${formatCount(m.units)} of ${formatCount(m.netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`));
+        why.push(
+          reason(
+            'MAX_COMPENSABLE_UNITS_REACHED',
+            { units: m.units, netNewUsers: m.netNew, maxCompensableUnits: rules.maxCompensableUnits },
+            () => `Only ${formatCount(m.units)} of ${formatCount(m.netNew)} new users are paid: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is reached.`,
+          ),
+        );
       }
       if (amount < gross) {
-        why.push(reason('WORKLOAD_CAP_REACHED', { capCents: rules.capPerWorkloadCents, amountCents: amount, grossCents: gross, cappedCents: gross - amount }, () => `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(amount)} of ${money(gross)} is paid, ${money(gross - amount)} is capped.`));
+        why.push(
+          reason(
+            'WORKLOAD_CAP_REACHED',
+            { capCents: rules.capPerWorkloadCents, amountCents: amount, grossCents: gross, cappedCents: gross - amount },
+            () => `The ${money(rules.capPerWorkloadCents)} cap per customer workload is reached: ${money(amount)} of ${money(gross)} is paid, ${money(gross - amount)} is capped.`,
+          ),
+        );
       }
       const available = f.asOfDate >= availableOn;
       status = available ? 'available' : 'pending';
@@ -171,23 +220,50 @@ function explainTotals(
     paidLeft -= paid;
   }
   if (f.claimApprovedDate === undefined) {
-    out.reasons.push(reason('CLAIM_NOT_APPROVED', { claimDate: f.claimDate ?? null }, () => (f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.')));
+    out.reasons.push(
+      reason('CLAIM_NOT_APPROVED', { claimDate: f.claimDate ?? null }, () =>
+        f.claimDate ? `The ${f.claimDate} claim is not approved yet: only usage after approval earns.` : 'No claim is filed: only usage after the claim is approved earns.',
+      ),
+    );
   }
   const hwm = opportunity.highWaterMark;
   if (stopped) {
-    out.reasons.push(reason('MAX_TIME_SINCE_CLAIM_REACHED', { stopDate: stopDate ?? '', maxMonthsSinceClaim: rules.maxMonthsSinceClaim, claimDate: f.claimDate ?? '', month: monthOf(f.asOfDate) }, () => `Nothing more is possible: earnings stop on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim, and ${monthOf(f.asOfDate)} does not end before it.`));
+    out.reasons.push(
+      reason(
+        'MAX_TIME_SINCE_CLAIM_REACHED',
+        { stopDate: stopDate ?? '', maxMonthsSinceClaim: rules.maxMonthsSinceClaim, claimDate: f.claimDate ?? '', month: monthOf(f.asOfDate) },
+        () => `Nothing more is possible: earnings stop on ${stopDate}, ${rules.maxMonthsSinceClaim} months after the ${f.claimDate} claim, and ${monthOf(f.asOfDate)} does not end before it.`,
+      ),
+    );
   } else if (opportunity.unitsLeft === 0) {
-    out.reasons.push(reason('COMPENSABLE_UNITS_USED_UP', { maxCompensableUnits: rules.maxCompensableUnits }, () => `Nothing more is possible: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is paid on this claim.`));
+    out.reasons.push(
+      reason(
+        'COMPENSABLE_UNITS_USED_UP',
+        { maxCompensableUnits: rules.maxCompensableUnits },
+        () => `Nothing more is possible: the maximum of ${formatCount(rules.maxCompensableUnits)} compensable units is paid on this claim.`,
+      ),
+    );
   } else if (opportunity.units === 0) {
-    out.reasons.push(reason('NO_ROOM_ABOVE_HWM', { paidAvailableUnits: f.paidAvailableUnits, highWaterMark: hwm }, () => `Nothing more is possible: PAU ${formatCount(f.paidAvailableUnits)} leaves no room above the HWM of ${formatCount(hwm)}.`));
+    out.reasons.push(
+      reason(
+        'NO_ROOM_ABOVE_HWM',
+        { paidAvailableUnits: f.paidAvailableUnits, highWaterMark: hwm },
+        () => `Nothing more is possible: PAU ${formatCount(f.paidAvailableUnits)} leaves no room above the HWM of ${formatCount(hwm)}.`,
+      ),
+    );
   } else if (capRoom <= 0) {
-    out.reasons.push(reason('WORKLOAD_CAP_REACHED', { capCents: rules.capPerWorkloadCents }, () => `Nothing more is possible: the ${money(rules.capPerWorkloadCents)} cap per customer workload is reached.`));
+    out.reasons.push(
+      reason('WORKLOAD_CAP_REACHED', { capCents: rules.capPerWorkloadCents }, () => `Nothing more is possible: the ${money(rules.capPerWorkloadCents)} cap per customer workload is reached.`),
+    );
   } else {
     out.reasons.push(
-      reason('ROOM_ABOVE_HWM', unitsPaid > 0
-        ? { opportunityUnits: opportunity.units, highWaterMark: hwm, rateCents: rate, potentialCents: potential, unitsPaid, maxCompensableUnits: rules.maxCompensableUnits }
-        : { opportunityUnits: opportunity.units, highWaterMark: hwm, rateCents: rate, potentialCents: potential }, () =>
-        `Still possible: ${formatCount(opportunity.units)} more users above the HWM of ${formatCount(hwm)} at ${money(rate)} each, up to ${money(potential)}${unitsPaid > 0 ? ` (${formatCount(unitsPaid)} of ${formatCount(rules.maxCompensableUnits)} compensable units paid so far)` : ''}.`,
+      reason(
+        'ROOM_ABOVE_HWM',
+        unitsPaid > 0
+          ? { opportunityUnits: opportunity.units, highWaterMark: hwm, rateCents: rate, potentialCents: potential, unitsPaid, maxCompensableUnits: rules.maxCompensableUnits }
+          : { opportunityUnits: opportunity.units, highWaterMark: hwm, rateCents: rate, potentialCents: potential },
+        () =>
+          `Still possible: ${formatCount(opportunity.units)} more users above the HWM of ${formatCount(hwm)} at ${money(rate)} each, up to ${money(potential)}${unitsPaid > 0 ? ` (${formatCount(unitsPaid)} of ${formatCount(rules.maxCompensableUnits)} compensable units paid so far)` : ''}.`,
       ),
     );
   }

@@ -102,16 +102,14 @@ export class Catalog {
     if (exact) return { program: exact, activeOnDate: isActive(exact, onDate) };
     const family = this.byFamily.get(programId.trim().toLowerCase());
     if (!family || family.length === 0) {
-      throw new EngineInputError([
-        { path: 'programId', code: 'custom', message: `is not a known program: "${programId}" (known: ${this.knownProgramIds().join(', ')})` },
-      ]);
+      throw new EngineInputError([{ path: 'programId', code: 'custom', message: `is not a known program: "${programId}" (known: ${this.knownProgramIds().join(', ')})` }]);
     }
     const active = family.find((p) => isActive(p, onDate));
     if (active) return { program: active, activeOnDate: true };
     // No year covers the date: the nearest year, reported as not active.
     const first = family[0] as Program;
     const last = family[family.length - 1] as Program;
-    const nearest = onDate < first.programYear.start ? first : family.filter((p) => p.programYear.start <= onDate).pop() ?? last;
+    const nearest = onDate < first.programYear.start ? first : (family.filter((p) => p.programYear.start <= onDate).pop() ?? last);
     return { program: nearest, activeOnDate: false };
   }
 
@@ -206,4 +204,6 @@ export const defaultCatalog: Catalog = loadCatalog(shippedCatalogData);
 
 /** Schema of a program id field (resolution against the catalog happens in the engine). */
 export const programIdSchema = () =>
-  z.string({ error: (iss) => (iss.input === undefined ? 'is required (a program id like "security-usage-fy25" or a family like "security-usage")' : 'must be a program id') }).min(1, { error: 'cannot be empty' });
+  z
+    .string({ error: (iss) => (iss.input === undefined ? 'is required (a program id like "security-usage-fy25" or a family like "security-usage")' : 'must be a program id') })
+    .min(1, { error: 'cannot be empty' });

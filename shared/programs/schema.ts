@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { ACTIVITY_TYPES, ASSOCIATION_TYPES, CLOUDS, LICENSE_PROGRAMS, RECOGNITION_METRICS } from '../vocabulary';
 import { cents, count, isoDate, percent } from '../validation';
 
-const id = () =>
-  z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be a lower-case kebab-case id like "security-usage-fy25"' });
+const id = () => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, { error: 'must be a lower-case kebab-case id like "security-usage-fy25"' });
 
 const bandName = () => z.string().regex(/^[A-Z0-9]{1,6}$/, { error: 'must be a short upper-case band name like "XS"' });
 

@@ -37,13 +37,48 @@ describeWithBrowser('the add-in in Chromium', () => {
     api = await startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [addin.url], log: null });
     const store = new WorkloadStore(azurite().connectionString);
     await store.ensureTables();
-    const fields = TrackedWorkloadSchema.parse({ customerName: 'Contoso', programId: 'security-usage', paidAvailableUnits: 1200, monthlyActiveUsers: 300, claimStatus: 'filed', claimDate: '2026-10-01', highWaterMark: 250, paidAvailableUnitsAtClaim: 1200 });
+    const fields = TrackedWorkloadSchema.parse({
+      customerName: 'Contoso',
+      programId: 'security-usage',
+      paidAvailableUnits: 1200,
+      monthlyActiveUsers: 300,
+      claimStatus: 'filed',
+      claimDate: '2026-10-01',
+      highWaterMark: 250,
+      paidAvailableUnitsAtClaim: 1200,
+    });
     await store.workloads.createEntity(workloadEntity(TENANT, 'defender-for-endpoint', fields, { sizeBand: 'M', eligible: true, evaluatedOn: '2026-11-21' }));
     const runs = new RunStore(azurite().connectionString);
     await runs.ensureTables();
     await runs.recordChanges([
-      { night: '2026-11-21', tenantId: TENANT, workload: 'defender-for-endpoint', customerName: 'Contoso', kind: 'crossed-seat-minimum', before: null, after: { eligible: true, sizeBand: 'M', usagePct: 1.2, paidAvailableUnits: 1000, monthlyActiveUsers: 12, advice: 'claim-now' }, reasons: [{ code: 'SEAT_MINIMUM_CROSSED', message: 'PAU went from 10 to 1,000: claim now.', params: { paidAvailableUnitsBefore: 10, paidAvailableUnits: 1000, seatMinimum: 150, usagePct: 1.2 } }], advice: { action: 'claim-now', reasons: [] }, time: '2026-11-21T02:00:05Z', runId: 'r1' },
-      { night: '2026-11-21', tenantId: TENANT, workload: 'intune', customerName: 'Contoso', kind: 'poe-expiring', before: null, after: { eligible: true, sizeBand: 'M', usagePct: 30, paidAvailableUnits: 1000, monthlyActiveUsers: 300, advice: 'refresh-poe' }, reasons: [{ code: 'POE_EXPIRING', message: 'The POE acknowledgement turns too old on 2026-12-01.', params: { lastValidDate: '2026-11-30', daysLeft: 9 } }], advice: { action: 'refresh-poe', reasons: [] }, time: '2026-11-21T02:00:06Z', runId: 'r1' },
+      {
+        night: '2026-11-21',
+        tenantId: TENANT,
+        workload: 'defender-for-endpoint',
+        customerName: 'Contoso',
+        kind: 'crossed-seat-minimum',
+        before: null,
+        after: { eligible: true, sizeBand: 'M', usagePct: 1.2, paidAvailableUnits: 1000, monthlyActiveUsers: 12, advice: 'claim-now' },
+        reasons: [
+          { code: 'SEAT_MINIMUM_CROSSED', message: 'PAU went from 10 to 1,000: claim now.', params: { paidAvailableUnitsBefore: 10, paidAvailableUnits: 1000, seatMinimum: 150, usagePct: 1.2 } },
+        ],
+        advice: { action: 'claim-now', reasons: [] },
+        time: '2026-11-21T02:00:05Z',
+        runId: 'r1',
+      },
+      {
+        night: '2026-11-21',
+        tenantId: TENANT,
+        workload: 'intune',
+        customerName: 'Contoso',
+        kind: 'poe-expiring',
+        before: null,
+        after: { eligible: true, sizeBand: 'M', usagePct: 30, paidAvailableUnits: 1000, monthlyActiveUsers: 300, advice: 'refresh-poe' },
+        reasons: [{ code: 'POE_EXPIRING', message: 'The POE acknowledgement turns too old on 2026-12-01.', params: { lastValidDate: '2026-11-30', daysLeft: 9 } }],
+        advice: { action: 'refresh-poe', reasons: [] },
+        time: '2026-11-21T02:00:06Z',
+        runId: 'r1',
+      },
     ]);
     browser = await launchChromium();
     page = await browser.newPage();
@@ -107,7 +142,12 @@ describeWithBrowser('the add-in in Chromium', () => {
     await page.fill('#api-key', TEST_KEY);
     await page.click('#save');
     await expect(page.locator('#settings-status').textContent()).resolves.toMatch(/^Saved/);
-    expect(await page.evaluate(() => [(globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiUrl'), (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiKey')])).toEqual([api.url, TEST_KEY]);
+    expect(
+      await page.evaluate(() => [
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiUrl'),
+        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiKey'),
+      ]),
+    ).toEqual([api.url, TEST_KEY]);
     await page.fill('#changes-since', '2026-11-21');
     await page.click('#changes-load');
     await page.waitForSelector('#changes li.change', { timeout: 10_000 }).catch(async (e: unknown) => {

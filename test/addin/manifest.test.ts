@@ -15,7 +15,11 @@ const SCHEMAS = resolve(ROOT, '..', 'shared', 'schemas', 'office-addin-manifest'
 const XSD = join(SCHEMAS, 'OfficeAppManifestV1_1.xsd');
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 
-const why = !existsSync(XSD) ? `the schemas are not at ${SCHEMAS} (they live beside the repository, not in it)` : !hasXmllint && process.env.CI !== 'true' ? 'xmllint is not installed (apt-get install libxml2-utils)' : null;
+const why = !existsSync(XSD)
+  ? `the schemas are not at ${SCHEMAS} (they live beside the repository, not in it)`
+  : !hasXmllint && process.env.CI !== 'true'
+    ? 'xmllint is not installed (apt-get install libxml2-utils)'
+    : null;
 const withSchemas = why === null ? describe : describe.skip;
 
 function xmllint(file: string): { status: number | null; output: string } {

@@ -8,7 +8,11 @@ const testHost = useTestHost();
 
 describe('the local host serves the functions registered with app', () => {
   it('registers every endpoint once', () => {
-    expect(testHost().functions.map((f) => `${f.methods.join(',')} ${f.route} ${f.authLevel}`).sort()).toEqual([
+    expect(
+      testHost()
+        .functions.map((f) => `${f.methods.join(',')} ${f.route} ${f.authLevel}`)
+        .sort(),
+    ).toEqual([
       'DELETE v1/workloads/{tenantId}/{workload} function',
       'GET v1/changes function',
       'GET v1/health anonymous',
@@ -46,7 +50,29 @@ describe('happy paths', () => {
     const r = await call(testHost(), 'GET', '/api/v1/openapi.json', { key: null });
     expect(r.status).toBe(200);
     expect(r.json.openapi).toBe('3.1.0');
-    expect(Object.keys(r.json.paths).sort()).toEqual(['/attribution', '/eligibility', '/health', '/import', '/openapi.json', '/payout', '/poe-check', '/programs', '/programs/{id}', '/recognition', '/size-band', '/workloads', '/workloads/{tenantId}/{workload}', '/workloads/{tenantId}/{workload}/usage', '/reevaluate', '/runs/{id}', '/runs/{id}/cancel', '/changes', '/workloads/lookup'].sort());
+    expect(Object.keys(r.json.paths).sort()).toEqual(
+      [
+        '/attribution',
+        '/eligibility',
+        '/health',
+        '/import',
+        '/openapi.json',
+        '/payout',
+        '/poe-check',
+        '/programs',
+        '/programs/{id}',
+        '/recognition',
+        '/size-band',
+        '/workloads',
+        '/workloads/{tenantId}/{workload}',
+        '/workloads/{tenantId}/{workload}/usage',
+        '/reevaluate',
+        '/runs/{id}',
+        '/runs/{id}/cancel',
+        '/changes',
+        '/workloads/lookup',
+      ].sort(),
+    );
     expect(r.json.servers).toEqual([{ url: '/api/v1' }]); // relative: no request header is echoed into the document
     expect(r.json.components.schemas.WorkloadFacts.required).toEqual(['programId', 'asOfDate', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers']);
   });
@@ -74,7 +100,18 @@ describe('happy paths', () => {
   });
 
   it('POST /payout gives the line-by-line breakdown', async () => {
-    const claim = { programId: 'security-usage', asOfDate: '2025-06-30', workload: 'Intune', paidAvailableUnits: 2600, monthlyActiveUsers: 420, claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 900, milestonesPaid: [{ milestone: 1, amountCents: 100000 }] };
+    const claim = {
+      programId: 'security-usage',
+      asOfDate: '2025-06-30',
+      workload: 'Intune',
+      paidAvailableUnits: 2600,
+      monthlyActiveUsers: 420,
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 90,
+      paidAvailableUnitsAtClaim: 900,
+      milestonesPaid: [{ milestone: 1, amountCents: 100000 }],
+    };
     const r = await call(testHost(), 'POST', '/api/v1/payout', { body: claim });
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ earnedCents: 800000, alreadyPaidCents: 100000, owedCents: 700000 });
@@ -83,7 +120,17 @@ describe('happy paths', () => {
   });
 
   it('POST /payout with items applies the partner cap across them', async () => {
-    const claim = { programId: 'security-usage', asOfDate: '2025-06-30', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 160, claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000 };
+    const claim = {
+      programId: 'security-usage',
+      asOfDate: '2025-06-30',
+      workload: 'MDE',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 160,
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 90,
+      paidAvailableUnitsAtClaim: 1000,
+    };
     const r = await call(testHost(), 'POST', '/api/v1/payout', { body: { partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] } });
     expect(r.status).toBe(200);
     expect(r.json.partnerCaps).toEqual([expect.objectContaining({ programId: 'security-usage-fy25', capCents: 500000, payableCents: 500000, cappedCents: 300000 })]);
@@ -97,19 +144,43 @@ describe('happy paths', () => {
 
   it('POST /poe-check, /attribution and /recognition answer', async () => {
     const poe = await call(testHost(), 'POST', '/api/v1/poe-check', {
-      body: { programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2024-03-14', workloadsNamed: ['MDE'], activities: ['pre-sales'] },
+      body: {
+        programId: 'security-usage',
+        claimDate: '2025-03-15',
+        partnerId: '1234567',
+        tenantId: TENANT,
+        workloads: ['MDE'],
+        acknowledgementDate: '2024-03-14',
+        workloadsNamed: ['MDE'],
+        activities: ['pre-sales'],
+      },
     });
     expect(poe.status).toBe(200);
     expect(poe.json.summary).toBe('Missing: customer acknowledgement; customer-specific scope; matching partner and customer; qualifying activity; engagement dates');
     const attribution = await call(testHost(), 'POST', '/api/v1/attribution', {
-      body: { licenseProgram: 'EA', asOfDate: '2025-06-01', events: [{ type: 'osa-attach', date: '2024-01-10', partnerId: '111' }, { type: 'dpor-attach', date: '2025-02-01', partnerId: '222' }, { type: 'poe-result', date: '2025-03-01', partnerId: '222', passed: true }] },
+      body: {
+        licenseProgram: 'EA',
+        asOfDate: '2025-06-01',
+        events: [
+          { type: 'osa-attach', date: '2024-01-10', partnerId: '111' },
+          { type: 'dpor-attach', date: '2025-02-01', partnerId: '222' },
+          { type: 'poe-result', date: '2025-03-01', partnerId: '222', passed: true },
+        ],
+      },
     });
     expect(attribution.json).toMatchObject({ partnerOfRecord: '222', earningPartner: '222' });
-    const recognition = await call(testHost(), 'POST', '/api/v1/recognition', { body: { items: [{ workload: 'Power Apps', associationType: 'PAL', metric: 'usage' }, { workload: 'Power Apps', associationType: 'CPOR OSU', metric: 'usage' }] } });
+    const recognition = await call(testHost(), 'POST', '/api/v1/recognition', {
+      body: {
+        items: [
+          { workload: 'Power Apps', associationType: 'PAL', metric: 'usage' },
+          { workload: 'Power Apps', associationType: 'CPOR OSU', metric: 'usage' },
+        ],
+      },
+    });
     expect(recognition.json.items.map((i: { counted: boolean }) => i.counted)).toEqual([true, false]);
   });
 
-  it('GET /programs lists the catalog; GET /programs/{id} gives one year or a family\'s year on a date', async () => {
+  it("GET /programs lists the catalog; GET /programs/{id} gives one year or a family's year on a date", async () => {
     const list = await call(testHost(), 'GET', '/api/v1/programs');
     expect(list.json.programs.map((p: { id: string }) => p.id)).toContain('security-usage-fy25');
     const one = await call(testHost(), 'GET', '/api/v1/programs/modern-work-usage-fy25');

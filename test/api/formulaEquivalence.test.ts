@@ -14,7 +14,15 @@ describe('formulas and the API on generated cases', () => {
   it('give the same verdicts, reasons and advice for 1,500 workloads', async () => {
     // The facts a formula takes (the generator adds payout-only fields; they are left out of both).
     const cases = generateWorkloads(1500, 7).map((f) => {
-      const facts: Record<string, unknown> = { programId: f.programId, asOfDate: f.asOfDate, workload: f.workload, paidAvailableUnits: f.paidAvailableUnits, monthlyActiveUsers: f.monthlyActiveUsers, cloud: f.cloud, licenseProgram: f.licenseProgram };
+      const facts: Record<string, unknown> = {
+        programId: f.programId,
+        asOfDate: f.asOfDate,
+        workload: f.workload,
+        paidAvailableUnits: f.paidAvailableUnits,
+        monthlyActiveUsers: f.monthlyActiveUsers,
+        cloud: f.cloud,
+        licenseProgram: f.licenseProgram,
+      };
       if (f.claimDate !== undefined) Object.assign(facts, { claimDate: f.claimDate, highWaterMark: f.highWaterMark, paidAvailableUnitsAtClaim: f.paidAvailableUnitsAtClaim });
       return facts;
     });
@@ -24,7 +32,18 @@ describe('formulas and the API on generated cases', () => {
 
     // One range call per argument, as a column in a workbook would be.
     const column = (key: string, date = false) => cases.map((c) => [c[key] === undefined ? '' : date ? serial(String(c[key])) : c[key]]);
-    const args = [column('workload'), column('paidAvailableUnits'), column('monthlyActiveUsers'), column('asOfDate', true), column('programId'), column('cloud'), column('licenseProgram'), column('claimDate', true), column('highWaterMark'), column('paidAvailableUnitsAtClaim')];
+    const args = [
+      column('workload'),
+      column('paidAvailableUnits'),
+      column('monthlyActiveUsers'),
+      column('asOfDate', true),
+      column('programId'),
+      column('cloud'),
+      column('licenseProgram'),
+      column('claimDate', true),
+      column('highWaterMark'),
+      column('paidAvailableUnitsAtClaim'),
+    ];
     const eligible = cporEligible(...(args as [unknown[][], unknown[][], unknown[][], unknown[][]]));
     const why = cporWhy(...(args as [unknown[][], unknown[][], unknown[][], unknown[][]]));
     const advice = claimAdvice(...(args as [unknown[][], unknown[][], unknown[][], unknown[][]]));

@@ -28,7 +28,14 @@ describe('handlers are plain functions over real HttpRequest / InvocationContext
   });
 
   it('size-band reads the query and route params the same way the host passes them', async () => {
-    const res = await sizeBandHandler(new HttpRequest({ method: 'GET', url: 'http://localhost/api/v1/size-band?programId=modern-work-usage-fy25&paidAvailableUnits=299', query: { programId: 'modern-work-usage-fy25', paidAvailableUnits: '299' } }), context());
+    const res = await sizeBandHandler(
+      new HttpRequest({
+        method: 'GET',
+        url: 'http://localhost/api/v1/size-band?programId=modern-work-usage-fy25&paidAvailableUnits=299',
+        query: { programId: 'modern-work-usage-fy25', paidAvailableUnits: '299' },
+      }),
+      context(),
+    );
     expect(JSON.parse(res.body as string).band).toBe('XXS');
     const program = await getProgram(new HttpRequest({ method: 'GET', url: 'http://localhost/api/v1/programs/security-usage-fy26', params: { id: 'security-usage-fy26' } }), context());
     expect(JSON.parse(program.body as string).programYear).toEqual({ start: '2025-10-01', end: '2026-09-30' });

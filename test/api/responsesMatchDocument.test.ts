@@ -24,7 +24,10 @@ jest.setTimeout(30_000);
 const azurite = useAzurite({ services: ['table', 'queue'] });
 const host = useTestHost();
 
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, unknown> }> }>>; components: { responses: Record<string, { content?: Record<string, unknown> }> } };
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string; content?: Record<string, unknown> }> }>>;
+  components: { responses: Record<string, { content?: Record<string, unknown> }> };
+};
 
 let doc: Doc;
 let ajv: Ajv2020;
@@ -92,20 +95,41 @@ async function check(method: string, path: string, url: string, status: number, 
 const T = tenant(7001);
 const T2 = tenant(7002);
 const mdePath = `/api/v1/workloads/${T}/defender-for-endpoint`;
-const claimed = { programId: 'security-usage', customerName: 'Contoso', country: 'us', paidAvailableUnits: 1000, monthlyActiveUsers: 160, claimStatus: 'approved', claimDate: '2026-01-10', claimApprovedDate: '2026-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000, partnerId: '1234567', poeAcknowledgementDate: '2025-12-01', notes: 'Renewal in June.' };
+const claimed = {
+  programId: 'security-usage',
+  customerName: 'Contoso',
+  country: 'us',
+  paidAvailableUnits: 1000,
+  monthlyActiveUsers: 160,
+  claimStatus: 'approved',
+  claimDate: '2026-01-10',
+  claimApprovedDate: '2026-01-20',
+  highWaterMark: 90,
+  paidAvailableUnitsAtClaim: 1000,
+  partnerId: '1234567',
+  poeAcknowledgementDate: '2025-12-01',
+  notes: 'Renewal in June.',
+};
 
 describe('the engine decisions', () => {
   it('POST /eligibility: one, a batch, bad fields, malformed JSON, no key, the wrong type, too large', async () => {
     const one = await check('POST', '/eligibility', '/api/v1/eligibility', 200, { body: securityFacts() });
     expect(one.json.advice.action).toBeDefined();
-    await check('POST', '/eligibility', '/api/v1/eligibility', 200, { body: { items: [securityFacts(), securityFacts({ paidAvailableUnits: 149, claimDate: '2025-01-10', highWaterMark: 20, paidAvailableUnitsAtClaim: 160 }), securityFacts({ cloud: 'GCC High' })] } });
+    await check('POST', '/eligibility', '/api/v1/eligibility', 200, {
+      body: { items: [securityFacts(), securityFacts({ paidAvailableUnits: 149, claimDate: '2025-01-10', highWaterMark: 20, paidAvailableUnitsAtClaim: 160 }), securityFacts({ cloud: 'GCC High' })] },
+    });
     const bad = await check('POST', '/eligibility', '/api/v1/eligibility', 400, { body: { items: [securityFacts(), { programId: 'security-usage' }] } });
     expect(bad.json.errors.length).toBeGreaterThan(1);
     await check('POST', '/eligibility', '/api/v1/eligibility', 400, { rawBody: '{"programId":', headers: { 'content-type': 'application/json' } });
     await check('POST', '/eligibility', '/api/v1/eligibility', 401, { body: securityFacts(), key: null });
     await check('POST', '/eligibility', '/api/v1/eligibility', 415, { rawBody: 'a,b', headers: { 'content-type': 'text/csv' } });
     // Declared far over the limit: refused before a byte of it is read.
-    const big = await rawRequest(host().port, '/api/v1/eligibility', { host: 'localhost', 'x-functions-key': 'test-key-0123456789', 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) }, 'POST');
+    const big = await rawRequest(
+      host().port,
+      '/api/v1/eligibility',
+      { host: 'localhost', 'x-functions-key': 'test-key-0123456789', 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) },
+      'POST',
+    );
     expect(big.status).toBe(413);
     const head = big.text.slice(0, big.text.indexOf('\r\n\r\n'));
     expect(mismatch('POST', '/eligibility', 413, /content-type: ([^\r\n]+)/i.exec(head)?.[1] ?? null, JSON.parse(big.text.slice(big.text.indexOf('\r\n\r\n') + 4)))).toBeNull();
@@ -113,10 +137,30 @@ describe('the engine decisions', () => {
   });
 
   it('POST /payout: milestones, per-user months, a capped batch, bad fields', async () => {
-    const milestone = { programId: 'security-usage', asOfDate: '2025-06-30', workload: 'Intune', paidAvailableUnits: 2600, monthlyActiveUsers: 420, claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 900, claimId: 'C-1', milestonesPaid: [{ milestone: 1, amountCents: 100000 }] };
+    const milestone = {
+      programId: 'security-usage',
+      asOfDate: '2025-06-30',
+      workload: 'Intune',
+      paidAvailableUnits: 2600,
+      monthlyActiveUsers: 420,
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 90,
+      paidAvailableUnitsAtClaim: 900,
+      claimId: 'C-1',
+      milestonesPaid: [{ milestone: 1, amountCents: 100000 }],
+    };
     const r = await check('POST', '/payout', '/api/v1/payout', 200, { body: milestone });
     expect(r.json.lines.length).toBeGreaterThan(0);
-    const perUser = modernWorkPayout({ claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', usageHistory: [{ month: '2025-01', paidAvailableUnits: 1000, monthlyActiveUsers: 100 }, { month: '2025-02', paidAvailableUnits: 1000, monthlyActiveUsers: 300 }, { month: '2025-03', paidAvailableUnits: 1000, monthlyActiveUsers: 500 }] });
+    const perUser = modernWorkPayout({
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      usageHistory: [
+        { month: '2025-01', paidAvailableUnits: 1000, monthlyActiveUsers: 100 },
+        { month: '2025-02', paidAvailableUnits: 1000, monthlyActiveUsers: 300 },
+        { month: '2025-03', paidAvailableUnits: 1000, monthlyActiveUsers: 500 },
+      ],
+    });
     const months = await check('POST', '/payout', '/api/v1/payout', 200, { body: perUser });
     expect(months.json.style).toBe('per-user');
     const batch = await check('POST', '/payout', '/api/v1/payout', 200, { body: { partnerCapCents: 500000, items: [milestone, { ...milestone, workload: 'MDE' }, perUser] } });
@@ -134,13 +178,31 @@ describe('the engine decisions', () => {
   });
 
   it('POST /poe-check, /attribution, /recognition: one, a batch, bad fields', async () => {
-    const poe = { programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: T, workloads: ['MDE'], acknowledgementDate: '2024-03-15', workloadsNamed: ['MDE'], activities: ['pre-sales'] };
+    const poe = {
+      programId: 'security-usage',
+      claimDate: '2025-03-15',
+      partnerId: '1234567',
+      tenantId: T,
+      workloads: ['MDE'],
+      acknowledgementDate: '2024-03-15',
+      workloadsNamed: ['MDE'],
+      activities: ['pre-sales'],
+    };
     await check('POST', '/poe-check', '/api/v1/poe-check', 200, { body: poe });
     await check('POST', '/poe-check', '/api/v1/poe-check', 200, { body: { items: [poe, { ...poe, activities: ['deployment'] }] } });
     await check('POST', '/poe-check', '/api/v1/poe-check', 400, { body: { ...poe, claimDate: '2025-02-30' } });
     await check('POST', '/poe-check', '/api/v1/poe-check', 401, { body: poe, key: null });
     await check('POST', '/poe-check', '/api/v1/poe-check', 415, { rawBody: '<x/>', headers: { 'content-type': 'application/xml' } });
-    const timeline = { licenseProgram: 'EA', asOfDate: '2025-06-01', events: [{ type: 'osa-attach', date: '2024-01-10', partnerId: '111' }, { type: 'dpor-attach', date: '2025-02-01', partnerId: '222' }, { type: 'poe-result', date: '2025-03-01', partnerId: '222', passed: true }, { type: 'dpor-remove', date: '2025-07-01' }] };
+    const timeline = {
+      licenseProgram: 'EA',
+      asOfDate: '2025-06-01',
+      events: [
+        { type: 'osa-attach', date: '2024-01-10', partnerId: '111' },
+        { type: 'dpor-attach', date: '2025-02-01', partnerId: '222' },
+        { type: 'poe-result', date: '2025-03-01', partnerId: '222', passed: true },
+        { type: 'dpor-remove', date: '2025-07-01' },
+      ],
+    };
     await check('POST', '/attribution', '/api/v1/attribution', 200, { body: timeline });
     await check('POST', '/attribution', '/api/v1/attribution', 200, { body: { items: [timeline, { licenseProgram: 'CSP', asOfDate: '2025-06-01', events: [] }] } });
     await check('POST', '/attribution', '/api/v1/attribution', 400, { body: { ...timeline, events: [{ type: 'osa-sideways', date: '2024-01-10' }] } });
@@ -194,7 +256,9 @@ describe('tracked workloads', () => {
     expect(r.json.verdict.advice).toBeDefined();
     // A claim's HWM without the PAU at claim: stored, but the engine cannot judge it.
     const unjudged = `/api/v1/workloads/${tenant(7005)}/intune`;
-    await check('PUT', '/workloads/{tenantId}/{workload}', unjudged, 201, { body: { programId: 'security-usage', paidAvailableUnits: 500, monthlyActiveUsers: 50, claimStatus: 'filed', claimDate: '2026-01-10', highWaterMark: 40 } });
+    await check('PUT', '/workloads/{tenantId}/{workload}', unjudged, 201, {
+      body: { programId: 'security-usage', paidAvailableUnits: 500, monthlyActiveUsers: 50, claimStatus: 'filed', claimDate: '2026-01-10', highWaterMark: 40 },
+    });
     const none = await check('GET', '/workloads/{tenantId}/{workload}', `${unjudged}?asOfDate=2026-03-31`, 200);
     expect(none.json.verdict).toBeNull();
     expect(none.json.verdictProblems.length).toBeGreaterThan(0);
@@ -218,9 +282,23 @@ describe('tracked workloads', () => {
   it('usage: POST one and a batch (200), a month twice (400), untracked (404); GET the months (200, 404)', async () => {
     const usage = `${mdePath}/usage`;
     await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 200, { body: { month: '2026-02', paidAvailableUnits: 1000, monthlyActiveUsers: 150 } });
-    const after = await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 200, { body: { items: [{ month: '2026-03', paidAvailableUnits: 1100, monthlyActiveUsers: 200 }, { month: '2026-04', paidAvailableUnits: 1200, monthlyActiveUsers: 260 }] } });
+    const after = await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 200, {
+      body: {
+        items: [
+          { month: '2026-03', paidAvailableUnits: 1100, monthlyActiveUsers: 200 },
+          { month: '2026-04', paidAvailableUnits: 1200, monthlyActiveUsers: 260 },
+        ],
+      },
+    });
     expect(after.json).toMatchObject({ monthsStored: 2, usageMonth: '2026-04', paidAvailableUnits: 1200 });
-    await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 400, { body: { items: [{ month: '2026-05', paidAvailableUnits: 1, monthlyActiveUsers: 1 }, { month: '2026-05', paidAvailableUnits: 2, monthlyActiveUsers: 1 }] } });
+    await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 400, {
+      body: {
+        items: [
+          { month: '2026-05', paidAvailableUnits: 1, monthlyActiveUsers: 1 },
+          { month: '2026-05', paidAvailableUnits: 2, monthlyActiveUsers: 1 },
+        ],
+      },
+    });
     await check('POST', '/workloads/{tenantId}/{workload}/usage', `/api/v1/workloads/${tenant(7999)}/intune/usage`, 404, { body: { month: '2026-02', paidAvailableUnits: 1, monthlyActiveUsers: 1 } });
     await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 415, { rawBody: 'x', headers: { 'content-type': 'text/html' } });
     await check('POST', '/workloads/{tenantId}/{workload}/usage', usage, 401, { body: {}, key: null });
@@ -252,7 +330,11 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads', `/api/v1/workloads?tenantId=${T}&eligible=true&claimStatus=approved&updatedSince=2020-01-01`, 200);
     await check('GET', '/workloads', '/api/v1/workloads?claimStatus=maybe', 400);
     await check('GET', '/workloads', '/api/v1/workloads', 401, { key: null });
-    const items = [{ tenantId: T, workload: 'MDE' }, { tenantId: T2, workload: 'defender-for-endpoint' }, { tenantId: 'nope', workload: 'MDE' }];
+    const items = [
+      { tenantId: T, workload: 'MDE' },
+      { tenantId: T2, workload: 'defender-for-endpoint' },
+      { tenantId: 'nope', workload: 'MDE' },
+    ];
     const found = await check('POST', '/workloads/lookup', '/api/v1/workloads/lookup', 200, { body: { items } });
     expect(found.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false]);
     await check('POST', '/workloads/lookup', '/api/v1/workloads/lookup', 400, { body: { items: [] } });

@@ -229,7 +229,12 @@ describe('the nightly run', () => {
     const feed = await call(host(), 'GET', `/api/v1/changes?since=2026-11-28&tenantId=${tenantIn(40)}`);
     expect(feed.json.items).toHaveLength(1);
     const event = feed.json.items[0];
-    expect(event).toMatchObject({ kind: 'crossed-seat-minimum', before: { paidAvailableUnits: 10, sizeBand: 'XXS', eligible: false }, after: { paidAvailableUnits: 1000, eligible: true, advice: 'claim-now' }, advice: { action: 'claim-now' } });
+    expect(event).toMatchObject({
+      kind: 'crossed-seat-minimum',
+      before: { paidAvailableUnits: 10, sizeBand: 'XXS', eligible: false },
+      after: { paidAvailableUnits: 1000, eligible: true, advice: 'claim-now' },
+      advice: { action: 'claim-now' },
+    });
     expect(event.reasons[0].message).toMatch(/PAU went from 10 to 1,000.*claim now/);
     const baseline = event.reasons.find((r: { code: string }) => r.code === 'BASELINE_AT_CLAIM');
     expect(baseline.message).toMatch(/baseline HWM of 12 active users/);

@@ -78,7 +78,7 @@ describe('a nightly run through a storage restart', () => {
     let run;
     try {
       const second = await startRun(deps, 'manual', '2026-11-21');
-      await (await outage);
+      await await outage;
       run = await waitForRun(second.runId, 90_000);
     } finally {
       delete deps.beforeWorkload;

@@ -117,7 +117,10 @@ describe('a nightly run that stops moving', () => {
     // The lock is free: the timer starts tonight's run at once.
     const timer = loadRegisteredTriggers().find((f) => f.name === 'nightlyTimer')!;
     const logged: string[] = [];
-    await timer.handler({ isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: {} }, new InvocationContext({ functionName: 'nightlyTimer', logHandler: (_l, ...args) => logged.push(args.join(' ')) }));
+    await timer.handler(
+      { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: {} },
+      new InvocationContext({ functionName: 'nightlyTimer', logHandler: (_l, ...args) => logged.push(args.join(' ')) }),
+    );
     const next = /Nightly run (\S+) started/.exec(logged.join('\n'));
     expect(next).not.toBeNull();
     expect((await waitForRun(next![1]!)).status).toBe('completed');

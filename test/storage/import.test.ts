@@ -90,7 +90,18 @@ describe('CSV import over HTTP', () => {
   });
 
   it('imports a tenant with more rows than one transaction holds, written in parts, and re-imports it unchanged', async () => {
-    const workloads = ['intune', 'teams', 'defender-for-endpoint', 'defender-for-identity', 'exchange-online', 'sharepoint-online', 'entra-id-p2', 'copilot-m365', 'defender-for-office-365', 'defender-for-cloud-apps'];
+    const workloads = [
+      'intune',
+      'teams',
+      'defender-for-endpoint',
+      'defender-for-identity',
+      'exchange-online',
+      'sharepoint-online',
+      'entra-id-p2',
+      'copilot-m365',
+      'defender-for-office-365',
+      'defender-for-cloud-apps',
+    ];
     const lines = ['tenantId,workload,pau,mau,month'];
     for (let m = 0; m < 25; m++) {
       const month = `${2024 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;

@@ -65,7 +65,9 @@ describe('a large import does not block the API', () => {
     latencies.sort((a, b) => a - b);
     const healthP99 = percentile(latencies, 99);
     // The figures, for the report (the assertions below are what must hold).
-    console.log(`import of ${(Buffer.byteLength(csv) / 1048576).toFixed(1)} MiB: ${latencies.length} health checks, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${latencies[latencies.length - 1]!.toFixed(1)} ms; loop held (CPU) p99 ${blocking.p99CpuMs.toFixed(1)} ms, max ${blocking.maxCpuMs.toFixed(1)} ms; loop delay (wall) p99 ${blocking.p99WallMs.toFixed(1)} ms, max ${blocking.maxWallMs.toFixed(1)} ms over ${blocking.turns} turns`);
+    console.log(
+      `import of ${(Buffer.byteLength(csv) / 1048576).toFixed(1)} MiB: ${latencies.length} health checks, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms, max ${latencies[latencies.length - 1]!.toFixed(1)} ms; loop held (CPU) p99 ${blocking.p99CpuMs.toFixed(1)} ms, max ${blocking.maxCpuMs.toFixed(1)} ms; loop delay (wall) p99 ${blocking.p99WallMs.toFixed(1)} ms, max ${blocking.maxWallMs.toFixed(1)} ms over ${blocking.turns} turns`,
+    );
     expect(latencies.length).toBeGreaterThanOrEqual(20);
     // The loop is held in slices of a few tens of milliseconds of work at most (the import before
     // slicing held it for 2.4 s of CPU at once on this file); the bound leaves room for a major

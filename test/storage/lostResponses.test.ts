@@ -118,26 +118,30 @@ describe('a write applied by storage whose response is lost', () => {
   it.each([
     ['the client retries the DELETE', 20, true],
     ['the workload is tracked again', 21, false],
-  ])('a DELETE cut off for good part-way (503) orphans nothing; then %s and no old month comes back', async (_then, n, retry) => {
-    const { path, etag } = await track(n);
-    // Every attempt at deleting a usage month fails before storage sees it: the DELETE stops part-way (503).
-    proxy().cut({ method: 'DELETE', path: usageRow }, 1_000);
-    const deleted = await call(host(), 'DELETE', path, { headers: { 'if-match': etag } });
-    expect(deleted.status).toBe(503);
-    expect(deleted.headers.get('retry-after')).toMatch(/^\d+$/);
-    proxy().clear();
-    expect(await orphans(n)).toEqual([]);
-    // Deleting had begun: the workload is no longer tracked, not even in lists.
-    expect((await call(host(), 'GET', path)).status).toBe(404);
-    expect((await call(host(), 'GET', `/api/v1/workloads?tenantId=${tenant(n)}`)).json.items).toEqual([]);
-    if (retry) {
-      expect((await call(host(), 'DELETE', path, { headers: { 'if-match': etag } })).status).toBe(204);
+  ])(
+    'a DELETE cut off for good part-way (503) orphans nothing; then %s and no old month comes back',
+    async (_then, n, retry) => {
+      const { path, etag } = await track(n);
+      // Every attempt at deleting a usage month fails before storage sees it: the DELETE stops part-way (503).
+      proxy().cut({ method: 'DELETE', path: usageRow }, 1_000);
+      const deleted = await call(host(), 'DELETE', path, { headers: { 'if-match': etag } });
+      expect(deleted.status).toBe(503);
+      expect(deleted.headers.get('retry-after')).toMatch(/^\d+$/);
+      proxy().clear();
+      expect(await orphans(n)).toEqual([]);
+      // Deleting had begun: the workload is no longer tracked, not even in lists.
+      expect((await call(host(), 'GET', path)).status).toBe(404);
+      expect((await call(host(), 'GET', `/api/v1/workloads?tenantId=${tenant(n)}`)).json.items).toEqual([]);
+      if (retry) {
+        expect((await call(host(), 'DELETE', path, { headers: { 'if-match': etag } })).status).toBe(204);
+        expect(await direct.tenantRows('usage', tenant(n))).toEqual([]);
+        expect(await direct.tenantRows('workloads', tenant(n))).toEqual([]);
+      }
+      const again = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } });
+      expect(again.status).toBe(201);
+      expect((await call(host(), 'GET', `${path}/usage`)).json.months).toEqual([]);
       expect(await direct.tenantRows('usage', tenant(n))).toEqual([]);
-      expect(await direct.tenantRows('workloads', tenant(n))).toEqual([]);
-    }
-    const again = await call(host(), 'PUT', path, { body: { ...base, programId: 'modern-work-usage' } });
-    expect(again.status).toBe(201);
-    expect((await call(host(), 'GET', `${path}/usage`)).json.months).toEqual([]);
-    expect(await direct.tenantRows('usage', tenant(n))).toEqual([]);
-  }, 60_000);
+    },
+    60_000,
+  );
 });

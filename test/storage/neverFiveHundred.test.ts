@@ -40,18 +40,29 @@ function expectNoServerError(r: { status: number; headers: Headers; json: { deta
 describe('nothing a client sends to the storage endpoints gives a 500', () => {
   it('records and patches, any body, any keys, any If-Match', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('PUT', 'PATCH', 'DELETE', 'GET'), segment, segment, fc.oneof(fc.jsonValue(), nearRecord), fc.option(fc.string({ maxLength: 60 })), async (method, t, w, body, etag) => {
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (etag !== null) headers['if-match'] = etag.replace(/[^\x20-\x7e]/g, '');
-        const r = await call(host(), method, `/api/v1/workloads/${t}/${w}`, method === 'GET' || method === 'DELETE' ? { headers } : { rawBody: JSON.stringify(body) ?? 'null', headers });
-        expectNoServerError(r);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('PUT', 'PATCH', 'DELETE', 'GET'),
+        segment,
+        segment,
+        fc.oneof(fc.jsonValue(), nearRecord),
+        fc.option(fc.string({ maxLength: 60 })),
+        async (method, t, w, body, etag) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (etag !== null) headers['if-match'] = etag.replace(/[^\x20-\x7e]/g, '');
+          const r = await call(host(), method, `/api/v1/workloads/${t}/${w}`, method === 'GET' || method === 'DELETE' ? { headers } : { rawBody: JSON.stringify(body) ?? 'null', headers });
+          expectNoServerError(r);
+        },
+      ),
       { numRuns: 250 },
     );
   }, 90_000);
 
   it('lists, lookups, usage, changes and runs with odd input', async () => {
-    const query = fc.dictionary(fc.constantFrom('tenantId', 'programId', 'sizeBand', 'claimStatus', 'eligible', 'pageSize', 'continuationToken', 'since', 'kind', 'updatedSince', 'x'), fc.string({ maxLength: 30 }), { maxKeys: 4 });
+    const query = fc.dictionary(
+      fc.constantFrom('tenantId', 'programId', 'sizeBand', 'claimStatus', 'eligible', 'pageSize', 'continuationToken', 'since', 'kind', 'updatedSince', 'x'),
+      fc.string({ maxLength: 30 }),
+      { maxKeys: 4 },
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('list', 'changes', 'lookup', 'usage', 'run', 'reevaluate'), query, fc.jsonValue(), segment, async (kind, q, body, id) => {
         const qs = new URLSearchParams(q).toString();
@@ -75,10 +86,16 @@ describe('nothing a client sends to the storage endpoints gives a 500', () => {
 
   it('CSV of any text', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.array(fc.array(fc.string({ maxLength: 12 }), { maxLength: 7 }), { maxLength: 6 }).map((rows) => ['tenant id,workload,pau,mau,month', ...rows.map((r) => r.join(','))].join('\n'))), async (csv) => {
-        const r = await call(host(), 'POST', '/api/v1/import', { rawBody: csv, headers: { 'content-type': 'text/csv' } });
-        expectNoServerError(r);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.array(fc.string({ maxLength: 12 }), { maxLength: 7 }), { maxLength: 6 }).map((rows) => ['tenant id,workload,pau,mau,month', ...rows.map((r) => r.join(','))].join('\n')),
+        ),
+        async (csv) => {
+          const r = await call(host(), 'POST', '/api/v1/import', { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+          expectNoServerError(r);
+        },
+      ),
       { numRuns: 150 },
     );
   }, 90_000);

@@ -90,7 +90,14 @@ async function portOpen(port: number): Promise<boolean> {
 /** Free ports for one start, and its environment: the add-in built into, and Azurite's data in, folders of `name`. */
 async function setUp(location: string, name: string, data = join(location, name)): Promise<{ apiPort: number; tablePort: number; queuePort: number; addinPort: number; env: Record<string, string> }> {
   const [apiPort, tablePort, queuePort, addinPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const env = { PORT: String(apiPort), AZURITE_TABLE_PORT: String(tablePort), AZURITE_QUEUE_PORT: String(queuePort), ADDIN_PORT: String(addinPort), ADDIN_BUILD_DIR: join(location, `addin-${name}`), AZURITE_LOCATION: data };
+  const env = {
+    PORT: String(apiPort),
+    AZURITE_TABLE_PORT: String(tablePort),
+    AZURITE_QUEUE_PORT: String(queuePort),
+    ADDIN_PORT: String(addinPort),
+    ADDIN_BUILD_DIR: join(location, `addin-${name}`),
+    AZURITE_LOCATION: data,
+  };
   return { apiPort, tablePort, queuePort, addinPort, env };
 }
 
@@ -114,7 +121,11 @@ describe('npm start', () => {
     expect(JSON.parse(metadata.body).functions.map((f: { id: string }) => f.id)).toContain('CPOR_ELIGIBLE');
     expect((await httpsGet(`https://localhost:${addinPort}/office/office.js`)).status).toBe(200);
     const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(900)}/intune`;
-    const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }) });
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'x-functions-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }),
+    });
     expect(put.status).toBe(201);
 
     expect(await stop(running)).toBe(0);
@@ -137,16 +148,25 @@ describe('npm start', () => {
     running = await start(env);
     // The add-in server once died of this request, taking Azurite's unsaved writes with it.
     for (const path of ['/%', '/%zz', '/%c0%ae']) {
-      const bad = await new Promise<number>((resolve, reject) => get(`https://localhost:${addinPort}${path}`, { rejectUnauthorized: false }, (res) => resolve(res.statusCode ?? 0)).on('error', reject));
+      const bad = await new Promise<number>((resolve, reject) =>
+        get(`https://localhost:${addinPort}${path}`, { rejectUnauthorized: false }, (res) => resolve(res.statusCode ?? 0)).on('error', reject),
+      );
       expect(bad).toBe(400);
     }
     // No source maps are served, and CORS follows the add-in's port.
     expect((await httpsGet(`https://localhost:${addinPort}/functions.js.map`)).status).toBe(404);
-    const preflight = await fetch(`http://127.0.0.1:${apiPort}/api/v1/eligibility`, { method: 'OPTIONS', headers: { origin: `https://localhost:${addinPort}`, 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`http://127.0.0.1:${apiPort}/api/v1/eligibility`, {
+      method: 'OPTIONS',
+      headers: { origin: `https://localhost:${addinPort}`, 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBe(`https://localhost:${addinPort}`);
     const urls = [1, 2, 3, 4, 5].map((n) => `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(910 + n)}/intune`);
     for (const url of urls) {
-      const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }) });
+      const put = await fetch(url, {
+        method: 'PUT',
+        headers: { 'x-functions-key': KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 500, monthlyActiveUsers: 100 }),
+      });
       expect(put.status).toBe(201);
     }
     // The second SIGTERM arrives once the first one's stop is under way (as npm's does).
@@ -167,7 +187,11 @@ describe('npm start', () => {
     const { apiPort, tablePort, queuePort, env } = await setUp(location, 'killed');
     running = await start(env);
     const url = `http://127.0.0.1:${apiPort}/api/v1/workloads/${tenant(920)}/intune`;
-    const put = await fetch(url, { method: 'PUT', headers: { 'x-functions-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 700, monthlyActiveUsers: 100 }) });
+    const put = await fetch(url, {
+      method: 'PUT',
+      headers: { 'x-functions-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ programId: 'modern-work-usage', paidAvailableUnits: 700, monthlyActiveUsers: 100 }),
+    });
     expect(put.status).toBe(201);
     await stop(running, ['SIGKILL']);
     // No exit handler runs on SIGKILL: Azurite notices on its own, saves and frees its ports.

@@ -14,7 +14,6 @@ const azurite = useAzurite();
 const host = useTestHost();
 const proxy = useFaultProxy(azurite);
 
-
 const base = { customerName: 'Contoso Ltd', programId: 'modern-work-usage', paidAvailableUnits: 1200, monthlyActiveUsers: 300 };
 
 /** The n-th month from January 2023 (all in the past). */

@@ -26,7 +26,15 @@ describe('tracked workloads over HTTP', () => {
     expect(put.status).toBe(201);
     expect(put.headers.get('etag')).toMatch(/^W\/"datetime/);
     expect(put.headers.get('location')).toBe(`/api/v1/workloads/${tenant(1)}/defender-for-endpoint`);
-    expect(put.json).toMatchObject({ tenantId: tenant(1), workload: 'defender-for-endpoint', customerName: 'Contoso Ltd', claimStatus: 'none', licenseProgram: 'CSP', sizeBand: expect.any(String), eligible: true });
+    expect(put.json).toMatchObject({
+      tenantId: tenant(1),
+      workload: 'defender-for-endpoint',
+      customerName: 'Contoso Ltd',
+      claimStatus: 'none',
+      licenseProgram: 'CSP',
+      sizeBand: expect.any(String),
+      eligible: true,
+    });
 
     const get = await call(host(), 'GET', `/api/v1/workloads/${tenant(1)}/defender-for-endpoint?asOfDate=2026-11-01`);
     expect(get.status).toBe(200);
@@ -114,7 +122,12 @@ describe('tracked workloads over HTTP', () => {
     const one = await call(host(), 'POST', `${path}/usage`, { body: { month: '2026-08', paidAvailableUnits: 10, monthlyActiveUsers: 10 } });
     expect(one.status).toBe(200);
     const bulk = await call(host(), 'POST', `${path}/usage`, {
-      body: { items: [{ month: '2026-09', paidAvailableUnits: 1000, monthlyActiveUsers: 40 }, { month: '2026-10', paidAvailableUnits: 1000, monthlyActiveUsers: 120 }] },
+      body: {
+        items: [
+          { month: '2026-09', paidAvailableUnits: 1000, monthlyActiveUsers: 40 },
+          { month: '2026-10', paidAvailableUnits: 1000, monthlyActiveUsers: 120 },
+        ],
+      },
     });
     expect(bulk.status).toBe(200);
     expect(bulk.json).toMatchObject({ paidAvailableUnits: 1000, monthlyActiveUsers: 120, usageMonth: '2026-10', monthsStored: 2 });
@@ -126,7 +139,14 @@ describe('tracked workloads over HTTP', () => {
     expect(again.json.months).toHaveLength(3);
     expect(again.json.months[1].monthlyActiveUsers).toBe(50);
 
-    const dup = await call(host(), 'POST', `${path}/usage`, { body: { items: [{ month: '2026-09', paidAvailableUnits: 1, monthlyActiveUsers: 1 }, { month: '2026-09', paidAvailableUnits: 2, monthlyActiveUsers: 2 }] } });
+    const dup = await call(host(), 'POST', `${path}/usage`, {
+      body: {
+        items: [
+          { month: '2026-09', paidAvailableUnits: 1, monthlyActiveUsers: 1 },
+          { month: '2026-09', paidAvailableUnits: 2, monthlyActiveUsers: 2 },
+        ],
+      },
+    });
     expect(dup.status).toBe(400);
     expect(dup.json.errors[0].path).toBe('items[1].month');
     const untracked = await call(host(), 'POST', `/api/v1/workloads/${tenant(6)}/intune/usage`, { body: { month: '2026-09', paidAvailableUnits: 1, monthlyActiveUsers: 1 } });
@@ -135,7 +155,14 @@ describe('tracked workloads over HTTP', () => {
 
   it('looks up many workloads by key in one call, in order, each found or said why not', async () => {
     const r = await call(host(), 'POST', '/api/v1/workloads/lookup', {
-      body: { items: [{ tenantId: tenant(1), workload: 'MDE' }, { tenantId: tenant(99), workload: 'intune' }, { tenantId: 'x/y', workload: 'intune' }, { tenantId: tenant(2), workload: 'Intune' }] },
+      body: {
+        items: [
+          { tenantId: tenant(1), workload: 'MDE' },
+          { tenantId: tenant(99), workload: 'intune' },
+          { tenantId: 'x/y', workload: 'intune' },
+          { tenantId: tenant(2), workload: 'Intune' },
+        ],
+      },
     });
     expect(r.status).toBe(200);
     expect(r.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false, true]);
@@ -148,7 +175,9 @@ describe('tracked workloads over HTTP', () => {
   });
 
   it('names every bad field of a record, and refuses keys Table Storage forbids', async () => {
-    const bad = await call(host(), 'PUT', `/api/v1/workloads/${tenant(7)}/intune`, { body: { programId: 'modern-work-usage', paidAvailableUnits: -1, monthlyActiveUsers: 'ten', claimStatus: 'approved' } });
+    const bad = await call(host(), 'PUT', `/api/v1/workloads/${tenant(7)}/intune`, {
+      body: { programId: 'modern-work-usage', paidAvailableUnits: -1, monthlyActiveUsers: 'ten', claimStatus: 'approved' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((e: { path: string }) => e.path).sort()).toEqual(['monthlyActiveUsers', 'paidAvailableUnits']);
     const claim = await call(host(), 'PUT', `/api/v1/workloads/${tenant(7)}/intune`, { body: { ...base, programId: 'modern-work-usage', claimStatus: 'approved' } });
@@ -182,8 +211,20 @@ describe('listing tracked workloads', () => {
     await store.ensureTables();
     const actions: TransactionAction[] = [];
     for (let i = 0; i < many; i++) {
-      const fields = { ...base, programId: 'security-usage', licenseProgram: 'CSP' as const, cloud: 'Commercial' as const, segment: 'Commercial' as const, claimStatus: i % 10 === 0 ? ('filed' as const) : ('none' as const), associationType: 'CPOR OSU' as const, ...(i % 10 === 0 ? { claimDate: '2026-01-15', highWaterMark: 10, paidAvailableUnitsAtClaim: 1200 } : {}) };
-      actions.push(['create', workloadEntity(tenant(100 + (i % 3)), `w${String(i).padStart(5, '0')}`, fields, { sizeBand: i % 2 === 0 ? 'M' : 'L', eligible: i % 4 !== 0, evaluatedOn: '2026-11-22' })]);
+      const fields = {
+        ...base,
+        programId: 'security-usage',
+        licenseProgram: 'CSP' as const,
+        cloud: 'Commercial' as const,
+        segment: 'Commercial' as const,
+        claimStatus: i % 10 === 0 ? ('filed' as const) : ('none' as const),
+        associationType: 'CPOR OSU' as const,
+        ...(i % 10 === 0 ? { claimDate: '2026-01-15', highWaterMark: 10, paidAvailableUnitsAtClaim: 1200 } : {}),
+      };
+      actions.push([
+        'create',
+        workloadEntity(tenant(100 + (i % 3)), `w${String(i).padStart(5, '0')}`, fields, { sizeBand: i % 2 === 0 ? 'M' : 'L', eligible: i % 4 !== 0, evaluatedOn: '2026-11-22' }),
+      ]);
     }
     for (const batch of planTransactions(actions)) await submitBatch(store.workloads, batch);
   }, 60_000);

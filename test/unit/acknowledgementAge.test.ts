@@ -9,13 +9,25 @@ const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
 
 function poe(overrides: Partial<PoeCheckInput> = {}): PoeCheckInput {
   return {
-    programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2025-01-10',
-    workloadsNamed: ['MDE'], userCount: 1200, customerNeed: 'Deploy MDE on 1,200 laptops.', engagementStartDate: '2025-01-13', engagementEndDate: '2025-04-30',
-    sessionCount: 8, partnerIdNamed: '1234567', tenantIdNamed: TENANT, activities: ['deployment'], ...overrides,
+    programId: 'security-usage',
+    claimDate: '2025-03-15',
+    partnerId: '1234567',
+    tenantId: TENANT,
+    workloads: ['MDE'],
+    acknowledgementDate: '2025-01-10',
+    workloadsNamed: ['MDE'],
+    userCount: 1200,
+    customerNeed: 'Deploy MDE on 1,200 laptops.',
+    engagementStartDate: '2025-01-13',
+    engagementEndDate: '2025-04-30',
+    sessionCount: 8,
+    partnerIdNamed: '1234567',
+    tenantIdNamed: TENANT,
+    activities: ['deployment'],
+    ...overrides,
   };
 }
 const ack = (v: ReturnType<typeof checkPoe>) => v.requirements.find((r) => r.requirement === 'acknowledgement')!;
-
 
 describe('acknowledgement age (inclusive 12 months, stated as it is)', () => {
   it('exactly one year before the claim passes; one day older fails', () => {

@@ -18,7 +18,18 @@ function fakeApi(fail = false) {
     if (url.includes('/workloads/lookup')) {
       const { items } = JSON.parse(init!.body!) as { items: Array<{ tenantId: string; workload: string }> };
       // Answers in order; odd tenants are not tracked.
-      return { ok: true, status: 200, text: async () => '', json: async () => ({ items: items.map((it) => (Number(it.tenantId.slice(-3)) % 2 === 1 ? { ...it, found: false } : { ...it, found: true, record: { tenantId: it.tenantId, workload: 'defender-for-endpoint', claimStatus: 'filed', paidAvailableUnits: Number(it.tenantId.slice(-5)) } })) }) };
+      return {
+        ok: true,
+        status: 200,
+        text: async () => '',
+        json: async () => ({
+          items: items.map((it) =>
+            Number(it.tenantId.slice(-3)) % 2 === 1
+              ? { ...it, found: false }
+              : { ...it, found: true, record: { tenantId: it.tenantId, workload: 'defender-for-endpoint', claimStatus: 'filed', paidAvailableUnits: Number(it.tenantId.slice(-5)) } },
+          ),
+        }),
+      };
     }
     const page = url.includes('continuationToken') ? 2 : 1;
     return {
@@ -26,7 +37,18 @@ function fakeApi(fail = false) {
       status: 200,
       text: async () => '',
       json: async () => ({
-        items: [{ night: '2026-11-22', tenantId: tenant(page), customerName: `C${page}`, workload: 'defender-for-endpoint', kind: 'crossed-seat-minimum', reasons: [{ code: 'SEAT_MINIMUM_CROSSED', message: `page ${page}` }], advice: { action: 'claim-now' }, time: 't' }],
+        items: [
+          {
+            night: '2026-11-22',
+            tenantId: tenant(page),
+            customerName: `C${page}`,
+            workload: 'defender-for-endpoint',
+            kind: 'crossed-seat-minimum',
+            reasons: [{ code: 'SEAT_MINIMUM_CROSSED', message: `page ${page}` }],
+            advice: { action: 'claim-now' },
+            time: 't',
+          },
+        ],
         ...(page === 1 ? { nextLink: '/api/v1/changes?since=2026-11-22&continuationToken=abc' } : {}),
       }),
     };

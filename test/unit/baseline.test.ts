@@ -14,7 +14,7 @@ function verdict(overrides: Partial<EligibilityInput>) {
 }
 
 describe('the baseline of a filed claim', () => {
-  it('a filed claim is measured against its baseline, not today\'s usage', () => {
+  it("a filed claim is measured against its baseline, not today's usage", () => {
     const v = verdict({ monthlyActiveUsers: 300, claimDate: '2025-01-15', highWaterMark: 160, paidAvailableUnitsAtClaim: 1000 });
     expect(v.baseline).toMatchObject({ filed: true, highWaterMark: 160, usagePct: 16 });
     expect(v.earnableMilestones.map((m) => m.number)).toEqual([2]);
@@ -26,7 +26,15 @@ describe('one claim, one answer', () => {
   it('claim figures HWM 10 on 10 seats at claim count for nothing, as the same claim given as months does', () => {
     const now = { paidAvailableUnits: 1000, monthlyActiveUsers: 20, claimDate: '2025-01-10', claimApprovedDate: '2025-01-20' };
     const asFigures = checkEligibility(securityFacts({ ...now, highWaterMark: 10, paidAvailableUnitsAtClaim: 10 }));
-    const asMonths = checkEligibility(securityFacts({ ...now, usageHistory: [{ month: '2024-12', paidAvailableUnits: 10, monthlyActiveUsers: 10 }, { month: '2025-01', paidAvailableUnits: 10, monthlyActiveUsers: 10 }] }));
+    const asMonths = checkEligibility(
+      securityFacts({
+        ...now,
+        usageHistory: [
+          { month: '2024-12', paidAvailableUnits: 10, monthlyActiveUsers: 10 },
+          { month: '2025-01', paidAvailableUnits: 10, monthlyActiveUsers: 10 },
+        ],
+      }),
+    );
     expect(asMonths.eligible).toBe(true);
     expect(asFigures.eligible).toBe(asMonths.eligible);
     expect(asFigures.baseline.highWaterMark).toBe(0);
@@ -38,7 +46,9 @@ describe('one claim, one answer', () => {
 /** PAU and MAU, often right at a milestone's edge (15% or 40%, plus or minus a user). */
 const seatsAndUsers = fc.oneof(
   fc.record({ pau: fc.integer({ min: 0, max: 30000 }), ratio: fc.double({ min: 0, max: 1.3, noNaN: true }) }).map(({ pau, ratio }) => ({ pau, mau: Math.floor(pau * ratio) })),
-  fc.record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) }).map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
+  fc
+    .record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) })
+    .map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
 );
 
 const MONTHS = ['2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03'];
@@ -67,8 +77,13 @@ describe('one claim, one answer (property)', () => {
           // can, so only histories the figures describe fully are compared.
           fc.pre(claimMonth.paidAvailableUnits >= min || history.every((m) => m.paidAvailableUnits < min || m.monthlyActiveUsers === 0));
           const base: WorkloadFactsInput = {
-            programId, asOfDate: '2025-06-30', workload: programId.startsWith('security') ? 'MDE' : 'Exchange Online',
-            paidAvailableUnits: now.pau, monthlyActiveUsers: now.mau, claimDate: `${claimMonth.month}-20`, claimApprovedDate: `${claimMonth.month}-25`,
+            programId,
+            asOfDate: '2025-06-30',
+            workload: programId.startsWith('security') ? 'MDE' : 'Exchange Online',
+            paidAvailableUnits: now.pau,
+            monthlyActiveUsers: now.mau,
+            claimDate: `${claimMonth.month}-20`,
+            claimApprovedDate: `${claimMonth.month}-25`,
           };
           const asMonths = checkEligibility({ ...base, usageHistory: history });
           const asFigures = checkEligibility({ ...base, highWaterMark: priorHwm, paidAvailableUnitsAtClaim: claimMonth.paidAvailableUnits });

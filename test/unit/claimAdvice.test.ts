@@ -37,7 +37,9 @@ describe('claim advice (R8)', () => {
   });
 
   it('re-claim: claimed at 45% of 160 seats, now 10 active on 1,000 seats (1%)', () => {
-    const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 10, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 72, paidAvailableUnitsAtClaim: 160 }));
+    const a = adviseClaim(
+      securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 10, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 72, paidAvailableUnitsAtClaim: 160 }),
+    );
     expect(a.action).toBe('re-claim');
     expect(a.message).toContain('usage fell to 1% from 45% at claim');
     expect(a.message).toContain('milestones 1 (15%) and 2 (40%) become earnable again');
@@ -45,13 +47,17 @@ describe('claim advice (R8)', () => {
 
   it('no re-claim when usage fell only a little', () => {
     // 20% at claim, 12% now: above half the baseline
-    const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 120, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 200, paidAvailableUnitsAtClaim: 1000 }));
+    const a = adviseClaim(
+      securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 120, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 200, paidAvailableUnitsAtClaim: 1000 }),
+    );
     expect(a.action).toBe('no-action');
   });
 
   it('ask for an exception: usage reached the blocked milestone after seats were bought', () => {
     // Claimed at 45% of 200 seats (both milestones blocked); now 450 of 1,000 seats active (45%).
-    const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 200 }));
+    const a = adviseClaim(
+      securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 200 }),
+    );
     expect(a.action).toBe('ask-for-exception');
     expect(a.reasons[0]!.code).toBe('EXCEPTION_OPPORTUNITY');
     expect(a.message).toContain('milestones 1 (15%) and 2 (40%)'); // every milestone reached is named
@@ -79,7 +85,16 @@ describe('claim advice (R8)', () => {
   });
 
   it('per-user: no room above the HWM means more seats are needed', () => {
-    const a = adviseClaim({ programId: 'modern-work-usage', asOfDate: '2025-03-31', workload: 'Teams', paidAvailableUnits: 500, monthlyActiveUsers: 480, claimDate: '2025-01-05', highWaterMark: 500, paidAvailableUnitsAtClaim: 500 });
+    const a = adviseClaim({
+      programId: 'modern-work-usage',
+      asOfDate: '2025-03-31',
+      workload: 'Teams',
+      paidAvailableUnits: 500,
+      monthlyActiveUsers: 480,
+      claimDate: '2025-01-05',
+      highWaterMark: 500,
+      paidAvailableUnitsAtClaim: 500,
+    });
     expect(a.action).toBe('wait-for-seats');
   });
 });
@@ -87,7 +102,9 @@ describe('claim advice (R8)', () => {
 describe('exception advice names every milestone reached', () => {
   it('both milestones reached after seats grew: both are named', () => {
     // Claimed at 45% of 160 seats (no milestone earnable); now 450 active of 1,000 seats (45%).
-    const a = adviseClaim(securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 72, paidAvailableUnitsAtClaim: 160 }));
+    const a = adviseClaim(
+      securityFacts({ paidAvailableUnits: 1000, monthlyActiveUsers: 450, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 72, paidAvailableUnitsAtClaim: 160 }),
+    );
     expect(a.action).toBe('ask-for-exception');
     expect(a.message).toMatch(/milestones 1 \(15%\) and 2 \(40%\)/);
   });

@@ -10,9 +10,7 @@ describe('CPOR eligibility', () => {
     const v = verdict({});
     expect(v.eligible).toBe(true);
     expect(v).toMatchObject({ programId: 'security-usage-fy25', workload: 'Defender for Endpoint', sizeBand: 'M', usagePct: 9.3 });
-    expect(codes(v.reasons)).toEqual(
-      expect.arrayContaining(['PROGRAM_ACTIVE', 'WORKLOAD_IN_PROGRAM', 'SEAT_MINIMUM_MET', 'SIZE_BAND', 'USAGE_PCT', 'MILESTONE_EARNABLE']),
-    );
+    expect(codes(v.reasons)).toEqual(expect.arrayContaining(['PROGRAM_ACTIVE', 'WORKLOAD_IN_PROGRAM', 'SEAT_MINIMUM_MET', 'SIZE_BAND', 'USAGE_PCT', 'MILESTONE_EARNABLE']));
     expect(v.earnableMilestones).toEqual([
       { number: 1, usagePct: 15, activeUsersNeeded: 150, amountCents: 400000 },
       { number: 2, usagePct: 40, activeUsersNeeded: 400, amountCents: 600000 },
@@ -126,7 +124,6 @@ describe('CPOR eligibility', () => {
     const v = checkEligibility({ ...base, asOfDate: '2025-10-15' }); // 12 months after the claim
     expect(v.reasons[0]).toMatchObject({ code: 'MAX_TIME_SINCE_CLAIM_REACHED', partnerCenterCode: 'MXTMCPMT' });
   });
-
 });
 
 describe('eligibility input errors name the field', () => {

@@ -44,10 +44,12 @@ describe('Excel custom functions', () => {
   });
 
   it('refuses ranges of different sizes as one #VALUE! naming the argument', () => {
-    expect(() => cporEligible(col('MDE', 'MDE'), col(1, 2, 3), cell(1), D)).toThrow(expect.objectContaining({ message: expect.stringMatching(/paidAvailableUnits: is 3 x 1 cells but workload is 2 x 1/) }));
+    expect(() => cporEligible(col('MDE', 'MDE'), col(1, 2, 3), cell(1), D)).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/paidAvailableUnits: is 3 x 1 cells but workload is 2 x 1/) }),
+    );
   });
 
-  it('uses Excel\'s own CustomFunctions.Error where the runtime provides it', () => {
+  it("uses Excel's own CustomFunctions.Error where the runtime provides it", () => {
     class CfError {
       constructor(
         readonly code: string,
@@ -86,7 +88,21 @@ describe('Excel custom functions', () => {
 
   it('POE_CHECK says OK or what is missing; RECOGNIZED says whether an association counts', () => {
     const tenant = cell('8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b');
-    const ok = poeCheck(cell('MDE'), cell(serial('2026-11-20')), cell('1234567'), tenant, cell('2026-06-01'), cell('MDE'), cell('Protect 800 devices against ransomware'), cell('deployment; configuration'), cell(800), cell(4), cell('2026-06-01'), cell('2026-09-30'), cell(true));
+    const ok = poeCheck(
+      cell('MDE'),
+      cell(serial('2026-11-20')),
+      cell('1234567'),
+      tenant,
+      cell('2026-06-01'),
+      cell('MDE'),
+      cell('Protect 800 devices against ransomware'),
+      cell('deployment; configuration'),
+      cell(800),
+      cell(4),
+      cell('2026-06-01'),
+      cell('2026-09-30'),
+      cell(true),
+    );
     expect(ok).toEqual([['OK']]);
     const missing = poeCheck(cell('MDE'), cell('2026-11-20'), cell('1234567'), tenant)[0]![0] as string;
     expect(missing).toMatch(/^Missing: .*acknowledgement/i);

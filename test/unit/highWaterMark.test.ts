@@ -32,10 +32,13 @@ describe('the HWM that counts', () => {
   });
 
   it('the boundary month at exactly the seat minimum counts', () => {
-    const v = highWaterMark({ programId: 'security-usage-fy25', usageHistory: [
-      { month: '2025-01', paidAvailableUnits: 149, monthlyActiveUsers: 149 },
-      { month: '2025-02', paidAvailableUnits: 150, monthlyActiveUsers: 30 },
-    ] });
+    const v = highWaterMark({
+      programId: 'security-usage-fy25',
+      usageHistory: [
+        { month: '2025-01', paidAvailableUnits: 149, monthlyActiveUsers: 149 },
+        { month: '2025-02', paidAvailableUnits: 150, monthlyActiveUsers: 30 },
+      ],
+    });
     expect(v).toMatchObject({ highWaterMark: 30, countedMonths: ['2025-02'], ignoredMonths: ['2025-01'] });
   });
 
@@ -56,6 +59,8 @@ describe('the HWM that counts', () => {
   });
 
   it('rejects an impossible month', () => {
-    expect(() => highWaterMark({ programId: 'security-usage-fy25', usageHistory: [{ month: '2025-13', paidAvailableUnits: 1, monthlyActiveUsers: 1 }] })).toThrow(/usageHistory\[0\]\.month: is not a real month/);
+    expect(() => highWaterMark({ programId: 'security-usage-fy25', usageHistory: [{ month: '2025-13', paidAvailableUnits: 1, monthlyActiveUsers: 1 }] })).toThrow(
+      /usageHistory\[0\]\.month: is not a real month/,
+    );
   });
 });

@@ -65,6 +65,8 @@ export async function probe(client: TableClient, tenant: string, etag: string): 
       "'node:fs' import is restricted from being used by a pattern. The engine runs in Excel: no Node modules.",
       "'../functions/app' import is restricted from being used by a pattern. The engine depends on none of its callers.",
     ]);
-    expect(await messages('functions/probe.ts', `import { startAzurite } from '../dev/azurite';\nexport const y = startAzurite;\n`)).toEqual(["'../dev/azurite' import is restricted from being used by a pattern. The deployable app imports no development code."]);
+    expect(await messages('functions/probe.ts', `import { startAzurite } from '../dev/azurite';\nexport const y = startAzurite;\n`)).toEqual([
+      "'../dev/azurite' import is restricted from being used by a pattern. The deployable app imports no development code.",
+    ]);
   }, 30_000);
 });

@@ -23,7 +23,7 @@ function securityClaim(overrides: Partial<PayoutInput> = {}): PayoutInput {
 }
 
 describe('milestone payout (R4, R2 step-ups)', () => {
-  it('pays milestone 1 at today\'s band once usage reaches it after approval', () => {
+  it("pays milestone 1 at today's band once usage reaches it after approval", () => {
     const p = calculatePayout(securityClaim());
     expect(p).toMatchObject({ style: 'milestone', canEarn: true, earnedCents: 400000, owedCents: 400000, alreadyPaidCents: 0, potentialCents: 600000 });
     expect(p.lines.map((l) => [l.label, l.status, l.band, l.amountCents, l.owedCents])).toEqual([
@@ -116,7 +116,17 @@ describe('milestone payout (R4, R2 step-ups)', () => {
 
 describe('a milestone reached in the approval month', () => {
   it('is not described as "not reached yet"', () => {
-    const p = calculatePayout(securityFacts({ asOfDate: '2025-01-25', paidAvailableUnits: 1000, monthlyActiveUsers: 200, claimDate: '2025-01-05', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000 }));
+    const p = calculatePayout(
+      securityFacts({
+        asOfDate: '2025-01-25',
+        paidAvailableUnits: 1000,
+        monthlyActiveUsers: 200,
+        claimDate: '2025-01-05',
+        claimApprovedDate: '2025-01-20',
+        highWaterMark: 90,
+        paidAvailableUnitsAtClaim: 1000,
+      }),
+    );
     const line = p.lines.find((l) => l.milestone === 1)!;
     const text = line.reasons.map((r) => r.message).join(' ');
     expect(text).not.toContain('not reached yet');

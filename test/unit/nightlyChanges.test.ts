@@ -36,7 +36,12 @@ describe('nightly changes', () => {
     expect(first.changes).toEqual([]);
 
     const next = night(
-      facts({ asOfDate: '2026-11-15', paidAvailableUnits: 1000, monthlyActiveUsers: 12, usageHistory: [...history, { month: '2026-10', paidAvailableUnits: 10, monthlyActiveUsers: 10 }, { month: '2026-11', paidAvailableUnits: 1000, monthlyActiveUsers: 12 }] }),
+      facts({
+        asOfDate: '2026-11-15',
+        paidAvailableUnits: 1000,
+        monthlyActiveUsers: 12,
+        usageHistory: [...history, { month: '2026-10', paidAvailableUnits: 10, monthlyActiveUsers: 10 }, { month: '2026-11', paidAvailableUnits: 1000, monthlyActiveUsers: 12 }],
+      }),
       first.state,
     );
     expect(kinds(next.changes)).toEqual(['crossed-seat-minimum']);
@@ -116,7 +121,20 @@ describe('nightly changes', () => {
   });
 
   it('covers every kind it declares', () => {
-    expect([...CHANGE_KINDS].sort()).toEqual(['band-step-up', 'crossed-seat-minimum', 'excluded', 'milestone-reached', 'no-longer-claimable', 'nothing-left-to-earn', 'partner-of-record-lost', 'poe-expired', 'poe-expiring', 'program-year-ending', 're-claim-opportunity', 'usage-rising-before-claim']);
+    expect([...CHANGE_KINDS].sort()).toEqual([
+      'band-step-up',
+      'crossed-seat-minimum',
+      'excluded',
+      'milestone-reached',
+      'no-longer-claimable',
+      'nothing-left-to-earn',
+      'partner-of-record-lost',
+      'poe-expired',
+      'poe-expiring',
+      'program-year-ending',
+      're-claim-opportunity',
+      'usage-rising-before-claim',
+    ]);
   });
 });
 
@@ -137,7 +155,16 @@ describe('nightly changes that lose money', () => {
   it('nothing left to earn on a filed claim, with what is lost', () => {
     // Modern Work FY26 per-user claim filed 2025-11-10: earnings stop 12 months later, on
     // 2026-11-10, and the month holding that date earns nothing: 2026-10 is the last to earn.
-    const claim = { programId: 'modern-work-usage', workload: 'Exchange Online', paidAvailableUnits: 2000, monthlyActiveUsers: 600, claimDate: '2025-11-10', claimApprovedDate: '2025-11-20', highWaterMark: 500, paidAvailableUnitsAtClaim: 2000 };
+    const claim = {
+      programId: 'modern-work-usage',
+      workload: 'Exchange Online',
+      paidAvailableUnits: 2000,
+      monthlyActiveUsers: 600,
+      claimDate: '2025-11-10',
+      claimApprovedDate: '2025-11-20',
+      highWaterMark: 500,
+      paidAvailableUnitsAtClaim: 2000,
+    };
     const changes = changesBetween({ ...claim, asOfDate: '2026-10-31' }, { ...claim, asOfDate: '2026-11-01' });
     expect(kinds(changes)).toEqual(['nothing-left-to-earn']);
     expect(changes[0]!.reasons[0]!.code).toBe('NOTHING_LEFT_TO_EARN');
@@ -188,7 +215,8 @@ describe('nightly changes that lose money', () => {
 describe('no rounding before deciding', () => {
   it('the nightly raises no milestone-reached at 2,999 of 20,000, and does at 3,000', () => {
     const claim = { paidAvailableUnits: 20000, claimDate: '2024-11-05', claimApprovedDate: '2024-11-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 20000 };
-    const run = (mau: number, before: ReturnType<typeof reevaluate>['state'] | null) => reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, securityFacts({ ...claim, monthlyActiveUsers: mau })), before);
+    const run = (mau: number, before: ReturnType<typeof reevaluate>['state'] | null) =>
+      reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, securityFacts({ ...claim, monthlyActiveUsers: mau })), before);
     // Last night (2025-03-30): 2,000 active; tonight (2025-03-31) 2,999 or 3,000.
     const first = reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, securityFacts({ ...claim, asOfDate: '2025-03-30', monthlyActiveUsers: 2000 })), null);
     expect(run(2999, first.state).changes.map((c) => c.kind)).not.toContain('milestone-reached');

@@ -9,8 +9,13 @@ import { modernWorkPayout } from '../support/facts';
 describe('opportunity units: one number for verdict, advice and payout', () => {
   /** Claim HWM 100 on 1,000 seats, approved in January; 300 active in February. */
   const facts: PayoutInput = modernWorkPayout({
-    claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000,
-    asOfDate: '2025-02-28', paidAvailableUnits: 1000, monthlyActiveUsers: 300,
+    claimDate: '2025-01-10',
+    claimApprovedDate: '2025-01-20',
+    highWaterMark: 100,
+    paidAvailableUnitsAtClaim: 1000,
+    asOfDate: '2025-02-28',
+    paidAvailableUnits: 1000,
+    monthlyActiveUsers: 300,
   });
   const { market: _market, ...workload } = facts;
 
@@ -19,7 +24,7 @@ describe('opportunity units: one number for verdict, advice and payout', () => {
     expect(calculatePayout(facts).opportunityUnits).toBe(700);
   });
 
-  it('the verdict\'s reason, the advice and the payout all say 700', () => {
+  it("the verdict's reason, the advice and the payout all say 700", () => {
     const v = checkEligibility(workload);
     expect(v.reasons.find((r) => r.code === 'ROOM_ABOVE_HWM')!.message).toMatch(/^700 opportunity units \(PAU 1,000 minus the prior HWM of 300/);
     expect(adviseClaim(workload).message).toMatch(/700 opportunity units above the prior HWM of 300/);
@@ -36,8 +41,13 @@ describe('opportunity units: one number for verdict, advice and payout', () => {
 
   it('within the compensable units still unpaid: 2,000 paid of 2,500 leaves at most 500', () => {
     const big = modernWorkPayout({
-      claimDate: '2024-10-10', claimApprovedDate: '2024-10-20', highWaterMark: 0, paidAvailableUnitsAtClaim: 9000,
-      asOfDate: '2024-11-30', paidAvailableUnits: 9000, monthlyActiveUsers: 2000,
+      claimDate: '2024-10-10',
+      claimApprovedDate: '2024-10-20',
+      highWaterMark: 0,
+      paidAvailableUnitsAtClaim: 9000,
+      asOfDate: '2024-11-30',
+      paidAvailableUnits: 9000,
+      monthlyActiveUsers: 2000,
     });
     const { market: _m, ...w } = big;
     expect(checkEligibility(w).opportunityUnits).toBe(500);

@@ -14,8 +14,15 @@ function owing(programId: string, asOfDate: string, workload: string): PayoutInp
   const [y, m] = month.split('-').map(Number) as [number, number];
   const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
   return modernWorkPayout({
-    programId, workload, asOfDate, claimDate: `${prev}-05`, claimApprovedDate: `${prev}-10`, highWaterMark: 0, paidAvailableUnitsAtClaim: 5000,
-    paidAvailableUnits: 5000, monthlyActiveUsers: 2000,
+    programId,
+    workload,
+    asOfDate,
+    claimDate: `${prev}-05`,
+    claimApprovedDate: `${prev}-10`,
+    highWaterMark: 0,
+    paidAvailableUnitsAtClaim: 5000,
+    paidAvailableUnits: 5000,
+    monthlyActiveUsers: 2000,
   });
 }
 
@@ -38,11 +45,17 @@ describe('partner cap per partner and program year (R6)', () => {
   it('each group is named with its effective dates, total earned and balance', () => {
     const r = calculatePayouts({ partnerCapCents: 5_000_000, items: [fy25[0]!, fy26[0]!, fy25[1]!, fy26[1]!] });
     expect(r.partnerCaps[0]).toMatchObject({
-      programId: 'modern-work-usage-fy25', programName: 'Modern Work usage FY25',
-      effectiveStartDate: '2024-10-01', effectiveEndDate: '2025-09-30', totalEarnedCents: 4_000_000, balanceCents: 1_000_000,
+      programId: 'modern-work-usage-fy25',
+      programName: 'Modern Work usage FY25',
+      effectiveStartDate: '2024-10-01',
+      effectiveEndDate: '2025-09-30',
+      totalEarnedCents: 4_000_000,
+      balanceCents: 1_000_000,
     });
     expect(r.partnerCaps[0]!.lines.map((l) => l.id)).toEqual(['items[0] Exchange Online', 'items[2] Teams']);
-    expect(r.reasons[0]!.message).toBe('Modern Work usage FY25 (2024-10-01 to 2025-09-30): $40,000.00 is within the partner cap of $50,000.00 ($0.00 earned before); $10,000.00 of the cap is still open.');
+    expect(r.reasons[0]!.message).toBe(
+      'Modern Work usage FY25 (2024-10-01 to 2025-09-30): $40,000.00 is within the partner cap of $50,000.00 ($0.00 earned before); $10,000.00 of the cap is still open.',
+    );
   });
 
   it('a mixed batch is capped per group: a $30,000 cap caps $10,000 in each year', () => {
@@ -59,8 +72,15 @@ describe('partner cap per partner and program year (R6)', () => {
 
   it('different programs of the same year are capped separately', () => {
     const security: PayoutInput = {
-      programId: 'security-usage-fy25', asOfDate: '2025-03-31', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 160,
-      claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000,
+      programId: 'security-usage-fy25',
+      asOfDate: '2025-03-31',
+      workload: 'MDE',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 160,
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 90,
+      paidAvailableUnitsAtClaim: 1000,
     };
     const r = calculatePayouts({ partnerCapCents: 2_000_000, items: [fy25[0]!, security] });
     expect(r.partnerCaps.map((g) => [g.programId, g.cappedCents])).toEqual([
@@ -115,16 +135,22 @@ describe('partner cap (R6)', () => {
   });
 
   it('says where the cap is reached', () => {
-    const r = applyPartnerCap({ partnerCapCents: 100000, items: [{ id: 'Contoso MDE', amountCents: 60000 }, { id: 'Fabrikam Intune', amountCents: 60000 }] });
+    const r = applyPartnerCap({
+      partnerCapCents: 100000,
+      items: [
+        { id: 'Contoso MDE', amountCents: 60000 },
+        { id: 'Fabrikam Intune', amountCents: 60000 },
+      ],
+    });
     expect(r.reasons[0]!.message).toBe('The partner cap of $1,000.00 is reached at "Fabrikam Intune": $400.00 of $600.00 is paid and $200.00 is reported as capped.');
   });
 
-  it('uses the program\'s default cap when the partner has none', () => {
+  it("uses the program's default cap when the partner has none", () => {
     expect(applyPartnerCap({ programId: 'security-usage-fy25', items: [{ id: 'a', amountCents: 1 }] }).capCents).toBe(20000000);
     expect(() => applyPartnerCap({ items: [] })).toThrow(/partnerCapCents/);
   });
 
-  it('applies across many workloads\' payouts', () => {
+  it("applies across many workloads' payouts", () => {
     const claim = securityClaim();
     const r = calculatePayouts({ partnerCapCents: 500000, items: [claim, { ...claim, workload: 'Intune' }] });
     expect(r.items.map((i) => i.owedCents)).toEqual([400000, 400000]);

@@ -141,10 +141,18 @@ describe('partner of record: DOMAIN decisions', () => {
     const earlierPasses = at('2024-08-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: true }]);
     expect(earlierPasses).toMatchObject({ partnerOfRecord: OSA, earningPartner: OSA });
     // Both pass: the later form wins.
-    const bothPass = at('2024-09-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: true }, { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true }]);
+    const bothPass = at('2024-09-01', [
+      ...events,
+      { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: true },
+      { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true },
+    ]);
     expect(bothPass).toMatchObject({ partnerOfRecord: OTHER, source: 'OSA', earningPartner: OTHER });
     // The later passes, the earlier fails: the later earns.
-    const laterOnly = at('2024-09-01', [...events, { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: false }, { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true }]);
+    const laterOnly = at('2024-09-01', [
+      ...events,
+      { type: 'poe-result', date: '2024-07-15', partnerId: OSA, passed: false },
+      { type: 'poe-result', date: '2024-08-15', partnerId: OTHER, passed: true },
+    ]);
     expect(laterOnly).toMatchObject({ partnerOfRecord: OTHER, earningPartner: OTHER });
   });
 

@@ -19,7 +19,9 @@ const payoutFacts: fc.Arbitrary<PayoutInput> = fc
     pau: fc.integer({ min: 0, max: 12000 }),
     mauRatio: fc.double({ min: 0, max: 1.3, noNaN: true }),
     market: fc.constantFrom('A', 'B', 'C' as const),
-    claim: fc.option(fc.record({ daysBefore: fc.integer({ min: 0, max: 500 }), approvalLag: fc.option(fc.integer({ min: 0, max: 60 })), hwmRatio: fc.double({ min: 0, max: 1, noNaN: true }) }), { freq: 4 }),
+    claim: fc.option(fc.record({ daysBefore: fc.integer({ min: 0, max: 500 }), approvalLag: fc.option(fc.integer({ min: 0, max: 60 })), hwmRatio: fc.double({ min: 0, max: 1, noNaN: true }) }), {
+      freq: 4,
+    }),
     history: fc.array(fc.record({ monthsBack: fc.integer({ min: 0, max: 18 }), pau: fc.integer({ min: 0, max: 12000 }), mauRatio: fc.double({ min: 0, max: 1.2, noNaN: true }) }), { maxLength: 10 }),
     paid: fc.integer({ min: 0, max: 3_000_000 }),
     claimId: fc.option(fc.constantFrom('CLM-1', 'CLM-2')),
@@ -27,7 +29,12 @@ const payoutFacts: fc.Arbitrary<PayoutInput> = fc
   .map((r) => {
     const asOfT = Date.UTC(2024, 9, 1) + r.asOfDay * DAY;
     const asOfDate = iso(asOfT);
-    const programId = r.programId.startsWith('modern-work-usage-fy') || r.programId.startsWith('security-usage-fy') ? (asOfDate >= '2025-10-01' ? r.programId.replace('fy25', 'fy26') : r.programId.replace('fy26', 'fy25')) : r.programId;
+    const programId =
+      r.programId.startsWith('modern-work-usage-fy') || r.programId.startsWith('security-usage-fy')
+        ? asOfDate >= '2025-10-01'
+          ? r.programId.replace('fy25', 'fy26')
+          : r.programId.replace('fy26', 'fy25')
+        : r.programId;
     const security = programId.startsWith('security');
     const facts: PayoutInput = {
       programId,
@@ -107,11 +114,14 @@ describe('payout properties', () => {
         const seen = [...(facts.usageHistory ?? [])];
         if (!seen.some((m) => m.month === asOfMonth)) seen.push({ month: asOfMonth, paidAvailableUnits: facts.paidAvailableUnits, monthlyActiveUsers: facts.monthlyActiveUsers });
         const baseline = p.eligibility.baseline.highWaterMark;
-        const stopMonth = facts.claimDate === undefined ? null : (() => {
-          const [y, m] = facts.claimDate!.slice(0, 7).split('-').map(Number) as [number, number];
-          const idx = y * 12 + m - 1 + (program.payout.style === 'per-user' ? program.payout.maxMonthsSinceClaim : 0);
-          return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-        })();
+        const stopMonth =
+          facts.claimDate === undefined
+            ? null
+            : (() => {
+                const [y, m] = facts.claimDate!.slice(0, 7).split('-').map(Number) as [number, number];
+                const idx = y * 12 + m - 1 + (program.payout.style === 'per-user' ? program.payout.maxMonthsSinceClaim : 0);
+                return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+              })();
         for (const line of p.lines) {
           const before = seen.filter((m) => m.month < line.month! && m.paidAvailableUnits >= seatMinimum).map((m) => Math.min(m.monthlyActiveUsers, m.paidAvailableUnits));
           expect(line.baseline).toBe(Math.max(baseline, ...before));
@@ -146,15 +156,28 @@ describe('payout properties', () => {
     );
   });
 
-  it('the cap of each program year never pays more than that year\'s cap, and the groups add up to the batch', () => {
+  it("the cap of each program year never pays more than that year's cap, and the groups add up to the batch", () => {
     fc.assert(
       fc.property(
         fc.array(payoutFacts, { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 0, max: 6_000_000 }),
-        fc.array(fc.record({ programId: fc.constantFrom('modern-work-usage-fy25', 'modern-work-usage-fy26', 'security-usage-fy25', 'security-usage-fy26'), earnedBeforeCents: fc.integer({ min: 0, max: 3_000_000 }), partnerCapCents: fc.option(fc.integer({ min: 0, max: 5_000_000 })) }), { maxLength: 4 }),
+        fc.array(
+          fc.record({
+            programId: fc.constantFrom('modern-work-usage-fy25', 'modern-work-usage-fy26', 'security-usage-fy25', 'security-usage-fy26'),
+            earnedBeforeCents: fc.integer({ min: 0, max: 3_000_000 }),
+            partnerCapCents: fc.option(fc.integer({ min: 0, max: 5_000_000 })),
+          }),
+          { maxLength: 4 },
+        ),
         (items, cap, settings) => {
           const programs = new Set(items.map((f) => calculatePayout(f).programId));
-          const caps = [...new Map(settings.filter((c) => programs.has(c.programId)).map((c) => [c.programId, { programId: c.programId, earnedBeforeCents: c.earnedBeforeCents, ...(c.partnerCapCents === null ? {} : { partnerCapCents: c.partnerCapCents }) }])).values()];
+          const caps = [
+            ...new Map(
+              settings
+                .filter((c) => programs.has(c.programId))
+                .map((c) => [c.programId, { programId: c.programId, earnedBeforeCents: c.earnedBeforeCents, ...(c.partnerCapCents === null ? {} : { partnerCapCents: c.partnerCapCents }) }]),
+            ).values(),
+          ];
           const r = calculatePayouts({ partnerCapCents: cap, caps, items });
           expect(r.partnerCaps.map((g) => g.programId).sort()).toEqual([...programs].sort());
           for (const g of r.partnerCaps) {
@@ -164,7 +187,10 @@ describe('payout properties', () => {
             const own = caps.find((c) => c.programId === g.programId);
             expect(g.capCents).toBe(own?.partnerCapCents ?? cap);
             // The group holds exactly the items paid under its program year.
-            const ids = r.items.map((it, i) => [it.programId, i] as const).filter(([id]) => id === g.programId).map(([, i]) => i);
+            const ids = r.items
+              .map((it, i) => [it.programId, i] as const)
+              .filter(([id]) => id === g.programId)
+              .map(([, i]) => i);
             expect(g.lines.map((l) => Number(/^items\[(\d+)\]/.exec(l.id)![1]))).toEqual(ids);
             expect(g.effectiveStartDate <= g.effectiveEndDate).toBe(true);
           }

@@ -95,7 +95,15 @@ describe('maximum time since the claim (MXTMCPMT): one rule for which months ear
     const p = calculatePayout(modernWorkPayout({ ...claim, asOfDate: '2026-01-05', usageHistory: history, monthlyActiveUsers: 600 }));
     expect(p.lines.find((l) => l.month === '2026-01')!.amountCents).toBe(0);
     expect(p.potentialCents).toBe(0);
-    const v = checkEligibility({ ...claim, programId: 'modern-work-usage', workload: 'Exchange Online', asOfDate: '2026-01-05', paidAvailableUnits: 1000, monthlyActiveUsers: 600, usageHistory: history });
+    const v = checkEligibility({
+      ...claim,
+      programId: 'modern-work-usage',
+      workload: 'Exchange Online',
+      asOfDate: '2026-01-05',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 600,
+      usageHistory: history,
+    });
     expect(v.eligible).toBe(false);
     expect(codes(v.reasons)).toContain('MAX_TIME_SINCE_CLAIM_REACHED');
   });
@@ -104,8 +112,14 @@ describe('maximum time since the claim (MXTMCPMT): one rule for which months ear
 describe('maximum compensable units used up', () => {
   /** Market C, claim HWM 0 on 5,000 seats: November pays the whole 2,500 units. */
   const usedUp: PayoutInput = modernWorkPayout({
-    claimDate: '2024-10-10', claimApprovedDate: '2024-10-20', highWaterMark: 0, paidAvailableUnitsAtClaim: 5000,
-    market: 'C', asOfDate: '2024-12-31', paidAvailableUnits: 5000, monthlyActiveUsers: 3500,
+    claimDate: '2024-10-10',
+    claimApprovedDate: '2024-10-20',
+    highWaterMark: 0,
+    paidAvailableUnitsAtClaim: 5000,
+    market: 'C',
+    asOfDate: '2024-12-31',
+    paidAvailableUnits: 5000,
+    monthlyActiveUsers: 3500,
     usageHistory: [{ month: '2024-11', paidAvailableUnits: 5000, monthlyActiveUsers: 3000 }],
   });
 
@@ -138,23 +152,46 @@ describe('reporting fields on payout lines (the facts of Partner Center earnings
     const p = calculatePayout(
       modernWorkPayout({
         claimId: 'CLM-2025-0042',
-        claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000,
-        asOfDate: '2025-03-20', paidAvailableUnits: 1000, monthlyActiveUsers: 260,
+        claimDate: '2025-01-10',
+        claimApprovedDate: '2025-01-20',
+        highWaterMark: 100,
+        paidAvailableUnitsAtClaim: 1000,
+        asOfDate: '2025-03-20',
+        paidAvailableUnits: 1000,
+        monthlyActiveUsers: 260,
         usageHistory: [{ month: '2025-02', paidAvailableUnits: 800, monthlyActiveUsers: 200 }],
       }),
     );
     const [feb, mar] = p.lines;
     expect(feb).toMatchObject({
-      month: '2025-02', baseline: 100, baselineType: 'HWM', milestone: null, claimId: 'CLM-2025-0042', earningRateCents: 1000,
-      units: 100, compensableUnits: 700, quantity: 200, quantityType: 'MAU', calculationDate: '2025-03-20', estimatedPaymentMonth: '2025-03',
+      month: '2025-02',
+      baseline: 100,
+      baselineType: 'HWM',
+      milestone: null,
+      claimId: 'CLM-2025-0042',
+      earningRateCents: 1000,
+      units: 100,
+      compensableUnits: 700,
+      quantity: 200,
+      quantityType: 'MAU',
+      calculationDate: '2025-03-20',
+      estimatedPaymentMonth: '2025-03',
     });
     expect(mar).toMatchObject({ month: '2025-03', baseline: 200, units: 60, compensableUnits: 800, estimatedPaymentMonth: '2025-04' });
   });
 
   it('milestone lines carry the claim baseline, the milestone and the claim ID; a line without a claim ID says null', () => {
     const p = calculatePayout({
-      programId: 'security-usage', asOfDate: '2025-06-30', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 160,
-      claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: 90, paidAvailableUnitsAtClaim: 1000, claimId: 'CLM-7',
+      programId: 'security-usage',
+      asOfDate: '2025-06-30',
+      workload: 'MDE',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 160,
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 90,
+      paidAvailableUnitsAtClaim: 1000,
+      claimId: 'CLM-7',
     });
     expect(p.lines[0]).toMatchObject({ milestone: 1, baseline: 90, baselineType: 'HWM', claimId: 'CLM-7', quantityType: 'MAU', calculationDate: '2025-06-30', estimatedPaymentMonth: '2025-07' });
     expect(p.lines[1]).toMatchObject({ milestone: 2, estimatedPaymentMonth: null });
@@ -190,7 +227,7 @@ describe('per-user payout (R5, R5a)', () => {
     expect(p.lines[1]!.reasons[0]!.partnerCenterCode).toBe('MAULWPHWM');
   });
 
-  it('each month\'s message shows the HWM of that month, however late it is read', () => {
+  it("each month's message shows the HWM of that month, however late it is read", () => {
     const p = calculatePayout(modernWorkPayout({ ...claim, usageHistory: history, monthlyActiveUsers: 200, asOfDate: '2025-03-10' }));
     const messages = JSON.parse(JSON.stringify(p.lines)).map((l: { reasons: Array<{ message: string }> }) => l.reasons[0]!.message);
     expect(messages).toEqual([
@@ -223,19 +260,29 @@ describe('per-user payout (R5, R5a)', () => {
   });
 
   it('stops at the maximum compensable units', () => {
-    const p = calculatePayout(modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'C' }));
+    const p = calculatePayout(
+      modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'C' }),
+    );
     expect(p.lines[0]).toMatchObject({ units: 2500, amountCents: 2500 * 400 });
     expect(codes(p.lines[0]!.reasons)).toContain('MAX_COMPENSABLE_UNITS_REACHED');
   });
 
   it('stops at the per-workload cap and reports the capped amount', () => {
-    const p = calculatePayout(modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'A' }));
+    const p = calculatePayout(
+      modernWorkPayout({ ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-11-30', market: 'A' }),
+    );
     // 2,500 units x $10.00 = $25,000.00, exactly the cap
     expect(p.earnedCents).toBe(2500000);
     expect(p.cappedCents).toBe(0);
     const over = calculatePayout(
       modernWorkPayout({
-        ...claim, highWaterMark: 0, paidAvailableUnits: 5000, paidAvailableUnitsAtClaim: 5000, monthlyActiveUsers: 3000, asOfDate: '2024-12-31', market: 'A',
+        ...claim,
+        highWaterMark: 0,
+        paidAvailableUnits: 5000,
+        paidAvailableUnitsAtClaim: 5000,
+        monthlyActiveUsers: 3000,
+        asOfDate: '2024-12-31',
+        market: 'A',
         usageHistory: [{ month: '2024-11', paidAvailableUnits: 5000, monthlyActiveUsers: 2000 }],
       }),
     );

@@ -47,7 +47,7 @@ describe('POE check (R11)', () => {
     expect(requirement(checkPoe(poe({ acknowledgementDate })), 'acknowledgement').passed).toBe(passed);
   });
 
-  it('fails without an acknowledgement, with Partner Center\'s POE code', () => {
+  it("fails without an acknowledgement, with Partner Center's POE code", () => {
     const v = checkPoe(poe({ acknowledgementDate: undefined }));
     expect(v.passed).toBe(false);
     expect(v.summary).toBe('Missing: customer acknowledgement');
@@ -118,9 +118,22 @@ describe('POE check (R11)', () => {
 
 function publicSectorPoe(overrides: Partial<PoeCheckInput> = {}): PoeCheckInput {
   return {
-    programId: 'security-usage', claimDate: '2025-03-15', partnerId: '1234567', tenantId: TENANT, workloads: ['MDE'], acknowledgementDate: '2025-01-10',
-    workloadsNamed: ['MDE'], userCount: 1200, customerNeed: 'Deploy MDE on 1,200 laptops.', engagementStartDate: '2025-01-13', engagementEndDate: '2025-04-30',
-    sessionCount: 8, partnerIdNamed: '1234567', tenantIdNamed: TENANT, activities: ['deployment'], ...overrides,
+    programId: 'security-usage',
+    claimDate: '2025-03-15',
+    partnerId: '1234567',
+    tenantId: TENANT,
+    workloads: ['MDE'],
+    acknowledgementDate: '2025-01-10',
+    workloadsNamed: ['MDE'],
+    userCount: 1200,
+    customerNeed: 'Deploy MDE on 1,200 laptops.',
+    engagementStartDate: '2025-01-13',
+    engagementEndDate: '2025-04-30',
+    sessionCount: 8,
+    partnerIdNamed: '1234567',
+    tenantIdNamed: TENANT,
+    activities: ['deployment'],
+    ...overrides,
   };
 }
 

@@ -10,7 +10,9 @@ import { securityFacts } from '../support/facts';
 /** PAU and MAU, often right at a milestone's edge (15% or 40%, plus or minus a user). */
 const seatsAndUsers = fc.oneof(
   fc.record({ pau: fc.integer({ min: 0, max: 30000 }), ratio: fc.double({ min: 0, max: 1.3, noNaN: true }) }).map(({ pau, ratio }) => ({ pau, mau: Math.floor(pau * ratio) })),
-  fc.record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) }).map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
+  fc
+    .record({ pau: fc.integer({ min: 100, max: 30000 }), pct: fc.constantFrom(15, 40), delta: fc.integer({ min: -2, max: 2 }) })
+    .map(({ pau, pct, delta }) => ({ pau, mau: Math.max(0, Math.floor((pau * pct) / 100) + delta) })),
 );
 
 const facts: fc.Arbitrary<WorkloadFactsInput> = fc
@@ -24,7 +26,15 @@ const facts: fc.Arbitrary<WorkloadFactsInput> = fc
     claim: fc.option(seatsAndUsers),
   })
   .map((r) => {
-    const f: WorkloadFactsInput = { programId: r.programId, asOfDate: r.asOfDate, workload: r.workload, cloud: r.cloud, segment: r.segment, paidAvailableUnits: r.now.pau, monthlyActiveUsers: r.now.mau };
+    const f: WorkloadFactsInput = {
+      programId: r.programId,
+      asOfDate: r.asOfDate,
+      workload: r.workload,
+      cloud: r.cloud,
+      segment: r.segment,
+      paidAvailableUnits: r.now.pau,
+      monthlyActiveUsers: r.now.mau,
+    };
     if (r.claim) Object.assign(f, { claimDate: '2025-01-10', claimApprovedDate: '2025-01-20', highWaterMark: r.claim.mau, paidAvailableUnitsAtClaim: r.claim.pau });
     return f;
   });

@@ -77,12 +77,22 @@ function batchReasons(n: number): AnyReason[] {
     payouts.push(payout);
     // Last night with fewer seats and users, tonight as generated: the nightly's change events.
     const { market: _m, milestonesPaid: _p, paidToDateCents: _d, ...facts } = raw;
-    const lastNight = parseWith(WorkloadFactsSchema, { ...facts, asOfDate: addDaysIso(raw.asOfDate, -1), paidAvailableUnits: Math.floor(raw.paidAvailableUnits / 3), monthlyActiveUsers: Math.floor(raw.monthlyActiveUsers / 2) });
+    const lastNight = parseWith(WorkloadFactsSchema, {
+      ...facts,
+      asOfDate: addDaysIso(raw.asOfDate, -1),
+      paidAvailableUnits: Math.floor(raw.paidAvailableUnits / 3),
+      monthlyActiveUsers: Math.floor(raw.monthlyActiveUsers / 2),
+    });
     const before = reevaluate(catalog, lastNight, null).state;
     for (const change of reevaluate(catalog, parseWith(WorkloadFactsSchema, facts), before).changes) reasons.push(...change.reasons);
     // Tonight excluded, claimed by another partner, far below the baseline, or with an ageing POE.
     const lastState = reevaluate(catalog, parseWith(WorkloadFactsSchema, { ...facts, asOfDate: addDaysIso(raw.asOfDate, -1) }), null).state;
-    const tonight = [{ cloud: 'GCC High' }, { partnerId: '1111111', claimingPartnerId: '2222222' }, { monthlyActiveUsers: Math.floor(raw.monthlyActiveUsers / 20), paidAvailableUnits: raw.paidAvailableUnits * 3 }, { poeAcknowledgementDate: addDaysIso(raw.asOfDate, -360) }][reasons.length % 4]!;
+    const tonight = [
+      { cloud: 'GCC High' },
+      { partnerId: '1111111', claimingPartnerId: '2222222' },
+      { monthlyActiveUsers: Math.floor(raw.monthlyActiveUsers / 20), paidAvailableUnits: raw.paidAvailableUnits * 3 },
+      { poeAcknowledgementDate: addDaysIso(raw.asOfDate, -360) },
+    ][reasons.length % 4]!;
     for (const change of reevaluate(catalog, parseWith(WorkloadFactsSchema, { ...facts, ...tonight }), lastState).changes) reasons.push(...change.reasons);
     if (raw.usageHistory) reasons.push(...highWaterMark({ programId: raw.programId, asOfDate: raw.asOfDate, claimDate: raw.claimDate, usageHistory: raw.usageHistory }).reasons);
   }
@@ -106,20 +116,20 @@ function variedReasons(n: number): AnyReason[] {
     const claimed = random() < 0.5;
     reasons.push(...sizeBand({ programId: 'security-usage-fy25', paidAvailableUnits: pick([0, 149, 150, 999, 1000, 40_000]) }).reasons);
     const advice = adviseClaim({
-        programId: pick(['security-usage', 'modern-work-usage', 'security-usage-fy25', 'modern-work-usage-fy25']),
-        asOfDate: pick(['2024-06-30', '2025-03-31', '2025-10-20', '2026-11-22']),
-        workload: pick(['MDE', 'Intune', 'Teams', 'Teams Phone', 'Exchange Online', 'Power Apps', 'Microsoft 365 Copilot', 'Defender for Toasters']),
-        paidAvailableUnits: pick([0, 10, 149, 300, 1000, 40_000]),
-        monthlyActiveUsers: pick([0, 5, 150, 400, 2000]),
-        licenseProgram: pick(LICENSE_PROGRAMS),
-        segment: pick(SEGMENTS),
-        country: maybe(pick(['US', 'CU', 'IR', 'DE'])),
-        associationType: pick(['CPOR OSU', 'CPOR OSU', 'DPOR', 'PAL', 'CSP Tier 1'] as const),
-        partnerId: '1111111',
-        claimingPartnerId: maybe(pick(PARTNERS)),
-        poeAcknowledgementDate: maybe(pick(['2023-06-30', '2024-01-15', '2024-03-30'])),
-        ...(claimed ? { claimDate: '2024-03-15', highWaterMark: pick([0, 100, 250]), paidAvailableUnitsAtClaim: pick([100, 1000]) } : {}),
-      });
+      programId: pick(['security-usage', 'modern-work-usage', 'security-usage-fy25', 'modern-work-usage-fy25']),
+      asOfDate: pick(['2024-06-30', '2025-03-31', '2025-10-20', '2026-11-22']),
+      workload: pick(['MDE', 'Intune', 'Teams', 'Teams Phone', 'Exchange Online', 'Power Apps', 'Microsoft 365 Copilot', 'Defender for Toasters']),
+      paidAvailableUnits: pick([0, 10, 149, 300, 1000, 40_000]),
+      monthlyActiveUsers: pick([0, 5, 150, 400, 2000]),
+      licenseProgram: pick(LICENSE_PROGRAMS),
+      segment: pick(SEGMENTS),
+      country: maybe(pick(['US', 'CU', 'IR', 'DE'])),
+      associationType: pick(['CPOR OSU', 'CPOR OSU', 'DPOR', 'PAL', 'CSP Tier 1'] as const),
+      partnerId: '1111111',
+      claimingPartnerId: maybe(pick(PARTNERS)),
+      poeAcknowledgementDate: maybe(pick(['2023-06-30', '2024-01-15', '2024-03-30'])),
+      ...(claimed ? { claimDate: '2024-03-15', highWaterMark: pick([0, 100, 250]), paidAvailableUnitsAtClaim: pick([100, 1000]) } : {}),
+    });
     reasons.push(...advice.eligibility.reasons, ...advice.reasons);
     reasons.push(
       ...recognize({
@@ -164,7 +174,12 @@ function variedReasons(n: number): AnyReason[] {
       else if (type === 'osa-remove' || type === 'dpor-remove') events.push({ type, date, partnerId: maybe(partnerId) });
       else events.push({ type, date, partnerId });
     }
-    const record = partnerOfRecord({ licenseProgram: pick(['EA', 'CASA', 'CSP'] as const), osaCutoverDate: maybe('2024-06-30'), asOfDate: addDaysIso('2023-01-01', day + pick([-100, 0, 30])), events });
+    const record = partnerOfRecord({
+      licenseProgram: pick(['EA', 'CASA', 'CSP'] as const),
+      osaCutoverDate: maybe('2024-06-30'),
+      asOfDate: addDaysIso('2023-01-01', day + pick([-100, 0, 30])),
+      events,
+    });
     reasons.push(...record.reasons, ...record.events.map((e) => e.reason));
   }
   return reasons;
@@ -188,7 +203,7 @@ describe('reason params', () => {
     expect(Object.fromEntries(bad)).toEqual({});
   });
 
-  it('every number in a reason\'s params is stated in its message', () => {
+  it("every number in a reason's params is stated in its message", () => {
     const bad = new Map<ReasonCode, string>();
     for (const r of reasons) {
       for (const [key, n] of numbersOf(r.params)) {
@@ -198,7 +213,7 @@ describe('reason params', () => {
     expect(Object.fromEntries(bad)).toEqual({});
   });
 
-  it('params are in every reason\'s JSON, and a script reads the numbers from them', () => {
+  it("params are in every reason's JSON, and a script reads the numbers from them", () => {
     for (const r of reasons.slice(0, 2000)) expect(JSON.parse(JSON.stringify(r))).toHaveProperty('params');
     const below = adviseClaim({ programId: 'security-usage-fy25', asOfDate: '2025-03-31', workload: 'MDE', paidAvailableUnits: 149, monthlyActiveUsers: 10 }).eligibility.reasons[0]!;
     expect(below.is('BELOW_SEAT_MINIMUM') && below.params).toEqual({ paidAvailableUnits: 149, seatMinimum: 150, seatsToGo: 1 });

@@ -1,7 +1,7 @@
 import { reason, REASON_CODES, Reason } from '../../shared';
 
 describe('reasons', () => {
-  it('carry Partner Center\'s code where one matches', () => {
+  it("carry Partner Center's code where one matches", () => {
     expect(reason('EXCLUDED_CLOUD', { programId: 'security-usage-fy25', cloud: 'GCC High' }, 'x').partnerCenterCode).toBe('IVDCLD');
     expect(reason('SIZE_BAND', { paidAvailableUnits: 10, band: 'XXS', seatMinimum: 150 }, 'x').partnerCenterCode).toBeUndefined();
   });

@@ -23,7 +23,7 @@ describe('seat minimum (R1)', () => {
     expect(v.reasons[0]!.code).toBe(met ? 'SEAT_MINIMUM_MET' : 'BELOW_SEAT_MINIMUM');
   });
 
-  it('says how many seats are missing, with Partner Center\'s code', () => {
+  it("says how many seats are missing, with Partner Center's code", () => {
     const v = seatMinimum({ programId: 'security-usage-fy25', paidAvailableUnits: 10 });
     expect(v.reasons[0]!.toJSON()).toEqual({
       code: 'BELOW_SEAT_MINIMUM',

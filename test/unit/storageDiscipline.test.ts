@@ -19,7 +19,10 @@ function sources(dir: string): string[] {
   });
 }
 
-const files = [...sources(join(root, 'functions')), ...sources(join(root, 'scripts')), ...sources(join(root, 'bench')), ...sources(join(root, 'dev'))].map((path) => ({ path: relative(root, path), text: readFileSync(path, 'utf8') }));
+const files = [...sources(join(root, 'functions')), ...sources(join(root, 'scripts')), ...sources(join(root, 'bench')), ...sources(join(root, 'dev'))].map((path) => ({
+  path: relative(root, path),
+  text: readFileSync(path, 'utf8'),
+}));
 
 /** The argument text of each call of `method` (balanced parentheses). */
 function callsOf(text: string, method: string): string[] {

@@ -29,7 +29,10 @@ describe('planTransactions', () => {
   it('keeps one operation per entity: the last write of a row wins', () => {
     const batches = planTransactions([upsert('p', 'x', { v: 1 }), upsert('p', 'y', { v: 2 }), upsert('p', 'x', { v: 3 })]);
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.map((a) => [a[1].rowKey, a[1].v])).toEqual([['y', 2], ['x', 3]]);
+    expect(batches[0]!.map((a) => [a[1].rowKey, a[1].v])).toEqual([
+      ['y', 2],
+      ['x', 3],
+    ]);
   });
 
   it('keeps each transaction under 4 MiB', () => {
@@ -102,7 +105,12 @@ describe('filters', () => {
 
   it('joins clauses with and, refusing more than 15 comparisons', () => {
     expect(allOf([])).toBeUndefined();
-    expect(allOf([{ text: "a eq 'x'", comparisons: 1 }, { text: 'b ge 1 and b lt 2', comparisons: 2 }])).toBe("(a eq 'x') and (b ge 1 and b lt 2)");
+    expect(
+      allOf([
+        { text: "a eq 'x'", comparisons: 1 },
+        { text: 'b ge 1 and b lt 2', comparisons: 2 },
+      ]),
+    ).toBe("(a eq 'x') and (b ge 1 and b lt 2)");
     const sixteen = Array.from({ length: 16 }, (_, i) => ({ text: `f${i} eq 1`, comparisons: 1 }));
     expect(() => allOf(sixteen)).toThrow(/16 comparisons.*at most 15/);
     expect(() => allOf(sixteen.slice(1))).not.toThrow();

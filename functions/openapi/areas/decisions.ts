@@ -29,7 +29,10 @@ export function decisionsArea(): Area {
           operationId: 'calculatePayout',
           summary: 'Payout of one workload, or of many with the partner cap applied',
           requestBody: singleOrBatchBody('PayoutInput', 'PayoutBatchInput'),
-          responses: { '200': answer('Payout with its line-by-line breakdown; for a batch, the payouts and the partner cap of each program year', 'PayoutResult', 'PayoutBatchResult'), ...bodyProblems },
+          responses: {
+            '200': answer('Payout with its line-by-line breakdown; for a batch, the payouts and the partner cap of each program year', 'PayoutResult', 'PayoutBatchResult'),
+            ...bodyProblems,
+          },
         },
       },
       '/size-band': {

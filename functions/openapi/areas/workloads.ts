@@ -7,14 +7,27 @@ import { MAX_PAGE_SIZE } from '../../storage/workloadStore';
 import { MAX_LOOKUP_ITEMS } from '../../http/workloads';
 import { answer, batchOf, bodyProblems, headerOf, isoDateSchema, problem, query, ref, requestSchema, singleOrBatchBody, type Area, type JsonSchema } from '../parts';
 import { ImportSummarySchema } from '../responses/importSummary';
-import { LookupAnswerSchema, TrackedWorkloadAfterUsageSchema, TrackedWorkloadPageSchema, TrackedWorkloadRecordSchema, TrackedWorkloadWithVerdictSchema, UsageHistorySchema } from '../responses/trackedWorkload';
+import {
+  LookupAnswerSchema,
+  TrackedWorkloadAfterUsageSchema,
+  TrackedWorkloadPageSchema,
+  TrackedWorkloadRecordSchema,
+  TrackedWorkloadWithVerdictSchema,
+  UsageHistorySchema,
+} from '../responses/trackedWorkload';
 
 export function workloadsArea(): Area {
   const workloadPath = [
     { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' }, description: "The customer's tenant ID." },
     { name: 'workload', in: 'path', required: true, schema: { type: 'string' }, description: 'A workload id or name (defender-for-endpoint, MDE, ...).' },
   ];
-  const ifMatch = (required: boolean) => ({ name: 'If-Match', in: 'header', required, schema: { type: 'string' }, description: 'The ETag you read: the write happens only if nobody changed the record since (412 otherwise).' });
+  const ifMatch = (required: boolean) => ({
+    name: 'If-Match',
+    in: 'header',
+    required,
+    schema: { type: 'string' },
+    description: 'The ETag you read: the write happens only if nobody changed the record since (412 otherwise).',
+  });
   const stored = { '404': problem[404], '503': problem[503] };
   const etag = { ETag: headerOf('The ETag to send as If-Match with the next write.') };
   const record = (description: string, component: string, headers: Record<string, JsonSchema> = etag) => answer(description, component, undefined, headers);
@@ -115,7 +128,12 @@ export function workloadsArea(): Area {
         required: ['items'],
         additionalProperties: false,
         properties: {
-          items: { type: 'array', minItems: 1, maxItems: MAX_LOOKUP_ITEMS, items: { type: 'object', required: ['tenantId', 'workload'], additionalProperties: false, properties: { tenantId: { type: 'string' }, workload: { type: 'string' } } } },
+          items: {
+            type: 'array',
+            minItems: 1,
+            maxItems: MAX_LOOKUP_ITEMS,
+            items: { type: 'object', required: ['tenantId', 'workload'], additionalProperties: false, properties: { tenantId: { type: 'string' }, workload: { type: 'string' } } },
+          },
         },
       },
     },

@@ -22,7 +22,7 @@ export const ChangeEventSchema = z.object({
   kind: z.enum(CHANGE_KINDS),
   before: StateSummarySchema.nullable(),
   after: StateSummarySchema,
-  reasons: ReasonsSchema.describe('The change in a sentence first, then the verdict\'s reasons.'),
+  reasons: ReasonsSchema.describe("The change in a sentence first, then the verdict's reasons."),
   advice: AdviceSchema,
   time: z.iso.datetime(),
   runId: z.string(),

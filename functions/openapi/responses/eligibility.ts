@@ -10,17 +10,15 @@ import { AdviceSchema, ReasonsSchema } from './reason';
 
 const BASELINE_SOURCES = ['current-usage', 'usage-history', 'given-hwm', 'claim', 'below-seat-minimum'] as const;
 
-export const BaselineSchema = z
-  .object({
-    filed: z.boolean().describe('True when a claim was filed; false when the baseline is that of a claim filed on asOfDate.'),
-    claimDate: z.iso.date().describe('Claim date, or asOfDate for a claim not yet filed.'),
-    highWaterMark: z.number().int().describe('The HWM at claim (active users, paid users only).'),
-    paidAvailableUnits: z.number().int().describe('PAU at claim.'),
-    usagePct: z.number().nullable().describe('HWM / PAU at claim, null without paid seats.'),
-    source: z.enum(BASELINE_SOURCES).describe('Where the HWM comes from.'),
-    sourceMonth: z.string().nullable().describe('The month of the HWM when it comes from the usage history.'),
-  })
-;
+export const BaselineSchema = z.object({
+  filed: z.boolean().describe('True when a claim was filed; false when the baseline is that of a claim filed on asOfDate.'),
+  claimDate: z.iso.date().describe('Claim date, or asOfDate for a claim not yet filed.'),
+  highWaterMark: z.number().int().describe('The HWM at claim (active users, paid users only).'),
+  paidAvailableUnits: z.number().int().describe('PAU at claim.'),
+  usagePct: z.number().nullable().describe('HWM / PAU at claim, null without paid seats.'),
+  source: z.enum(BASELINE_SOURCES).describe('Where the HWM comes from.'),
+  sourceMonth: z.string().nullable().describe('The month of the HWM when it comes from the usage history.'),
+});
 
 export const EarnableMilestoneSchema = z.object({
   number: z.number().int(),
@@ -29,24 +27,22 @@ export const EarnableMilestoneSchema = z.object({
   amountCents: z.number().int().describe("What it pays at today's band, in cents (0 below the seat minimum)."),
 });
 
-export const EligibilityVerdictSchema = z
-  .object({
-    eligible: z.boolean(),
-    programId: z.string(),
-    programName: z.string(),
-    workload: z.string(),
-    workloadId: z.string().nullable(),
-    sizeBand: z.string(),
-    usagePct: z.number().nullable(),
-    seatMinimum: z.number().int(),
-    seatsToGo: z.number().int().describe('Paid seats still missing to reach the seat minimum (0 when met).'),
-    baseline: BaselineSchema,
-    earnableMilestones: z.array(EarnableMilestoneSchema).describe('Milestone-style programs: milestones still earnable on this claim.'),
-    opportunityUnits: z.number().int().nullable().describe('Per-user programs: PAU minus the prior HWM today, within the compensable units still unpaid.'),
-    currency: z.string(),
-    reasons: ReasonsSchema.describe('Why, blocking reasons first.'),
-  })
-;
+export const EligibilityVerdictSchema = z.object({
+  eligible: z.boolean(),
+  programId: z.string(),
+  programName: z.string(),
+  workload: z.string(),
+  workloadId: z.string().nullable(),
+  sizeBand: z.string(),
+  usagePct: z.number().nullable(),
+  seatMinimum: z.number().int(),
+  seatsToGo: z.number().int().describe('Paid seats still missing to reach the seat minimum (0 when met).'),
+  baseline: BaselineSchema,
+  earnableMilestones: z.array(EarnableMilestoneSchema).describe('Milestone-style programs: milestones still earnable on this claim.'),
+  opportunityUnits: z.number().int().nullable().describe('Per-user programs: PAU minus the prior HWM today, within the compensable units still unpaid.'),
+  currency: z.string(),
+  reasons: ReasonsSchema.describe('Why, blocking reasons first.'),
+});
 
 /** One answer of POST /eligibility: the verdict and its claim advice. */
 export const EligibilityAnswerSchema = EligibilityVerdictSchema.extend({ advice: AdviceSchema });

@@ -33,12 +33,10 @@ export const ReasonSchema = z.discriminatedUnion('code', CODES.map(reasonOf) as 
 export const ReasonsSchema = z.array(ReasonSchema);
 
 /** The claim advice beside a verdict: what to do, its main reason first. */
-export const AdviceSchema = z
-  .object({
-    action: z.enum(CLAIM_ACTIONS),
-    reasons: ReasonsSchema.describe('The main reason first (its sentence says what to do), then what else matters.'),
-  })
-;
+export const AdviceSchema = z.object({
+  action: z.enum(CLAIM_ACTIONS),
+  reasons: ReasonsSchema.describe('The main reason first (its sentence says what to do), then what else matters.'),
+});
 
 /** What every code's reason has in common; the shape per code is checked at run time (one schema per code). */
 export type _Reason = Extends<ReasonJson, { code: ReasonCode; message: string; params: object; partnerCenterCode?: PartnerCenterCode }>;

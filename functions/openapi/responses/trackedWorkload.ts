@@ -12,7 +12,10 @@ import { ProblemSchema } from './problem';
 export const TrackedWorkloadRecordSchema = z.object({
   ...TrackedWorkloadSchema.shape,
   // Stored upper-cased; the request schema reads any case.
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   tenantId: z.string().describe("The customer's tenant ID."),
   workload: z.string().describe('The workload id.'),
   sizeBand: z.string().nullable().describe('Derived by the engine when the record was written.'),
