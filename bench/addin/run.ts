@@ -20,21 +20,11 @@ import { inParallel } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { buildAddin } from '../../addin/build';
 import { launchChromium, STUB_HOST } from '../../dev/support/chromium';
+import { TEN_WORKLOADS } from '../support/workloadIds';
 
 const ROWS = 10_000;
 const KEY = 'bench-key';
-const IDS = [
-  'intune',
-  'entra-id-p2',
-  'defender-for-endpoint',
-  'defender-for-office-365',
-  'defender-for-identity',
-  'defender-for-cloud-apps',
-  'exchange-online',
-  'sharepoint-online',
-  'teams',
-  'copilot-m365',
-];
+const IDS = TEN_WORKLOADS;
 const tenantId = (t: number) => `${(t % 16).toString(16)}0000000-0000-4000-8000-${String(t).padStart(12, '0')}`;
 
 async function main(): Promise<void> {

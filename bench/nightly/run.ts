@@ -19,24 +19,14 @@ import { factsFor } from '../../functions/storage/evaluateTracked';
 import { fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
 import { inParallel } from '../../functions/storage/transactions';
 import { peakSampler } from '../support/peakMemory';
+import { TEN_WORKLOADS } from '../support/workloadIds';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
 const PER_TENANT = 10;
 const CHANGED_EVERY = 100; // 1%
 const NIGHT = '2026-11-22';
 const LAST_NIGHT = '2026-11-21';
-const IDS = [
-  'intune',
-  'entra-id-p2',
-  'defender-for-endpoint',
-  'defender-for-office-365',
-  'defender-for-identity',
-  'defender-for-cloud-apps',
-  'exchange-online',
-  'sharepoint-online',
-  'teams',
-  'copilot-m365',
-];
+const IDS = TEN_WORKLOADS;
 
 function tenantId(t: number): string {
   // Spread over the 16 shards like real GUIDs: the first hex digit varies fastest.

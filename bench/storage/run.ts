@@ -17,20 +17,10 @@ import { TrackedWorkloadSchema, usageEntity, workloadEntity } from '../../functi
 import { inParallel } from '../../functions/storage/transactions';
 import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { peakSampler } from '../support/peakMemory';
+import { TEN_WORKLOADS } from '../support/workloadIds';
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
-const WORKLOADS = [
-  'intune',
-  'entra-id-p2',
-  'defender-for-endpoint',
-  'defender-for-office-365',
-  'defender-for-identity',
-  'defender-for-cloud-apps',
-  'exchange-online',
-  'sharepoint-online',
-  'teams',
-  'copilot-m365',
-];
+const WORKLOADS = TEN_WORKLOADS;
 const MONTHS = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
 const CONCURRENCY = 4;
 const AS_OF = '2026-11-22';
