@@ -42,9 +42,13 @@ import { daysBetween } from './dates';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
 import { contextFor, type WorkloadFacts } from './facts';
 import { formatCount, formatMoney, formatPct, plural } from './format';
+import { milestonePayoutFrom } from './payout/milestonePayout';
 import { payoutFrom } from './payout/payout';
 import type { Catalog } from './programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from './reasons';
+
+/** The nightly judges what a claim earned, whatever was already paid on it. */
+const NOTHING_PAID: readonly number[] = [];
 
 export const CHANGE_KINDS = [
   'crossed-seat-minimum',
@@ -352,11 +356,13 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
   const advice = claimAdviceFrom(catalog, ctx, verdict);
   const { program } = ctx;
   const codes = new Set(verdict.reasons.map((r) => r.code));
+  // Reached means earned, as the payout decides it: by a month after the claim's approval (the
+  // approval month earns nothing), at the exact ratio; a claim not approved has reached none.
   const milestonesReached: number[] = [];
-  const users = ctx.usage.countedActiveUsers;
-  if (program.payout.style === 'milestone' && facts.claimDate !== undefined && facts.paidAvailableUnits > 0) {
-    // Exact: users / PAU >= pct / 100 (never the rounded usage %).
-    for (const m of verdict.earnableMilestones) if (users * 100 >= m.usagePct * facts.paidAvailableUnits) milestonesReached.push(m.number);
+  if (program.payout.style === 'milestone' && facts.claimDate !== undefined) {
+    const rules = program.payout;
+    const { earnedMask } = milestonePayoutFrom(ctx, rules, NOTHING_PAID, null);
+    for (let i = 0; i < rules.milestones.length; i++) if (earnedMask & (1 << i)) milestonesReached.push(rules.milestones[i]!.number);
   }
   let poe: WorkloadState['poe'] = 'none';
   let poeExpiresOn: string | null = null;

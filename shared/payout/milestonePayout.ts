@@ -21,6 +21,8 @@ export interface MilestoneComputation {
   owedCents: number;
   /** What the milestones not yet reached would pay at today's band, less what was paid on them. */
   potentialCents: number;
+  /** The milestones earned (reached by a month after approval), as bits: milestone i+1 is bit i. */
+  earnedMask: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
   let paidTotal = 0;
   let owedTotal = 0;
   let potential = 0;
+  let earnedMask = 0;
 
   for (let i = 0; i < rules.milestones.length; i++) {
     const m = rules.milestones[i]!;
@@ -70,10 +73,11 @@ export function milestonePayoutFrom(ctx: WorkloadContext, rules: MilestonePayout
     const amount = rules.amountsCents[band]?.[i] ?? 0;
     const owed = Math.max(0, amount - paid);
     earned += amount;
+    earnedMask |= 1 << i;
     owedTotal += owed;
     if (lines) lines.push(earnedLine(ctx, m, best, band, amount, paid, owed));
   }
-  return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential };
+  return { earnedCents: earned, paidCents: paidTotal, owedCents: owedTotal, potentialCents: potential, earnedMask };
 }
 
 type Milestone = MilestonePayoutRules['milestones'][number];

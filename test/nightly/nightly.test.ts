@@ -122,8 +122,13 @@ describe('the nightly run', () => {
     const night2 = runs.filter((r) => r.night === '2026-11-22').sort((a, b) => String(a.startedAt).localeCompare(String(b.startedAt)))[0]!;
     for (let shard = 0; shard < 16; shard++) await deps.enqueue({ runId: String(night2.rowKey), night: '2026-11-22', shard, part: 0 });
     const queue = queueClient(azurite().connectionString, SHARD_QUEUE);
-    for (let i = 0; i < 100 && (await queue.getProperties()).approximateMessagesCount! > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
+    // A message leaves the queue (its count includes messages being processed) only once its
+    // part was handled: wait for that outcome, and fail if it never comes.
+    const deadline = Date.now() + 45_000;
+    while ((await queue.getProperties()).approximateMessagesCount! > 0) {
+      if (Date.now() > deadline) throw new Error('the repeated part messages were never handled');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect(await changesOn('2026-11-22', kinds)).toEqual(before);
     const progress = await deps.runs.progress(String(night2.rowKey));
     expect(progress).toMatchObject({ status: 'completed', changesFound: 10, partsDone: 16 });

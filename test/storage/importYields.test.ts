@@ -72,10 +72,9 @@ describe('a large import does not block the API', () => {
     // The loop is held in slices of a few tens of milliseconds of work at most (the import before
     // slicing held it for 2.4 s of CPU at once on this file); the bound leaves room for a major
     // garbage collection. Wall-clock latency also counts waiting for a core, which other
-    // processes on a shared machine decide: its bound is generous (that import made it 6.6 s).
+    // processes on a shared machine decide, so it is printed above, not asserted.
     expect(blocking.p99CpuMs).toBeLessThan(100);
     expect(blocking.maxCpuMs).toBeLessThan(250);
-    expect(latencies[latencies.length - 1]!).toBeLessThan(1000);
   }, 180_000);
 
   it('reads a character whose bytes fall on both sides of a slice handed to the parser', async () => {

@@ -181,6 +181,18 @@ describe('nightly changes that lose money', () => {
     expect(text).toMatch(/milestones 1 \(15%, \$4,000\.00\) and 2 \(40%, \$6,000\.00\)/);
   });
 
+  it('a milestone reached in the approval month is announced the night it is earned, in the first month after approval, and loses nothing', () => {
+    // Security usage, 1,000 seats, claim filed 2025-03-01 (HWM 100), approved 2025-03-15.
+    const claim = { asOfDate: '2025-03-19', claimDate: '2025-03-01', claimApprovedDate: '2025-03-15', highWaterMark: 100, paidAvailableUnitsAtClaim: 1000 };
+    // 20 March, 450 active: the approval month earns nothing, so nothing is reached yet.
+    const march = changesBetween(facts({ ...claim, monthlyActiveUsers: 140 }), facts({ ...claim, asOfDate: '2025-03-20', monthlyActiveUsers: 450 }));
+    expect(kinds(march)).not.toContain('milestone-reached');
+    // The first night of April, the same usage: both milestones are earned (no "nothing left to earn": nothing is lost).
+    const april = changesBetween(facts({ ...claim, asOfDate: '2025-03-31', monthlyActiveUsers: 450 }), facts({ ...claim, asOfDate: '2025-04-01', monthlyActiveUsers: 450 }));
+    expect(kinds(april)).toEqual(['milestone-reached']);
+    expect(april[0]!.reasons[0]!.message).toMatch(/milestones 1 \(15%, \$4,000\.00\) and 2 \(40%, \$6,000\.00\)/);
+  });
+
   it('a second change of the same kind the same night is reported as the night net change (XS to M, then M to L: XS to L)', () => {
     const lastNight = night(facts({ asOfDate: '2026-11-21', paidAvailableUnits: 200 }), null).state;
     const first = night(facts({ paidAvailableUnits: 1200 }), lastNight);
