@@ -27,7 +27,7 @@ export async function writeTenant(store: WorkloadStore, tenant: string, rows: Us
   // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
   // and is then read and redone below).
   const tracked = new Map<string, Row>();
-  if (tenantKnown) for (const e of await store.tenantRows('workloads', tenant)) tracked.set(e.rowKey, e);
+  if (tenantKnown) for (const e of await store.trackedWorkloadRows(tenant)) tracked.set(e.rowKey, e);
   // Usage is stored only for tracked workloads: when none of the file's workloads is tracked
   // yet, there is nothing stored to compare with (and no query to make).
   const stored = new Map<string, Row>();
@@ -84,7 +84,7 @@ async function writeWorkloads(
   let current = known;
   if (current === null) {
     current = new Map<string, Row>();
-    for (const e of await store.tenantRows('workloads', tenant)) current.set(e.rowKey, e);
+    for (const e of await store.trackedWorkloadRows(tenant)) current.set(e.rowKey, e);
   }
   const actions: TransactionAction[] = [];
   let created = 0;

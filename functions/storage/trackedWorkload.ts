@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { claimDateOrderProblem, count, defaultCatalog, isoMonth, tenantIdSchema, text, TRACKED_RECORD_FIELDS, TrackedRecordObject, type ClaimStatus, type UsageMonth } from '../../shared';
+import { IMPORT_LIMITS } from './importLimits';
 import { usageKeys, workloadKeys } from './keys';
 
 export { CLAIM_STATUSES, MAX_NOTES_CHARS, type ClaimStatus } from '../../shared';
@@ -154,12 +155,25 @@ export function requiredCleared(patch: TrackedWorkloadPatch): string[] {
   return REQUIRED_FIELDS.filter((name) => patch[name] === null);
 }
 
-/** One month of a workload's usage. */
-export const UsageSnapshotSchema = z.strictObject({
-  month: isoMonth(),
-  paidAvailableUnits: count(),
-  monthlyActiveUsers: count('users'),
-});
+/**
+ * One month of a workload's usage, within the limits an import holds rows to (importLimits.ts):
+ * a mistyped month (2062-05 for 2026-05) would otherwise become the record's latest month and
+ * hide every real month after it.
+ */
+export const UsageSnapshotSchema = z
+  .strictObject({
+    month: isoMonth(),
+    paidAvailableUnits: count(),
+    monthlyActiveUsers: count('users'),
+  })
+  .superRefine((s, ctx) => {
+    const now = new Date().toISOString().slice(0, 7);
+    if (s.month < IMPORT_LIMITS.firstMonth) ctx.addIssue({ code: 'custom', path: ['month'], message: `is before ${IMPORT_LIMITS.firstMonth}, earlier than any usage report` });
+    else if (s.month > now) ctx.addIssue({ code: 'custom', path: ['month'], message: `is after the current month ${now}: usage is reported once it happened` });
+    for (const field of ['paidAvailableUnits', 'monthlyActiveUsers'] as const) {
+      if (s[field] > IMPORT_LIMITS.maxCount) ctx.addIssue({ code: 'custom', path: [field], message: `is implausibly large: a month holds at most ${IMPORT_LIMITS.maxCount.toLocaleString('en-US')}` });
+    }
+  });
 export type UsageSnapshot = z.output<typeof UsageSnapshotSchema>;
 
 export function usageEntity(tenantId: string, workload: string, s: UsageSnapshot): Record<string, unknown> & { partitionKey: string; rowKey: string } {

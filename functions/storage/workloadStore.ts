@@ -437,6 +437,21 @@ export class WorkloadStore {
       return out;
     });
   }
+  /**
+   * The tracked workload rows of a tenant, for imports: a row whose deletion had begun is not
+   * tracked, so its deletion is finished first (its months go, then the row) and it is left
+   * out; an import then tracks that workload afresh rather than writing into a dying row.
+   */
+  async trackedWorkloadRows(tenantId: string): Promise<Row[]> {
+    const rows = await this.tenantRows('workloads', tenantId);
+    const tracked: Row[] = [];
+    for (const row of rows) {
+      if (isDeleting(row)) await this.finishDelete(tenantId, row.rowKey);
+      else tracked.push(row);
+    }
+    return tracked;
+  }
+
   /** Write transactions of usage months (upserts; see transactions.ts), retried like every call. */
   async writeUsageActions(actions: readonly TransactionAction[], written?: (n: number) => void): Promise<void> {
     for (const batch of planTransactions(actions)) {
@@ -452,8 +467,8 @@ export class WorkloadStore {
 
   /**
    * A page of the workload rows whose tenant is in [from, to) (a shard of the nightly), with
-   * the nightly's last state of each; rows being deleted included (the nightly's write to one
-   * is harmless: the delete finishes with the ETag it finds).
+   * the nightly's last state of each; rows being deleted are left out (no longer tracked: no
+   * event is raised for a workload whose months are being deleted).
    */
   async workloadPage(from: string, to: string, pageSize: number, continuationToken?: string): Promise<Page<StoredWorkload>> {
     const filter = odata`PartitionKey ge ${from} and PartitionKey lt ${to}`;
@@ -462,7 +477,7 @@ export class WorkloadStore {
       const next = await pages.next();
       if (next.done) return { items: [] };
       const page = next.value as Row[] & { continuationToken?: string };
-      const out: Page<StoredWorkload> = { items: page.map(storedWorkload) };
+      const out: Page<StoredWorkload> = { items: page.filter((row) => !isDeleting(row)).map(storedWorkload) };
       if (page.continuationToken) out.continuationToken = page.continuationToken;
       return out;
     });

@@ -150,6 +150,29 @@ describe('CSV import over HTTP', () => {
     }
   });
 
+  it('tracks afresh a workload whose deletion had begun (its old months gone), never writing into the dying row', async () => {
+    const store = new WorkloadStore(azurite().connectionString);
+    const t = tenant(260);
+    const put = await call(host(), 'PUT', `/api/v1/workloads/${t}/intune`, { body: { programId: 'security-usage', paidAvailableUnits: 900, monthlyActiveUsers: 100 } });
+    expect(put.status).toBe(201);
+    expect((await call(host(), 'POST', `/api/v1/workloads/${t}/intune/usage`, { body: { month: '2026-01', paidAvailableUnits: 900, monthlyActiveUsers: 100 } })).status).toBe(200);
+    // A DELETE that marked the row and was cut off before its months and the row went.
+    const row = await store.workloads.getEntity(t, 'intune');
+    await store.workloads.updateEntity({ partitionKey: t, rowKey: 'intune', deletingSince: '2026-11-30T00:00:00Z' }, 'Merge', { etag: row.etag });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${t}/intune`)).status).toBe(404);
+
+    const r = await postCsv(`tenantId,workload,pau,mau,month\n${t},Intune,1000,250,2026-02\n`);
+    expect(r.json).toMatchObject({ rowsRead: 1, rowErrors: 0, workloadsCreated: 1, workloadsUpdated: 0, usageWritten: 1 });
+    const got = await call(host(), 'GET', `/api/v1/workloads/${t}/intune`);
+    expect(got.status).toBe(200);
+    expect(got.json).toMatchObject({ paidAvailableUnits: 1000, monthlyActiveUsers: 250 });
+    const usage = await call(host(), 'GET', `/api/v1/workloads/${t}/intune/usage`);
+    expect(usage.json.months.map((m: { month: string }) => m.month)).toEqual(['2026-02']);
+    // And the next write keeps what the import wrote.
+    expect((await call(host(), 'PATCH', `/api/v1/workloads/${t}/intune`, { body: { notes: 'renewal in May' }, headers: { 'if-match': got.headers.get('etag')! } })).status).toBe(200);
+    expect((await call(host(), 'GET', `/api/v1/workloads/${t}/intune/usage`)).json.months).toHaveLength(1);
+  });
+
   it('refuses a file without the required columns (400 naming them) and bodies that are not CSV (415)', async () => {
     const r = await postCsv('Customer,Seats\nContoso,10\n');
     expect(r.status).toBe(400);

@@ -151,6 +151,22 @@ describe('tracked workloads over HTTP', () => {
     expect(dup.json.errors[0].path).toBe('items[1].month');
     const untracked = await call(host(), 'POST', `/api/v1/workloads/${tenant(6)}/intune/usage`, { body: { month: '2026-09', paidAvailableUnits: 1, monthlyActiveUsers: 1 } });
     expect(untracked.status).toBe(404);
+
+    // A mistyped month (2062 for 2026) or count is refused as the import refuses it: it would
+    // become the record's latest month and hide every real month after it.
+    const implausible = await call(host(), 'POST', `${path}/usage`, {
+      body: {
+        items: [
+          { month: '2062-05', paidAvailableUnits: 1000, monthlyActiveUsers: 50 },
+          { month: '1899-12', paidAvailableUnits: 1000, monthlyActiveUsers: 50 },
+          { month: '2026-07', paidAvailableUnits: 1e12, monthlyActiveUsers: 50 },
+        ],
+      },
+    });
+    expect(implausible.status).toBe(400);
+    expect(implausible.json.errors.map((e: { path: string }) => e.path)).toEqual(['items[0].month', 'items[1].month', 'items[2].paidAvailableUnits']);
+    expect(implausible.json.errors[0].message).toMatch(/after the current month/);
+    expect((await call(host(), 'GET', path)).json).toMatchObject({ usageMonth: '2026-10' });
   });
 
   it('looks up many workloads by key in one call, in order, each found or said why not', async () => {
