@@ -48,6 +48,7 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, stored: Sto
     before: c.before,
     after: c.after,
     reasons: c.reasons,
+    ...(c.lostCents != null ? { lostCents: c.lostCents } : {}),
     advice: c.advice,
     time,
     runId: message.runId,

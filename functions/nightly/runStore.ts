@@ -99,6 +99,8 @@ export interface StoredChange {
   after: ChangeEvent['after'];
   reasons: ChangeEvent['reasons'];
   advice: ChangeEvent['advice'];
+  /** no-longer-claimable and nothing-left-to-earn: the money lost, in cents, where the engine knows it. */
+  lostCents?: number;
   time: string;
   runId: string;
 }
@@ -392,6 +394,7 @@ export class RunStore {
         after: JSON.stringify(c.after),
         reasons: JSON.stringify(c.reasons),
         advice: JSON.stringify(c.advice),
+        ...(c.lostCents !== undefined ? { lostCents: c.lostCents } : {}),
         time: c.time,
         runId: c.runId,
       };
@@ -435,6 +438,7 @@ export class RunStore {
           runId: String(e.runId),
         };
         if (typeof e.customerName === 'string') c.customerName = e.customerName;
+        if (typeof e.lostCents === 'number') c.lostCents = e.lostCents;
         return c;
       });
       return page.continuationToken ? { items, continuationToken: page.continuationToken } : { items };

@@ -28,13 +28,17 @@ export interface WatchPolicy {
 
 const MINUTE = 60_000;
 
-/** The policy from the environment: NIGHTLY_SILENCE_MINUTES (5), NIGHTLY_MAX_REQUEUES (3), NIGHTLY_MAX_RUN_MINUTES (240). */
+/**
+ * The policy from the environment: NIGHTLY_SILENCE_MINUTES (15: longer than a part may run, the
+ * Consumption plan's 10-minute function limit included, so a slow part is never taken for a
+ * lost one), NIGHTLY_MAX_REQUEUES (3), NIGHTLY_MAX_RUN_MINUTES (240).
+ */
 export function watchPolicy(env: Record<string, string | undefined> = process.env): WatchPolicy {
   const number = (name: string, fallback: number) => {
     const value = Number(env[name]);
     return env[name] !== undefined && env[name] !== '' && Number.isFinite(value) && value > 0 ? value : fallback;
   };
-  return { silenceMs: number('NIGHTLY_SILENCE_MINUTES', 5) * MINUTE, maxRequeues: Math.floor(number('NIGHTLY_MAX_REQUEUES', 3)), maxRunMs: number('NIGHTLY_MAX_RUN_MINUTES', 240) * MINUTE };
+  return { silenceMs: number('NIGHTLY_SILENCE_MINUTES', 15) * MINUTE, maxRequeues: Math.floor(number('NIGHTLY_MAX_REQUEUES', 3)), maxRunMs: number('NIGHTLY_MAX_RUN_MINUTES', 240) * MINUTE };
 }
 
 export interface WatchOutcome {

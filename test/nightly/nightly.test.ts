@@ -134,6 +134,23 @@ describe('the nightly run', () => {
     expect(progress).toMatchObject({ status: 'completed', changesFound: 10, partsDone: 16 });
   }, 60_000);
 
+  it('reports the money lost when a workload stops being claimable, in the change feed over HTTP', async () => {
+    // 300 of 1,000 active: milestone 2 (40%) still earnable. 450 active: usage is above both milestones, no claim filed.
+    await track(10, { ...mde, monthlyActiveUsers: 300 });
+    await runNight('2026-11-25');
+    await change(10, { monthlyActiveUsers: 450 });
+    await runNight('2026-11-26');
+    const r = await call(host(), 'GET', `/api/v1/changes?since=2026-11-26&tenantId=${tenantIn(10)}`);
+    expect(r.status).toBe(200);
+    expect(r.json.items).toHaveLength(1);
+    expect(r.json.items[0]).toMatchObject({ kind: 'no-longer-claimable', lostCents: 600000 });
+    expect(r.json.items[0].reasons[0].message).toContain('$6,000.00');
+    // Untracked again, so the later tests count the workloads they track.
+    const path = `/api/v1/workloads/${tenantIn(10)}/defender-for-endpoint`;
+    const current = await call(host(), 'GET', path);
+    expect((await call(host(), 'DELETE', path, { headers: { 'if-match': current.headers.get('etag')! } })).status).toBe(204);
+  }, 60_000);
+
   it('runs a late timer (isPastDue) all the same', async () => {
     const timer = loadRegisteredTriggers().find((f) => f.type === 'timerTrigger')!;
     expect(timer).toMatchObject({ name: 'nightlyTimer', schedule: '0 0 2 * * *', runOnStartup: false });

@@ -24,6 +24,7 @@ export const ChangeEventSchema = z.object({
   after: StateSummarySchema,
   reasons: ReasonsSchema.describe("The change in a sentence first, then the verdict's reasons."),
   advice: AdviceSchema,
+  lostCents: z.number().int().optional().describe('no-longer-claimable and nothing-left-to-earn: the money lost, in integer cents of the program currency, where it is known.'),
   time: z.iso.datetime(),
   runId: z.string(),
 });
