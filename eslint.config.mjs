@@ -27,7 +27,7 @@ const storageRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'addin/dist/**', 'coverage/**', '.azurite/**', '.certs/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'release/**', 'addin/dist/**', 'coverage/**', '.azurite/**', '.certs/**', 'node_modules/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

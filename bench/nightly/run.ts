@@ -8,31 +8,16 @@
  *
  *   npm run bench:nightly            (BENCH_WORKLOADS=20000 for a quick run)
  */
-import type { TransactionAction } from '@azure/data-tables';
-import { defaultCatalog, parseWith, reevaluate, WorkloadFactsSchema } from '../../shared';
 import { loadRegisteredTriggers } from '../../dev/localHost/registry';
 import { startTriggers } from '../../dev/localHost/triggers';
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
 import { startRun } from '../../functions/nightly/startRun';
 import { startAzurite } from '../../dev/azurite';
-import { factsFor } from '../../functions/storage/evaluateTracked';
-import { fromWorkloadEntity, TrackedWorkloadSchema, workloadEntity } from '../../functions/storage/trackedWorkload';
-import { inParallel } from '../../functions/storage/transactions';
 import { peakSampler } from '../support/peakMemory';
-import { TEN_WORKLOADS } from '../support/workloadIds';
+import { seedWorkloads } from './seed';
 
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 100_000);
-const PER_TENANT = 10;
-const CHANGED_EVERY = 100; // 1%
 const NIGHT = '2026-11-22';
-const LAST_NIGHT = '2026-11-21';
-const IDS = TEN_WORKLOADS;
-
-function tenantId(t: number): string {
-  // Spread over the 16 shards like real GUIDs: the first hex digit varies fastest.
-  const h = (t * 2654435761) >>> 0;
-  return `${h.toString(16).padStart(8, '0')}-0000-4000-8000-${String(t).padStart(12, '0')}`;
-}
 
 async function main(): Promise<void> {
   const azurite = await startAzurite({ services: ['table', 'queue'] });
@@ -41,29 +26,8 @@ async function main(): Promise<void> {
     const deps = await nightlyDeps();
     const { store } = deps;
 
-    // Seed: every workload with last night's state; 1 in 100 has since grown by 2,000 seats.
     const seedStarted = performance.now();
-    // Built tenant by tenant as the writers ask for them, never all in memory at once.
-    const tenants = Array.from({ length: WORKLOADS / PER_TENANT }, (_, t) => t);
-    await inParallel(tenants, 4, async (t) => {
-      const actions: TransactionAction[] = [];
-      for (let w = 0; w < PER_TENANT; w++) {
-        const i = t * PER_TENANT + w;
-        const pau = 200 + ((i * 37) % 5000);
-        const programId = IDS[w]!.startsWith('defender') || IDS[w] === 'intune' || IDS[w] === 'entra-id-p2' ? 'security-usage' : 'modern-work-usage';
-        const fields = TrackedWorkloadSchema.parse({ customerName: `Customer ${t}`, programId, paidAvailableUnits: pau, monthlyActiveUsers: Math.floor(pau / 4) });
-        const entity = workloadEntity(tenantId(t), IDS[w]!, fields, { sizeBand: null, eligible: null, evaluatedOn: LAST_NIGHT });
-        const record = fromWorkloadEntity({ ...entity, etag: '' });
-        const last = reevaluate(defaultCatalog, parseWith(WorkloadFactsSchema, factsFor(record, [], LAST_NIGHT)), null).state;
-        // Stored as tonight would compute it unchanged: only the changed 1% differ.
-        last.asOfDate = NIGHT;
-        entity.nightState = JSON.stringify(last);
-        entity.nightOf = LAST_NIGHT;
-        if (i % CHANGED_EVERY === 0) entity.paidAvailableUnits = pau + 2000;
-        actions.push(['create', entity]);
-      }
-      await store.writeWorkloadActions(actions);
-    });
+    await seedWorkloads(store, WORKLOADS);
     console.log(`seeded ${WORKLOADS.toLocaleString('en-US')} workloads in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
     // The ceiling: the same table read raw.

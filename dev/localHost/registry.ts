@@ -3,6 +3,7 @@
  * return the HTTP functions it registered.
  */
 import Module from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 import * as functionsCore from './functionsCore';
 
 export type { RegisteredHttpFunction, RegisteredTriggerFunction } from './functionsCore';
@@ -32,4 +33,38 @@ export function loadRegisteredFunctions(): functionsCore.RegisteredHttpFunction[
 export function loadRegisteredTriggers(): functionsCore.RegisteredTriggerFunction[] {
   loadRegisteredFunctions();
   return functionsCore.registeredTriggers();
+}
+
+/** What a registration declares (its handler left out): comparable across builds. */
+export interface Registration {
+  name: string;
+  kind: 'http' | 'timerTrigger' | 'queueTrigger';
+  route?: string;
+  methods?: string[];
+  authLevel?: string;
+  schedule?: string;
+  runOnStartup?: boolean;
+  queueName?: string;
+  connection?: string;
+}
+
+/**
+ * Load an app's entry module (the development sources by default, or a packaged
+ * `dist/functions/index.js`) with the stand-in in place, and list what it registered.
+ */
+export function registrationsOf(main?: string): Registration[] {
+  installStandIn();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(main ?? '../../functions/app');
+  const http = functionsCore.registeredFunctions().map(({ name, route, methods, authLevel }): Registration => ({ name, kind: 'http', route, methods: [...methods].sort(), authLevel }));
+  const triggers = functionsCore
+    .registeredTriggers()
+    .map(({ name, type, schedule, runOnStartup, queueName, connection }): Registration => ({ name, kind: type, schedule, runOnStartup, queueName, connection }));
+  return [...http, ...triggers].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+// `tsx dev/localHost/registry.ts [main]`: the registrations as JSON (the package test compares the packaged app's with the sources').
+if (require.main === module) {
+  const main = process.argv[2];
+  console.log(JSON.stringify(registrationsOf(main ? resolvePath(main) : undefined)));
 }

@@ -5,7 +5,7 @@
  * without a queue endpoint says so (503) rather than failing obscurely.
  */
 import type { QueueClient } from '@azure/storage-queue';
-import { storageConnectionString, STORAGE_SETTINGS } from '../storage/connection';
+import { storageConnection, STORAGE_SETTINGS, type StorageConnection } from '../storage/connection';
 import { StorageUnavailable } from '../storage/storageErrors';
 import { trackedStore } from '../storage/trackedStore';
 import type { WorkloadStore } from '../storage/workloadStore';
@@ -31,7 +31,7 @@ export interface NightlyDeps {
 let ready: Promise<NightlyDeps> | null = null;
 
 /** The shard queue (and its poison queue), created on first use. */
-function lazyQueue(connection: string): () => Promise<QueueClient> {
+function lazyQueue(connection: StorageConnection): () => Promise<QueueClient> {
   let made: Promise<QueueClient> | null = null;
   return () => {
     made ??= (async () => {
@@ -53,7 +53,7 @@ function lazyQueue(connection: string): () => Promise<QueueClient> {
 
 export function nightlyDeps(): Promise<NightlyDeps> {
   if (!ready) {
-    const connection = storageConnectionString();
+    const connection = storageConnection();
     if (connection === null) return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')}`));
     const runs = new RunStore(connection);
     const queue = lazyQueue(connection);

@@ -11,7 +11,7 @@
  */
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type { ChangeEvent, ChangeKind } from '../../shared';
-import { tableClient } from '../storage/connection';
+import { tableClient, type StorageConnection } from '../storage/connection';
 import { allOf, checkedToken, textValue, type Clause } from '../storage/filters';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from '../storage/retry';
 import { statusOf } from '../storage/storageErrors';
@@ -114,12 +114,12 @@ export class RunStore {
   readonly changes: TableClient;
 
   constructor(
-    connectionString: string,
+    connection: StorageConnection,
     readonly retry: RetryPolicy = DEFAULT_RETRY,
     prefix = '',
   ) {
-    this.runs = tableClient(connectionString, `${prefix}${RUNS_TABLE}`);
-    this.changes = tableClient(connectionString, `${prefix}${CHANGES_TABLE}`);
+    this.runs = tableClient(connection, `${prefix}${RUNS_TABLE}`);
+    this.changes = tableClient(connection, `${prefix}${CHANGES_TABLE}`);
   }
 
   private call<T>(what: string, fn: () => Promise<T>): Promise<T> {

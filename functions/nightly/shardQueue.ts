@@ -6,6 +6,7 @@
 import { QueueClient } from '@azure/storage-queue';
 import { withRetry, DEFAULT_RETRY, type RetryPolicy } from '../storage/retry';
 import type { ShardMessage } from './shards';
+import type { StorageConnection } from '../storage/connection';
 
 export const SHARD_QUEUE = 'nightly-shards';
 /** Where the Functions host moves a message that failed maxDequeueCount times. */
@@ -26,8 +27,11 @@ export function decodeMessage(text: string): unknown {
   }
 }
 
-export function queueClient(connectionString: string, name = SHARD_QUEUE): QueueClient {
-  return new QueueClient(connectionString, name, { retryOptions: { maxTries: 1 } });
+/** A queue client from a connection string, or from an account's queue endpoint and its token credential. */
+export function queueClient(connection: StorageConnection, name = SHARD_QUEUE): QueueClient {
+  const options = { retryOptions: { maxTries: 1 } };
+  if (typeof connection !== 'string') return new QueueClient(`${connection.queueEndpoint.replace(/\/+$/, '')}/${name}`, connection.credential(), options);
+  return new QueueClient(connection, name, options);
 }
 
 /** Send a shard message (retried like every storage call). */

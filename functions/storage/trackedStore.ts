@@ -3,7 +3,7 @@
  * tables created on first use. Without a configured storage the tracked-customer endpoints
  * answer 503 saying which setting to set.
  */
-import { storageConnectionString, STORAGE_SETTINGS } from './connection';
+import { storageConnection, STORAGE_SETTINGS } from './connection';
 import { StorageUnavailable } from './storageErrors';
 import { WorkloadStore } from './workloadStore';
 
@@ -11,9 +11,13 @@ let ready: Promise<WorkloadStore> | null = null;
 
 export function trackedStore(): Promise<WorkloadStore> {
   if (!ready) {
-    const connection = storageConnectionString();
+    const connection = storageConnection();
     if (connection === null)
-      return Promise.reject(new StorageUnavailable(`no storage is configured; set ${STORAGE_SETTINGS.join(' or ')} to a connection string (npm start sets it to its own Azurite)`));
+      return Promise.reject(
+        new StorageUnavailable(
+          `no storage is configured; set ${STORAGE_SETTINGS.join(' or ')} to a connection string, or ${STORAGE_SETTINGS[1]}__accountName for the app's managed identity (npm start sets a connection string to its own Azurite)`,
+        ),
+      );
     const store = new WorkloadStore(connection);
     ready = store.ensureTables().then(() => store);
     // A failure is not remembered: the next request tries again.

@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { parseWith, type UsageMonth } from '../../shared';
-import { tableClient } from './connection';
+import { tableClient, type StorageConnection } from './connection';
 import { checkEntitySize } from './entitySize';
 import { evaluateTracked } from './evaluateTracked';
 import { allOf, booleanValue, checkedToken, textValue, type Clause } from './filters';
@@ -120,10 +120,10 @@ export class WorkloadStore {
   readonly usage: TableClient;
   readonly retry: RetryPolicy;
 
-  constructor(connectionString: string, options: StoreOptions = {}) {
+  constructor(connection: StorageConnection, options: StoreOptions = {}) {
     const prefix = options.tablePrefix ?? '';
-    this.workloads = tableClient(connectionString, `${prefix}${WORKLOADS_TABLE}`);
-    this.usage = tableClient(connectionString, `${prefix}${USAGE_TABLE}`);
+    this.workloads = tableClient(connection, `${prefix}${WORKLOADS_TABLE}`);
+    this.usage = tableClient(connection, `${prefix}${USAGE_TABLE}`);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 

@@ -4,27 +4,20 @@
  * office-addin-manifest. Where the schemas are not there (a user's clone) the XSD test is
  * skipped with a note; in CI a missing xmllint fails it (.ci/run installs libxml2-utils).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { productionManifest } from '../../scripts/package';
+import { ROOT, schemasMissing as why, withSchemas, xmllint } from '../support/manifestSchema';
 
-const ROOT = resolve(__dirname, '..', '..');
 const MANIFEST = join(ROOT, 'manifest.xml');
-const SCHEMAS = resolve(ROOT, '..', 'shared', 'schemas', 'office-addin-manifest');
-const XSD = join(SCHEMAS, 'OfficeAppManifestV1_1.xsd');
-const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
+const PRODUCTION_URL = 'https://stincentives.z6.web.core.windows.net';
 
-const why = !existsSync(XSD)
-  ? `the schemas are not at ${SCHEMAS} (they live beside the repository, not in it)`
-  : !hasXmllint && process.env.CI !== 'true'
-    ? 'xmllint is not installed (apt-get install libxml2-utils)'
-    : null;
-const withSchemas = why === null ? describe : describe.skip;
-
-function xmllint(file: string): { status: number | null; output: string } {
-  const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', XSD, file], { encoding: 'utf8' });
-  return { status: r.status, output: `${r.stdout}${r.stderr}` };
+function written(xml: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.xml');
+  writeFileSync(file, xml);
+  return file;
 }
 
 withSchemas(`manifest.xml against the Office add-in XSDs${why ? ` (skipped: ${why})` : ''}`, () => {
@@ -36,11 +29,26 @@ withSchemas(`manifest.xml against the Office add-in XSDs${why ? ` (skipped: ${wh
 
   it('would catch a broken manifest (the check can fail)', () => {
     const broken = readFileSync(MANIFEST, 'utf8').replace('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>EverythingPlease</Permissions>');
-    const file = join(mkdtempSync(join(tmpdir(), 'manifest-')), 'manifest.xml');
-    writeFileSync(file, broken);
-    const r = xmllint(file);
+    const r = xmllint(written(broken));
     expect(r.status).toBe(3);
     expect(r.output).toMatch(/Permissions/);
+  });
+
+  it('validates for a production URL (npm run package, ADDIN_BASE_URL)', () => {
+    const r = xmllint(written(productionManifest(readFileSync(MANIFEST, 'utf8'), PRODUCTION_URL)));
+    expect(r.output).toContain('validates');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the manifest for a production URL', () => {
+  const xml = productionManifest(readFileSync(MANIFEST, 'utf8'), `${PRODUCTION_URL}/incentives`);
+
+  it('names the production URL everywhere, localhost nowhere, and the origin as the app domain', () => {
+    expect(xml).not.toContain('localhost');
+    expect(xml).toContain(`<SourceLocation DefaultValue="${PRODUCTION_URL}/incentives/taskpane.html"/>`);
+    expect(xml).toContain(`<bt:Url id="Fn.Script" DefaultValue="${PRODUCTION_URL}/incentives/functions.js"/>`);
+    expect(xml).toContain(`<AppDomain>${PRODUCTION_URL}</AppDomain>`);
   });
 });
 
