@@ -27,7 +27,7 @@ const storageRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'addin/dist/**', 'coverage/**', '.azurite/**', '.certs/**', 'node_modules/**'] },
+  { ignores: ['dist/**', '.bench/**', 'release/**', 'addin/dist/**', 'coverage/**', '.azurite/**', '.certs/**', 'node_modules/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -21,6 +21,9 @@ import { join } from 'node:path';
 import { generateWorkloads } from '../../dev/support/generateWorkloads';
 import { loadServer, preparedPost, type LoadResult } from './loadClient';
 
+/** The server script beside this one: compiled by npm run bench:api, or run from source with tsx. */
+const SERVER = __filename.endsWith('.ts') ? ['--import', 'tsx', join(__dirname, 'server.ts')] : [join(__dirname, 'server.js')];
+
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 50;
 const KEY = 'bench-key';
@@ -43,9 +46,7 @@ function pinClient(): string {
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const command = PIN ? 'taskset' : process.execPath;
   const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const commandArgs = PIN
-    ? ['-c', '0', process.execPath, ...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args]
-    : [...nodeArgs, '--import', 'tsx', join(__dirname, 'server.ts'), ...args];
+  const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, ...SERVER, ...args] : [...nodeArgs, ...SERVER, ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {
     let out = '';

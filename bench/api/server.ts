@@ -1,9 +1,9 @@
 /**
  * The servers bench/api measures, each in its own process:
- *   node --import tsx bench/api/server.ts host            the local host with every registered function
- *   node --import tsx bench/api/server.ts bare <file>     a bare Node http server answering the canned
+ *   node .bench/bench/api/server.js host            the local host with every registered function
+ *   node .bench/bench/api/server.js bare <file>     a bare Node http server answering the canned
  *                                                 response in <file> to every request (the ceiling)
- *   node --import tsx bench/api/server.ts engine          a bare Node http server doing only the engine's
+ *   node .bench/bench/api/server.js engine          a bare Node http server doing only the engine's
  *                                                 own work for each request: JSON.parse, zod, the
  *                                                 verdict and advice, JSON.stringify (no host, no
  *                                                 key, no routing): the best any host could reach

@@ -100,13 +100,12 @@ function reporting(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot 
 
 function notEarnableLine(ctx: WorkloadContext, m: Milestone, paid: number, baselinePct: number | null): PayoutLine {
   const label = `Milestone ${m.number}`;
-  return {
-    ...reporting(ctx, m, null, null),
+  return Object.assign(reporting(ctx, m, null, null), {
     label,
     amountCents: 0,
     paidCents: paid,
     owedCents: 0,
-    status: 'not-earnable',
+    status: 'not-earnable' as const,
     reasons: [
       reason(
         'USAGE_ABOVE_MILESTONE_AT_CLAIM',
@@ -114,7 +113,7 @@ function notEarnableLine(ctx: WorkloadContext, m: Milestone, paid: number, basel
         () => `${label} (${m.usagePct}%) cannot be earned on this claim: usage at claim was already ${baselinePct === null ? 'no paid seats' : formatPct(baselinePct)}.`,
       ),
     ],
-  };
+  });
 }
 
 function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, currentBand: string | null, amount: number): PayoutLine {
@@ -122,51 +121,48 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
   const label = `Milestone ${m.number}`;
   const needed = Math.ceil((m.usagePct * f.paidAvailableUnits) / 100);
   const approved = f.claimApprovedDate !== undefined;
-  const wouldPay = { amountCents: currentBand ? amount : null, band: currentBand };
   const pays = () => (currentBand ? `; it would pay ${formatMoney(amount, program.currency)} at band ${currentBand}` : '');
   // Reached in the approval month (which earns nothing): not "not reached yet".
   if (approved && monthOf(f.asOfDate) === monthOf(f.claimApprovedDate!) && ctx.usage.countedActiveUsers * 100 >= m.usagePct * f.paidAvailableUnits) {
-    return {
-      ...reporting(ctx, m, null, null),
+    return Object.assign(reporting(ctx, m, null, null), {
       label,
       band: currentBand ?? undefined,
       amountCents: 0,
       paidCents: paid,
       owedCents: 0,
-      status: 'not-yet-reached',
+      status: 'not-yet-reached' as const,
       reasons: [
         reason(
           'MILESTONE_REACHED_IN_APPROVAL_MONTH',
-          { milestone: m.number, milestonePct: m.usagePct, month: monthOf(f.asOfDate), activeUsers: ctx.usage.countedActiveUsers, paidAvailableUnits: f.paidAvailableUnits, ...wouldPay },
+          { milestone: m.number, milestonePct: m.usagePct, month: monthOf(f.asOfDate), activeUsers: ctx.usage.countedActiveUsers, paidAvailableUnits: f.paidAvailableUnits, amountCents: currentBand ? amount : null, band: currentBand },
           () =>
             `${label} (${m.usagePct}%) is reached in the approval month ${monthOf(f.asOfDate)} (${formatCount(ctx.usage.countedActiveUsers)} active of ${formatCount(f.paidAvailableUnits)} paid seats), whose usage earns nothing: it is earned by the first month after approval at or above it${pays()}.`,
         ),
       ],
-    };
+    });
   }
-  return {
-    ...reporting(ctx, m, null, null),
+  return Object.assign(reporting(ctx, m, null, null), {
     label,
     band: currentBand ?? undefined,
     amountCents: 0,
     paidCents: paid,
     owedCents: 0,
-    status: approved ? 'not-yet-reached' : 'awaiting-approval',
+    status: approved ? ('not-yet-reached' as const) : ('awaiting-approval' as const),
     reasons: [
       approved
         ? reason(
             'MILESTONE_NOT_YET_REACHED',
-            { milestone: m.number, milestonePct: m.usagePct, activeUsersNeeded: needed, paidAvailableUnits: f.paidAvailableUnits, activeUsers: ctx.usage.countedActiveUsers, ...wouldPay },
+            { milestone: m.number, milestonePct: m.usagePct, activeUsersNeeded: needed, paidAvailableUnits: f.paidAvailableUnits, activeUsers: ctx.usage.countedActiveUsers, amountCents: currentBand ? amount : null, band: currentBand },
             () =>
               `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${pays()}.`,
           )
         : reason(
             'CLAIM_NOT_APPROVED',
-            { milestone: m.number, milestonePct: m.usagePct, claimDate: f.claimDate ?? null, ...wouldPay },
+            { milestone: m.number, milestonePct: m.usagePct, claimDate: f.claimDate ?? null, amountCents: currentBand ? amount : null, band: currentBand },
             () => `${label} (${m.usagePct}%) earns nothing yet: ${f.claimDate ? `the ${f.claimDate} claim is not approved` : 'no claim is filed'}, and only usage after approval earns${pays()}.`,
           ),
     ],
-  };
+  });
 }
 
 function earnedLine(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot, band: string, amount: number, paid: number, owed: number): PayoutLine {
@@ -201,5 +197,5 @@ function earnedLine(ctx: WorkloadContext, m: Milestone, reached: EarningSnapshot
   } else if (paid > 0) {
     reasons.push(reason('ALREADY_PAID', { milestone: m.number, paidCents: paid }, () => `${money(paid)} was already paid for ${label}; nothing more is owed.`));
   }
-  return { ...reporting(ctx, m, reached, amount), label, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned', reasons };
+  return Object.assign(reporting(ctx, m, reached, amount), { label, month: reached.month, band, amountCents: amount, paidCents: paid, owedCents: owed, status: 'earned' as const, reasons });
 }
