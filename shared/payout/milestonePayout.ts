@@ -134,7 +134,15 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
       reasons: [
         reason(
           'MILESTONE_REACHED_IN_APPROVAL_MONTH',
-          { milestone: m.number, milestonePct: m.usagePct, month: monthOf(f.asOfDate), activeUsers: ctx.usage.countedActiveUsers, paidAvailableUnits: f.paidAvailableUnits, amountCents: currentBand ? amount : null, band: currentBand },
+          {
+            milestone: m.number,
+            milestonePct: m.usagePct,
+            month: monthOf(f.asOfDate),
+            activeUsers: ctx.usage.countedActiveUsers,
+            paidAvailableUnits: f.paidAvailableUnits,
+            amountCents: currentBand ? amount : null,
+            band: currentBand,
+          },
           () =>
             `${label} (${m.usagePct}%) is reached in the approval month ${monthOf(f.asOfDate)} (${formatCount(ctx.usage.countedActiveUsers)} active of ${formatCount(f.paidAvailableUnits)} paid seats), whose usage earns nothing: it is earned by the first month after approval at or above it${pays()}.`,
         ),
@@ -152,7 +160,15 @@ function notReachedLine(ctx: WorkloadContext, m: Milestone, paid: number, curren
       approved
         ? reason(
             'MILESTONE_NOT_YET_REACHED',
-            { milestone: m.number, milestonePct: m.usagePct, activeUsersNeeded: needed, paidAvailableUnits: f.paidAvailableUnits, activeUsers: ctx.usage.countedActiveUsers, amountCents: currentBand ? amount : null, band: currentBand },
+            {
+              milestone: m.number,
+              milestonePct: m.usagePct,
+              activeUsersNeeded: needed,
+              paidAvailableUnits: f.paidAvailableUnits,
+              activeUsers: ctx.usage.countedActiveUsers,
+              amountCents: currentBand ? amount : null,
+              band: currentBand,
+            },
             () =>
               `${label} (${m.usagePct}%) is not reached yet: it needs ${formatCount(needed)} active users of ${formatCount(f.paidAvailableUnits)} paid seats, there are ${formatCount(ctx.usage.countedActiveUsers)}${pays()}.`,
           )
