@@ -88,11 +88,10 @@ export function claimAdviceFrom(catalog: Catalog, ctx: WorkloadContext, eligibil
     if (belowMinimum) {
       return advise(
         'wait-for-seats',
-        reason(
-          'WAIT_FOR_SEATS',
-          { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo },
-          () =>
-            `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`,
+        reason('WAIT_FOR_SEATS', { paidAvailableUnits: f.paidAvailableUnits, seatMinimum: program.seatMinimum, seatsToGo: eligibility.seatsToGo }, () =>
+          educationInflated
+            ? `Wait: PAU ${formatCount(f.paidAvailableUnits)} is ${formatCount(eligibility.seatsToGo)} short of the ${formatCount(program.seatMinimum)} seat minimum. ${EDUCATION_NO_SEATS}`
+            : `Wait for seats: PAU ${formatCount(f.paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum. Claim as soon as ${plural(eligibility.seatsToGo, 'more paid seat is', 'more paid seats are')} bought, while usage is still low.`,
         ),
         eligibility.reasons.filter((r) => r.code === 'BELOW_SEAT_MINIMUM'),
         eligibility,

@@ -237,8 +237,21 @@ function assess(catalog: Catalog, ctx: WorkloadContext, out: Explanation | null)
   if (seatList) {
     // Exclusions first (DOMAIN decisions): when a rule no purchase can fix stops earnings (an
     // excluded cloud, a retired workload, a program not active...), no message promises seats.
+    // Education with MAU above PAU (DOMAIN decisions): who is active on paid seats is unknown, so
+    // no seat purchase is advised either.
     const noPurchaseHelps = stopsAll || !ctx.programActive;
-    seatList.splice(seatAt, 0, !seatsMet && noPurchaseHelps ? because.belowSeatMinimumNoPromise(program, f.paidAvailableUnits) : seatMinimumReason(program, f.paidAvailableUnits));
+    const educationInflated = f.segment === 'Education' && ctx.usage.cappedAtPaidSeats;
+    seatList.splice(
+      seatAt,
+      0,
+      seatsMet
+        ? seatMinimumReason(program, f.paidAvailableUnits)
+        : noPurchaseHelps
+          ? because.belowSeatMinimumNoPromise(program, f.paidAvailableUnits)
+          : educationInflated
+            ? because.belowSeatMinimumEducation(program, f.paidAvailableUnits, f.monthlyActiveUsers)
+            : seatMinimumReason(program, f.paidAvailableUnits),
+    );
   }
 
   // Something left to earn above the baseline (R3, R4, R5).

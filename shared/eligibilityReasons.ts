@@ -94,6 +94,13 @@ export const because = {
       () =>
         `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum of ${program.name}; buying seats would not help while a rule no purchase can fix stops earnings (see the reasons).`,
     ),
+  belowSeatMinimumEducation: (program: Program, paidAvailableUnits: number, monthlyActiveUsers: number): Reason =>
+    reason(
+      'BELOW_SEAT_MINIMUM',
+      { paidAvailableUnits, seatMinimum: program.seatMinimum },
+      () =>
+        `PAU ${formatCount(paidAvailableUnits)} is below the ${formatCount(program.seatMinimum)} seat minimum of ${program.name}; MAU ${formatCount(monthlyActiveUsers)} is above PAU, probably free student licences, so active users on paid seats are unknown and no seat purchase is advised.`,
+    ),
   creditedThroughPal: (note: string): Reason => reason('CREDITED_THROUGH_PAL', {}, note),
   paysNoIncentive: (program: Program, workload: WorkloadDefinition): Reason =>
     reason(

@@ -70,7 +70,7 @@ describe('no reason message contradicts its verdict (property)', () => {
           for (const r of all) expect(r.message).not.toMatch(/more paid seats? (make|makes|is|are|would)|buys more seats|Claim as soon as/);
         }
         if (f.segment === 'Education' && f.monthlyActiveUsers > f.paidAvailableUnits) {
-          for (const r of advice.reasons) expect(r.message).not.toMatch(/more paid seats? (make|makes|would)|buys more seats/);
+          for (const r of [...v.reasons, ...advice.reasons]) expect(r.message).not.toMatch(/more paid seats? (make|makes|would|are bought)|buys more seats/);
         }
       }),
       { numRuns: 600 },
@@ -94,4 +94,22 @@ describe('exclusions first: no message promises seats', () => {
       expect(a.reasons.map((r) => r.message).join(' ')).not.toMatch(/more paid seats?|buys more seats/);
     });
   }
+});
+
+describe('Education with MAU above PAU, below the seat minimum', () => {
+  it('advises no seat purchase, in the verdict or the advice (a case the property found)', () => {
+    const f: WorkloadFactsInput = {
+      programId: 'security-usage-fy26',
+      asOfDate: '2025-11-15',
+      workload: 'MDE',
+      cloud: 'Commercial',
+      segment: 'Education',
+      paidAvailableUnits: 4,
+      monthlyActiveUsers: 5,
+    };
+    const messages = [...checkEligibility(f).reasons, ...adviseClaim(f).reasons].map((r) => r.message);
+    for (const m of messages) expect(m).not.toMatch(/more paid seats? (make|makes|would|are bought)|buys more seats/);
+    expect(messages.join(' ')).toMatch(/PAU 4 is 146 short of the 150 seat minimum/);
+    expect(messages.join(' ')).toMatch(/free student licences/);
+  });
 });
