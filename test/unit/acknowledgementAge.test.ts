@@ -2,43 +2,21 @@
  * The age of a POE's customer acknowledgement: within the inclusive 12 months before the claim,
  * and stated as it is (months and days), in the POE check and in the claim advice.
  */
-import { adviseClaim, checkPoe, type PoeCheckInput } from '../../shared';
-import { codes, securityFacts } from '../support/facts';
+import { adviseClaim, checkPoe } from '../../shared';
+import { codes, mdePoe, securityFacts } from '../support/facts';
 
-const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
-
-function poe(overrides: Partial<PoeCheckInput> = {}): PoeCheckInput {
-  return {
-    programId: 'security-usage',
-    claimDate: '2025-03-15',
-    partnerId: '1234567',
-    tenantId: TENANT,
-    workloads: ['MDE'],
-    acknowledgementDate: '2025-01-10',
-    workloadsNamed: ['MDE'],
-    userCount: 1200,
-    customerNeed: 'Deploy MDE on 1,200 laptops.',
-    engagementStartDate: '2025-01-13',
-    engagementEndDate: '2025-04-30',
-    sessionCount: 8,
-    partnerIdNamed: '1234567',
-    tenantIdNamed: TENANT,
-    activities: ['deployment'],
-    ...overrides,
-  };
-}
 const ack = (v: ReturnType<typeof checkPoe>) => v.requirements.find((r) => r.requirement === 'acknowledgement')!;
 
 describe('acknowledgement age (inclusive 12 months, stated as it is)', () => {
   it('exactly one year before the claim passes; one day older fails', () => {
-    expect(ack(checkPoe(poe({ acknowledgementDate: '2024-03-15' }))).passed).toBe(true);
-    const old = ack(checkPoe(poe({ acknowledgementDate: '2024-03-14' })));
+    expect(ack(checkPoe(mdePoe({ acknowledgementDate: '2024-03-15' }))).passed).toBe(true);
+    const old = ack(checkPoe(mdePoe({ acknowledgementDate: '2024-03-14' })));
     expect(old.passed).toBe(false);
     expect(old.reasons[0]!.message).toContain('12 months and 1 day old');
   });
 
   it('an acknowledgement 11 months and 15 days old is not called 12 months old', () => {
-    const r = ack(checkPoe(poe({ acknowledgementDate: '2024-03-31', claimDate: '2025-03-15' })));
+    const r = ack(checkPoe(mdePoe({ acknowledgementDate: '2024-03-31', claimDate: '2025-03-15' })));
     expect(r.passed).toBe(true);
     expect(r.reasons[0]!.message).toContain('11 months and 15 days old');
     expect(r.reasons[0]!.message).not.toContain('12 months old');

@@ -3,24 +3,8 @@
  * (R2) owe the difference; a milestone reached at claim never pays on that claim.
  * Security usage FY25 (2024-10-01 to 2025-09-30): seat minimum 150, milestones 15% and 40%.
  */
-import { calculatePayout, type PayoutInput } from '../../shared';
-import { codes, securityFacts } from '../support/facts';
-
-/** A Security FY25 claim filed 2025-01-10 at 9% of 1,000 seats, approved 2025-01-20. */
-function securityClaim(overrides: Partial<PayoutInput> = {}): PayoutInput {
-  return {
-    programId: 'security-usage',
-    asOfDate: '2025-06-30',
-    workload: 'MDE',
-    paidAvailableUnits: 1000,
-    monthlyActiveUsers: 160,
-    claimDate: '2025-01-10',
-    claimApprovedDate: '2025-01-20',
-    highWaterMark: 90,
-    paidAvailableUnitsAtClaim: 1000,
-    ...overrides,
-  };
-}
+import { calculatePayout } from '../../shared';
+import { codes, securityClaim, securityFacts } from '../support/facts';
 
 describe('milestone payout (R4, R2 step-ups)', () => {
   it("pays milestone 1 at today's band once usage reaches it after approval", () => {

@@ -1,5 +1,5 @@
 import { applyPartnerCap, calculatePayouts, type PayoutInput } from '../../shared';
-import { modernWorkPayout } from '../support/facts';
+import { modernWorkPayout, securityClaim } from '../support/facts';
 
 /**
  * R6 and DOMAIN.md, "The partner cap is per partner and per program year": payouts of
@@ -101,22 +101,6 @@ describe('partner cap per partner and program year (R6)', () => {
     expect(() => calculatePayouts({ caps: [{ programId: 'security-usage-fy26', partnerCapCents: 1 }], items: [fy25[0]!] })).toThrow(/caps\[0\]\.programId: .*security-usage-fy26/);
   });
 });
-
-/** A Security FY25 claim filed 2025-01-10 at 9% of 1,000 seats, approved 2025-01-20. */
-function securityClaim(overrides: Partial<PayoutInput> = {}): PayoutInput {
-  return {
-    programId: 'security-usage',
-    asOfDate: '2025-06-30',
-    workload: 'MDE',
-    paidAvailableUnits: 1000,
-    monthlyActiveUsers: 160,
-    claimDate: '2025-01-10',
-    claimApprovedDate: '2025-01-20',
-    highWaterMark: 90,
-    paidAvailableUnitsAtClaim: 1000,
-    ...overrides,
-  };
-}
 
 describe('partner cap (R6)', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { adviseClaim, calculatePayout, checkEligibility, EngineInputError, type PayoutInput } from '../../shared';
-import { codes, modernWorkPayout } from '../support/facts';
+import { codes, modernWorkPayout, securityClaim } from '../support/facts';
 
 /**
  * DOMAIN.md, "HWM month by month": the HWM is the highest MAU of every month that counts,
@@ -181,18 +181,7 @@ describe('reporting fields on payout lines (the facts of Partner Center earnings
   });
 
   it('milestone lines carry the claim baseline, the milestone and the claim ID; a line without a claim ID says null', () => {
-    const p = calculatePayout({
-      programId: 'security-usage',
-      asOfDate: '2025-06-30',
-      workload: 'MDE',
-      paidAvailableUnits: 1000,
-      monthlyActiveUsers: 160,
-      claimDate: '2025-01-10',
-      claimApprovedDate: '2025-01-20',
-      highWaterMark: 90,
-      paidAvailableUnitsAtClaim: 1000,
-      claimId: 'CLM-7',
-    });
+    const p = calculatePayout(securityClaim({ claimId: 'CLM-7' }));
     expect(p.lines[0]).toMatchObject({ milestone: 1, baseline: 90, baselineType: 'HWM', claimId: 'CLM-7', quantityType: 'MAU', calculationDate: '2025-06-30', estimatedPaymentMonth: '2025-07' });
     expect(p.lines[1]).toMatchObject({ milestone: 2, estimatedPaymentMonth: null });
     const without = calculatePayout({ programId: 'security-usage', asOfDate: '2025-06-30', workload: 'MDE', paidAvailableUnits: 1000, monthlyActiveUsers: 160 });

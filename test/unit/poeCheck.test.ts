@@ -1,4 +1,5 @@
 import { checkPoe, type PoeCheckInput } from '../../shared';
+import { mdePoe } from '../support/facts';
 
 const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
 
@@ -116,30 +117,9 @@ describe('POE check (R11)', () => {
   });
 });
 
-function publicSectorPoe(overrides: Partial<PoeCheckInput> = {}): PoeCheckInput {
-  return {
-    programId: 'security-usage',
-    claimDate: '2025-03-15',
-    partnerId: '1234567',
-    tenantId: TENANT,
-    workloads: ['MDE'],
-    acknowledgementDate: '2025-01-10',
-    workloadsNamed: ['MDE'],
-    userCount: 1200,
-    customerNeed: 'Deploy MDE on 1,200 laptops.',
-    engagementStartDate: '2025-01-13',
-    engagementEndDate: '2025-04-30',
-    sessionCount: 8,
-    partnerIdNamed: '1234567',
-    tenantIdNamed: TENANT,
-    activities: ['deployment'],
-    ...overrides,
-  };
-}
-
 describe('public sector without a country', () => {
   it('is not OK: the fee disclosure is unknown until the country is given', () => {
-    const v = checkPoe(publicSectorPoe({ segment: 'Public sector' }));
+    const v = checkPoe(mdePoe({ segment: 'Public sector' }));
     expect(v.summary).not.toBe('OK');
     expect(v.passed).toBe(false);
     expect(v.summary).toContain('country');
