@@ -5,6 +5,7 @@
  */
 import { app } from '@azure/functions';
 import { listPrograms, getProgram } from './http/catalog';
+import { getWorkloadsCatalog } from './http/workloadsCatalog';
 import { attribution } from './http/attribution';
 import { poeCheck } from './http/poeCheck';
 import { recognition } from './http/recognition';
@@ -29,6 +30,7 @@ app.http('attribution', { route: 'v1/attribution', methods: ['POST'], authLevel:
 app.http('recognition', { route: 'v1/recognition', methods: ['POST'], authLevel: 'function', handler: recognition });
 app.http('listPrograms', { route: 'v1/programs', methods: ['GET'], authLevel: 'function', handler: listPrograms });
 app.http('getProgram', { route: 'v1/programs/{id}', methods: ['GET'], authLevel: 'function', handler: getProgram });
+app.http('workloadsCatalog', { route: 'v1/workloads-catalog', methods: ['GET'], authLevel: 'function', handler: getWorkloadsCatalog });
 app.http('health', { route: 'v1/health', methods: ['GET'], authLevel: 'anonymous', handler: health });
 app.http('openApi', { route: 'v1/openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: openApi });
 

@@ -99,7 +99,60 @@ export function parseDateTime(text: string): Parsed<number> {
   return time.ok ? { ok: true, value: midnight + time.value } : time;
 }
 
-const MONTH_TEXT_EXAMPLE = 'a month like 2026-05 (or 2026-05-01, 2026/05, 05/2026)';
+const MONTH_TEXT_EXAMPLE = 'a month like 2026-05 (or 2026-05-01, 05/2026, 01.05.2026, May 2026)';
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const FULL_MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The number of an English month name ("Nov", "November", "Sept"), or 0. */
+function monthNumber(name: string): number {
+  const n = name.toLowerCase();
+  const full = FULL_MONTH_NAMES.indexOf(n);
+  if (full >= 0) return full + 1;
+  if (n === 'sept') return 9;
+  return MONTH_NAMES.indexOf(n) + 1;
+}
+
+const capitalized = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+/** A clock time after a day-first or month-first date, as Excel and Partner Center write it ("12:00:00 AM"). */
+const CLOCK = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([AaPp][Mm]))?$/;
+
+function clockProblem(clock: string | undefined, text: string): string | null {
+  if (clock === undefined) return null;
+  const m = CLOCK.exec(clock.trim());
+  if (!m) return `has no readable time in "${text}" (a time is like 00:00:00 or 12:00:00 AM)`;
+  const hour = Number(m[1]);
+  if (m[4] !== undefined ? hour < 1 || hour > 12 : hour > 23) return `is not a real time: hour ${hour} in "${text}"`;
+  if (Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) return `is not a real time in "${text}"`;
+  return null;
+}
+
+/**
+ * The month of a date written day and month first with slashes (Partner Center writes
+ * 11/1/2026, European Excel 1/11/2026). A month column holds the first of its month, so when
+ * one part is 1 and the other is not, the other is the month; a part above 12 is the day; two
+ * equal parts are the month. Anything else is ambiguous and refused, saying both readings.
+ */
+function slashedMonth(first: string, second: string, year: string, text: string): Parsed<IsoMonth> {
+  const a = Number(first);
+  const b = Number(second);
+  let month: number;
+  if (a === b || b > 12) month = a;
+  else if (a > 12) month = b;
+  else if (b === 1) month = a;
+  else if (a === 1) month = b;
+  else
+    return {
+      ok: false,
+      problem: `is ambiguous: "${text}" is ${capitalized(FULL_MONTH_NAMES[a - 1]!)} ${b} read month first, or ${a} ${capitalized(FULL_MONTH_NAMES[b - 1]!)} read day first; write the month as ${year}-${String(a).padStart(2, '0')} or ${year}-${String(b).padStart(2, '0')}`,
+    };
+  const day = month === a ? b : a;
+  const parsed = monthOfParts(year, String(month), text);
+  if (!parsed.ok) return parsed;
+  const problem = isoDateProblem(`${parsed.value}-${String(day).padStart(2, '0')}`);
+  return problem === null ? parsed : { ok: false, problem: `is not a real date: "${text}"` };
+}
 
 /** A year and month from text, or why they are not a real month. */
 function monthOfParts(year: string, month: string, text: string): Parsed<IsoMonth> {
@@ -111,8 +164,10 @@ function monthOfParts(year: string, month: string, text: string): Parsed<IsoMont
 }
 
 /**
- * A month as exports write it, read strictly: 2026-05, 2026/5, 05/2026, 5.2026, or a date of
- * the month (2026-05-31, with a time after it or not) whose day and time must be real too.
+ * A month as exports write it, read strictly: 2026-05, 2026/5, 05/2026, 5.2026, May 2026,
+ * May-2026, a date of the month (2026-05-31, with a time after it or not), a day-first date
+ * (31.05.2026) or a slashed date in either order (5/1/2026, 1/5/2026: see slashedMonth),
+ * whose day and time must be real too.
  * @example parseMonthText('2026-05-31T00:00:00Z') // => { ok: true, value: '2026-05' }
  * @example parseMonthText('2026-05-99') // => { ok: false, problem: 'is not a real date: 2026-05-99 (that month has 31 days)' }
  */
@@ -122,6 +177,28 @@ export function parseMonthText(raw: string): Parsed<IsoMonth> {
   if (m) return monthOfParts(m[1]!, m[2]!, text);
   m = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
   if (m) return monthOfParts(m[2]!, m[1]!, text);
+  // Day first with dots (01.11.2026, European Excel).
+  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(.+))?$/.exec(text);
+  if (m) {
+    const clock = clockProblem(m[4], text);
+    if (clock !== null) return { ok: false, problem: clock };
+    const month = monthOfParts(m[3]!, m[2]!, text);
+    if (!month.ok) return month;
+    const problem = isoDateProblem(`${month.value}-${m[1]!.padStart(2, '0')}`);
+    return problem === null ? month : { ok: false, problem: `is not a real date: "${text}"` };
+  }
+  // Month and day with slashes, in either order (11/1/2026, 1/11/2026 12:00:00 AM).
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(.+))?$/.exec(text);
+  if (m) {
+    const clock = clockProblem(m[4], text);
+    return clock === null ? slashedMonth(m[1]!, m[2]!, m[3]!, text) : { ok: false, problem: clock };
+  }
+  // A month by name (Nov 2026, November 2026, Nov-2026).
+  m = /^([A-Za-z]{3,9})\.?[\s-]+(\d{4})$/.exec(text);
+  if (m) {
+    const n = monthNumber(m[1]!);
+    return n === 0 ? { ok: false, problem: `is not a month name: "${m[1]}" in "${text}"` } : monthOfParts(m[2]!, String(n), text);
+  }
   m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ](.*))?$/.exec(text);
   if (!m) return { ok: false, problem: `must be ${MONTH_TEXT_EXAMPLE}, got "${text}"` };
   const month = monthOfParts(m[1]!, m[3]!, text);

@@ -71,7 +71,7 @@ export const because = {
     reason(
       'WORKLOAD_NOT_IN_PROGRAM',
       { programId: program.id, workload: typed, workloadId: null },
-      () => `"${typed}" is not a workload ${program.name} includes (it includes ${workloadNames(catalog, program)}).`,
+      () => `${catalog.workloads.problemWith(typed) ?? `"${typed}" is not a workload we know`}. ${program.name} includes ${workloadNames(catalog, program)}.`,
     ),
   workloadRetired: (program: Program, workload: WorkloadDefinition, retired: { retiredOn: string; note: string }): Reason =>
     reason(

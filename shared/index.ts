@@ -15,7 +15,7 @@ export { formatCount, formatMoney, formatPct } from './format';
 export { count, isoDate, isoMonth, text } from './validation';
 export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
-export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
+export { editDistance, WorkloadDirectory, workloadKey, type SuiteDefinition, type UntrackedProduct, type WorkloadDefinition, type WorkloadMatch } from './workloads';
 
 export { tenantIdSchema, partnerIdSchema, countrySchema } from './ids';
 export { WorkloadFactsSchema, claimDateOrderProblem, contextFor, type WorkloadFacts, type WorkloadFactsInput, type WorkloadContext } from './facts';

@@ -23,7 +23,7 @@ function programFor(programId: Arg, workload: Arg, i: number, j: number): string
   const typed = textOf(cellAt(workload, i, j));
   if (typed === undefined) throw new ArgumentError('workload', 'is required (e.g. "MDE" or "Defender for Endpoint")');
   const found = defaultCatalog.workloads.resolve(typed);
-  if (!found) throw new ArgumentError('workload', `"${typed}" is not a workload we know`);
+  if (!found) throw new ArgumentError('workload', defaultCatalog.workloads.problemWith(typed) ?? `"${typed}" is not a workload we know`);
   const family = defaultCatalog.familyOfWorkload(found.id);
   if (family === undefined) throw new ArgumentError('programId', `is needed: no usage program pays for ${found.name}`);
   return family;

@@ -136,7 +136,7 @@ export function checkRow(record: string[], columns: ColumnMap, line: number, asO
   if (!tenant.success) problems.push(`tenantId "${at('tenantId')}" is not a tenant ID (a GUID)`);
   const typedWorkload = at('workload');
   const workload = typedWorkload === '' ? null : defaultCatalog.workloads.resolve(typedWorkload);
-  if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload "${typedWorkload}" is not a workload we know`);
+  if (!workload) problems.push(typedWorkload === '' ? 'workload is empty' : `workload ${defaultCatalog.workloads.problemWith(typedWorkload)}`);
   const rawMonth = at('month');
   const parsedMonth = parseMonthText(rawMonth);
   const month = parsedMonth.ok ? parsedMonth.value : null;

@@ -16,7 +16,7 @@ export const workloadIdSchema = () =>
   text('a workload name', 100).transform((typed, ctx) => {
     const found = defaultCatalog.workloads.resolve(typed);
     if (found) return found.id;
-    ctx.issues.push({ code: 'custom', message: `"${typed}" is not a workload we know; use a name from GET /api/v1/programs (e.g. "Defender for Endpoint" or "MDE")`, input: typed });
+    ctx.issues.push({ code: 'custom', message: `${defaultCatalog.workloads.problemWith(typed)}; GET /api/v1/workloads-catalog lists every accepted name`, input: typed });
     return z.NEVER;
   });
 

@@ -157,7 +157,7 @@ export function loadCatalog(data: CatalogData): Catalog {
   });
   if (issues.length > 0) throw new ProgramDataError(issues);
 
-  const workloads = new WorkloadDirectory(parsedWorkloads.data!.workloads);
+  const workloads = new WorkloadDirectory(parsedWorkloads.data!.workloads, parsedWorkloads.data!.suites, parsedWorkloads.data!.untracked);
   const recognition = parsedRecognition.data!;
   const seen = new Set<string>();
   for (const p of programs) {

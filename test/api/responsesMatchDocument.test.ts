@@ -227,6 +227,8 @@ describe('the catalog and the service', () => {
     await check('GET', '/programs/{id}', '/api/v1/programs/no-such-program', 404);
     await check('GET', '/programs/{id}', '/api/v1/programs/security-usage?asOfDate=2025-13-01', 400);
     await check('GET', '/programs/{id}', '/api/v1/programs/security-usage-fy25', 401, { key: null });
+    await check('GET', '/workloads-catalog', '/api/v1/workloads-catalog', 200);
+    await check('GET', '/workloads-catalog', '/api/v1/workloads-catalog', 401, { key: null });
   });
 
   it('GET /health and /openapi.json, without a key', async () => {

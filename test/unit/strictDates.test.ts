@@ -55,6 +55,21 @@ describe('parseMonthText (the month column of a CSV export)', () => {
     ['2026-05-31T00:00:00Z', '2026-05'],
     ['2026-05-01 00:00:00', '2026-05'],
     [' 2026-05 ', '2026-05'],
+    // As Partner Center and European Excel write them (issue: the Insights reports as downloaded).
+    ['2026-11', '2026-11'],
+    ['11/2026', '2026-11'],
+    ['01.11.2026', '2026-11'],
+    ['01.11.2026 00:00', '2026-11'],
+    ['Nov 2026', '2026-11'],
+    ['November 2026', '2026-11'],
+    ['nov-2026', '2026-11'],
+    ['Sept 2026', '2026-09'],
+    ['11/1/2026', '2026-11'], // month first, the first of the month
+    ['11/1/2026 12:00:00 AM', '2026-11'],
+    ['1/11/2026', '2026-11'], // day first, the first of the month
+    ['30/11/2026', '2026-11'], // a part above 12 is the day
+    ['11/30/2026', '2026-11'],
+    ['5/5/2026', '2026-05'],
   ])('%s is %s', (text, month) => expect(parseMonthText(text)).toEqual({ ok: true, value: month }));
 
   it.each([
@@ -65,7 +80,12 @@ describe('parseMonthText (the month column of a CSV export)', () => {
     ['13/2026', /month 13/],
     ['2026-05-01T25:00', /hour 25/],
     ['2026-05-01Tnonsense', /no readable time/],
-    ['May 2026', /like 2026-05/],
+    ['Mai 2026', /not a month name: "Mai"/],
+    ['3/4/2026', /is ambiguous: "3\/4\/2026" is March 4 read month first, or 3 April read day first; write the month as 2026-03 or 2026-04/],
+    ['11/31/2026', /not a real date/],
+    ['30.02.2026', /not a real date/],
+    ['01.13.2026', /month 13/],
+    ['11/1/2026 25:00', /hour 25/],
     ['26-05', /like 2026-05/],
     ['', /like 2026-05/],
   ])('%s is refused', (text, reason) => {

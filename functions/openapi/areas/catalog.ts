@@ -1,6 +1,6 @@
 /** The program catalog the engine uses. */
 import { answer, isoDateSchema, problem, type Area } from '../parts';
-import { ProgramAnswerSchema, ProgramListSchema } from '../responses/catalog';
+import { ProgramAnswerSchema, ProgramListSchema, WorkloadsCatalogSchema } from '../responses/catalog';
 
 export function catalogArea(): Area {
   return {
@@ -19,8 +19,15 @@ export function catalogArea(): Area {
           responses: { '200': answer('The program data', 'Program'), '400': problem[400], '401': problem[401], '404': problem[404] },
         },
       },
+      '/workloads-catalog': {
+        get: {
+          operationId: 'workloadsCatalog',
+          summary: 'Every workload, the programs that pay for it, and every name accepted for it (suites and unpaid products too)',
+          responses: { '200': answer('The workloads and their accepted names', 'WorkloadsCatalog'), '401': problem[401] },
+        },
+      },
     },
     requests: {},
-    responses: { ProgramList: ProgramListSchema, Program: ProgramAnswerSchema },
+    responses: { ProgramList: ProgramListSchema, Program: ProgramAnswerSchema, WorkloadsCatalog: WorkloadsCatalogSchema },
   };
 }

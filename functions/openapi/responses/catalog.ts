@@ -24,3 +24,20 @@ export const ProgramListSchema = z.object({
 
 /** One program year, as the catalog holds it. */
 export const ProgramAnswerSchema = ProgramSchema;
+
+/** GET /workloads-catalog: every workload, who pays for it, and the names accepted for it. */
+export const WorkloadsCatalogSchema = z.object({
+  matching: z.string().describe('How names are matched, in words.'),
+  workloads: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      families: z.array(z.string()).describe('Program families that pay for the workload.'),
+      programs: z.array(z.string()).describe('Program years that pay for it.'),
+      recognitionOnlyPrograms: z.array(z.string()).describe('Program years that count it for recognition without paying.'),
+      acceptedNames: z.array(z.string()).describe('Every name accepted for it (besides the same names with "Microsoft" or a plan suffix).'),
+    }),
+  ),
+  suites: z.array(z.object({ name: z.string(), acceptedNames: z.array(z.string()), includes: z.array(z.string()) })).describe('Suites: refused as workloads, each naming the workloads it includes.'),
+  untracked: z.array(z.object({ name: z.string(), acceptedNames: z.array(z.string()) })).describe('Products Partner Center reports that no incentive program pays for (skipped by the import).'),
+});
