@@ -4,6 +4,10 @@
  *
  *   npm run import -- usage-2026-10.csv
  *   npm run import -- usage-2026-10.csv --json      (the summary as JSON on stdout)
+ *   npm run import -- usage-2026-10.csv --dry-run   (what would be written, with warnings; writes nothing)
+ *
+ * The kind of file is told by its columns: a usage file, or Partner Center's Office 365 or
+ * Enterprise Mobility license usage report as downloaded.
  *
  * Storage: INCENTIVES_STORAGE or AzureWebJobsStorage (a connection string, or
  * UseDevelopmentStorage=true); without either, the Azurite that `npm start` runs (port 10002).
@@ -28,9 +32,11 @@ function bar(p: ImportProgress, total: number, started: number): string {
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  const dryRun = argv.includes('--dry-run');
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--dry-run');
   const file = argv.find((a) => !a.startsWith('--'));
-  if (!file) {
-    console.error('Usage: npm run import -- <file.csv> [--json]');
+  if (!file || unknown.length > 0) {
+    console.error(`${unknown.length > 0 ? `Unknown option ${unknown.join(', ')}. ` : ''}Usage: npm run import -- <file.csv> [--dry-run] [--json]`);
     return 2;
   }
   let size: number;
@@ -55,16 +61,37 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     await store.ensureTables();
-    const summary = await importCsv(createReadStream(file), store, { asOfDate: new Date().toISOString().slice(0, 10), onProgress });
+    const summary = await importCsv(createReadStream(file), store, { asOfDate: new Date().toISOString().slice(0, 10), onProgress, dryRun });
     if (tty) process.stderr.write(`\r${bar(summary, size, started)}\n`);
     if (json) {
       console.log(JSON.stringify(summary, null, 2));
     } else {
       const s = summary;
-      console.log(`${file}: ${s.rowsRead.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      console.log(`  usage months written ${s.usageWritten.toLocaleString('en-US')}, unchanged ${s.unchanged.toLocaleString('en-US')}, duplicate rows ${s.duplicateRows.toLocaleString('en-US')}`);
-      console.log(`  tracked workloads created ${s.workloadsCreated.toLocaleString('en-US')}, updated ${s.workloadsUpdated.toLocaleString('en-US')}`);
+      const would = s.dryRun ? 'would be ' : '';
+      console.log(`${file}: ${s.rowsRead.toLocaleString('en-US')} rows in ${((Date.now() - started) / 1000).toFixed(1)} s, read as ${s.fileDescription}`);
+      if (s.dryRun) console.log('  DRY RUN: nothing was written; the counts say what an import would write');
+      console.log(
+        `  usage months ${would}written ${s.usageWritten.toLocaleString('en-US')}, unchanged ${s.unchanged.toLocaleString('en-US')}, duplicate rows ${s.duplicateRows.toLocaleString('en-US')}`,
+      );
+      console.log(`  tracked workloads ${would}created ${s.workloadsCreated.toLocaleString('en-US')}, ${would}updated ${s.workloadsUpdated.toLocaleString('en-US')}`);
       if (s.ignoredColumns.length > 0) console.log(`  columns ignored: ${s.ignoredColumns.join(', ')}`);
+      if (s.skippedRows > 0) {
+        console.log(
+          `  ${s.skippedRows.toLocaleString('en-US')} row${s.skippedRows === 1 ? '' : 's'} skipped (${Object.entries(s.skippedByReason)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}):`,
+        );
+        for (const n of s.skipped.slice(0, 10)) console.log(`    line ${n.line}: ${n.message}`);
+      }
+      if (s.warningCount > 0) {
+        console.log(
+          `  ${s.warningCount.toLocaleString('en-US')} warning${s.warningCount === 1 ? '' : 's'} (imported anyway; ${Object.entries(s.warningsByKind)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}):`,
+        );
+        for (const n of s.warnings.slice(0, 50)) console.log(`    line ${n.line}: ${n.message}`);
+        if (s.warningCount > 50) console.log(`    ... and ${(s.warningCount - 50).toLocaleString('en-US')} more (use --json for the first 1,000)`);
+      }
       if (s.rowErrors > 0) {
         console.log(`  ${s.rowErrors.toLocaleString('en-US')} row${s.rowErrors === 1 ? '' : 's'} refused:`);
         for (const e of s.errors.slice(0, 50)) console.log(`    line ${e.line}: ${e.reason}`);

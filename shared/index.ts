@@ -36,6 +36,7 @@ export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumIn
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';
 export { highWaterMark, highWaterMarkFor, HighWaterMarkInputSchema, UsageHistorySchema, UsageMonthSchema, type HighWaterMarkInput, type HighWaterMarkVerdict, type UsageMonth } from './highWaterMark';
+export { historyWarnings, type HistoryEntry, type HistoryWarning, type HistoryWarningKind } from './historyWarnings';
 export {
   checkEligibility,
   eligibilityFrom,

@@ -26,6 +26,13 @@ export interface LocalHostOptions {
   log?: ((line: string) => void) | null;
   /** Route prefix (host.json extensions.http.routePrefix). */
   routePrefix?: string;
+  /**
+   * How long an idle keep-alive connection stays open (5 s by default). Tests run the host in
+   * their own process: when that process is busy for longer, the server's timer can close a
+   * connection at the moment the client sends on it (ECONNRESET), so tests keep them longer
+   * than their client (undici closes its idle connections after 4 s).
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface LocalHost {
@@ -271,7 +278,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     server.once('error', reject);
     server.listen(options.port ?? 7071, options.host ?? '127.0.0.1', () => resolve());
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,

@@ -1,11 +1,16 @@
 /**
- * POST /api/v1/import: a Partner Center / usage report export as CSV (text/csv), imported into
- * the tracked workloads and their monthly usage. Answers what was read, written, unchanged and
- * refused (each bad row with its line and reason). Importing the same file again writes
+ * POST /api/v1/import[?dryRun=true]: a usage file or Partner Center's Office 365 / Enterprise
+ * Mobility license usage report as CSV (text/csv; the kind is told by its columns), imported
+ * into the tracked workloads and their monthly usage. Answers what was read, written,
+ * unchanged, skipped and refused (each bad row with its line and reason), with warnings per
+ * line; a dry run answers the same and writes nothing. Importing the same file again writes
  * nothing. Files over the API's body limit go through `npm run import -- file.csv`.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { parseWith } from '../../shared';
 import { importCsv } from '../storage/csvImport';
+import { queryObject } from './query';
 import { MAX_BODY_BYTES } from './readJson';
 import { PayloadTooLarge, UnsupportedMediaType } from './problems';
 import { handled, json } from './respond';
@@ -14,7 +19,12 @@ import { todayUtc } from './workloads';
 
 const CSV_TYPES = /^(text\/csv|text\/plain|application\/csv|application\/vnd\.ms-excel|application\/octet-stream)\b/i;
 
+const ImportQuery = z.strictObject({
+  dryRun: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+
 export const importUsage = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { dryRun } = parseWith(ImportQuery, queryObject(request));
   const type = request.headers.get('content-type');
   if (type !== null && !CSV_TYPES.test(type)) throw new UnsupportedMediaType(`Send the file as text/csv, not ${type}.`);
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -22,6 +32,6 @@ export const importUsage = handled(async (request: HttpRequest, _context: Invoca
   const store = await trackedStore();
   const body = request.body;
   const source: AsyncIterable<Uint8Array> = body ? (body as unknown as AsyncIterable<Uint8Array>) : (async function* () {})();
-  const summary = await importCsv(source, store, { asOfDate: todayUtc() });
+  const summary = await importCsv(source, store, { asOfDate: todayUtc(), dryRun: dryRun === 'true' });
   return json(summary);
 });

@@ -15,11 +15,13 @@
  * This module is the orchestration (buffering, tenants written in parallel, the summary); the
  * rows are read and checked in csvRows.ts, and each tenant's rows written by importWriter.ts.
  */
-import { mapColumns, type ColumnMap } from './csvColumns';
-import { checkRow, csvRecords, type UsageRow } from './csvRows';
+import { csvRecords } from './csvRows';
 import { eventLoopPacer } from './eventLoopPacer';
+import { ImportFindings } from './importFindings';
 import { writeTenant } from './importWriter';
 import { KEY_SEPARATOR } from './keys';
+import { readerFor } from './reports/reportKind';
+import type { UsageReportKind, UsageReportReader, UsageRow } from './reports/usageRow';
 import { StorageInputError } from './storageErrors';
 import type { WorkloadStore } from './workloadStore';
 
@@ -27,6 +29,14 @@ export interface RowError {
   /** Line of the file (1 = the header). */
   line: number;
   reason: string;
+}
+
+/** A line imported anyway, with what looks wrong in it (or a line read but not imported, and why). */
+export interface RowNote {
+  line: number;
+  /** mau-above-pau, pau-fell-by-half, months-missing, two-customer-names, sku-not-placed; or skipped. */
+  kind: string;
+  message: string;
 }
 
 export interface ImportProgress {
@@ -43,19 +53,36 @@ export interface ImportProgress {
   rowErrors: number;
   /** Rows naming a tenant, workload and month an earlier row named too (the later one is kept). */
   duplicateRows: number;
+  /** Rows read and not imported on purpose (a total row, a PGA repeat, a product no program pays for). */
+  skippedRows: number;
+  /** Lines imported with a warning. */
+  warningCount: number;
 }
 
 export interface ImportSummary extends ImportProgress {
+  /** True when nothing was written: the counts say what an import would write. */
+  dryRun: boolean;
+  /** The kind of file read, told by its columns, and in words. */
+  fileKind: UsageReportKind;
+  fileDescription: string;
   delimiter: string;
   ignoredColumns: string[];
   /** The first 1,000 row errors; errorsOmitted counts the rest. */
   errors: RowError[];
   errorsOmitted: number;
+  /** The first 1,000 lines skipped, with why; skippedByReason counts them all. */
+  skipped: RowNote[];
+  skippedByReason: Record<string, number>;
+  /** The first 1,000 warnings (imported anyway), in line order; warningsByKind counts them all. */
+  warnings: RowNote[];
+  warningsByKind: Record<string, number>;
 }
 
 export interface ImportOptions {
   /** The date imports are judged on (usage months after it are refused); the caller's today. */
   asOfDate: string;
+  /** Read, check and compare with what is stored, but write nothing. */
+  dryRun?: boolean;
   onProgress?: (p: ImportProgress) => void;
   /** Tenants written at once. */
   concurrency?: number;
@@ -69,14 +96,15 @@ const BATCH_ROWS = 100;
 
 /** The counters of a summary, as progress reports carry them. */
 function progressOf(s: ImportProgress): ImportProgress {
-  const { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows } = s;
-  return { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows };
+  const { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount } = s;
+  return { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount };
 }
 
 /**
- * Import a CSV export into the store. Returns what was read, written and refused; throws
- * only when the file itself cannot be read as CSV (no header, no required column) or storage
- * stays unreachable (StorageUnavailable, with the progress so far in the message).
+ * Import a CSV export into the store. Returns what was read, written, skipped and refused,
+ * with warnings per line; throws only when the file itself cannot be read (not CSV, a report
+ * of no kind we read, a column twice), before anything is written, or when storage stays
+ * unreachable (StorageUnavailable, with the progress so far in the message).
  */
 export async function importCsv(source: AsyncIterable<Uint8Array | string>, store: WorkloadStore, options: ImportOptions): Promise<ImportSummary> {
   const asOfMonth = options.asOfDate.slice(0, 7);
@@ -91,10 +119,19 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     workloadsUpdated: 0,
     rowErrors: 0,
     duplicateRows: 0,
+    skippedRows: 0,
+    warningCount: 0,
+    dryRun: options.dryRun === true,
+    fileKind: 'usage',
+    fileDescription: '',
     delimiter: ',',
     ignoredColumns: [],
     errors: [],
     errorsOmitted: 0,
+    skipped: [],
+    skippedByReason: {},
+    warnings: [],
+    warningsByKind: {},
   };
   const fail = (line: number, reason: string) => {
     summary.rowErrors++;
@@ -102,6 +139,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     else summary.errorsOmitted++;
   };
   const progress = () => options.onProgress?.(progressOf(summary));
+  const findings = new ImportFindings(summary, MAX_LISTED_ERRORS);
 
   // Tenants tracked before the import: for the others there is nothing stored to compare with.
   const known = await store.trackedTenants();
@@ -121,7 +159,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     const previous = tenantChains.get(tenant) ?? Promise.resolve();
     const work: Promise<void> = previous
       .then(async () => {
-        await writeTenant(store, tenant, [...rows.values()], options.asOfDate, summary, known.has(tenant));
+        await writeTenant(store, tenant, [...rows.values()], options.asOfDate, summary, known.has(tenant), findings, summary.dryRun);
         known.add(tenant);
       })
       .catch((e: unknown) => {
@@ -149,22 +187,9 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   const csv = await csvRecords(source, pace, { bytesRead: (n) => (summary.bytesRead += n), skipped: fail });
   summary.delimiter = csv.delimiter;
 
-  let columns: ColumnMap | null = null;
+  let reader: UsageReportReader | null = null;
   let lastProgress = Date.now();
-  for await (const item of csv.records) {
-    const line = item.info.lines;
-    if (columns === null) {
-      columns = mapColumns(item.record);
-      summary.ignoredColumns = columns.ignored;
-      continue;
-    }
-    summary.rowsRead++;
-    await pace();
-    const row = checkRow(item.record, columns, line, asOfMonth);
-    if (typeof row === 'string') {
-      fail(line, row);
-      continue;
-    }
+  const take = async (row: UsageRow) => {
     let rows = buffered.get(row.tenantId);
     if (!rows) buffered.set(row.tenantId, (rows = new Map()));
     const key = `${row.workload}${KEY_SEPARATOR}${row.month}`;
@@ -174,14 +199,38 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     // A full transaction's worth of one tenant goes now; a large buffer goes whole.
     if (rows.size >= BATCH_ROWS) await schedule(row.tenantId, rows);
     else if (bufferedRows >= flushRows) await flushAll();
+  };
+  for await (const item of csv.records) {
+    const line = item.info.lines;
+    if (reader === null) {
+      reader = readerFor(item.record, asOfMonth, { warn: (at, message) => findings.warn(at, 'sku-not-placed', message) });
+      summary.fileKind = reader.kind;
+      summary.fileDescription = reader.description;
+      summary.ignoredColumns = reader.ignoredColumns;
+      continue;
+    }
+    summary.rowsRead++;
+    await pace();
+    const outcome = reader.read(item.record, line);
+    if (outcome === null) continue;
+    if ('refused' in outcome) fail(line, outcome.refused);
+    else if ('skipped' in outcome) findings.skip(line, outcome.kind, outcome.skipped);
+    else await take(outcome);
     if (Date.now() - lastProgress > 500) {
       lastProgress = Date.now();
       progress();
     }
   }
   await csv.fed;
-  if (columns === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
+  if (reader === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
+  // Rows added up over several records (a wide report) go once every record is read.
+  for (const row of reader.finish()) {
+    await pace();
+    if ('refused' in row) fail(row.line, row.refused);
+    else await take(row);
+  }
   await flushAll();
   await drainAll();
+  findings.finish();
   return summary;
 }

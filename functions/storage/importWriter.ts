@@ -5,7 +5,10 @@
  */
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parseWith, type UsageMonth } from '../../shared';
-import { trackedFields, type UsageRow } from './csvRows';
+import { defaultCatalog } from '../../shared';
+import type { ImportFindings } from './importFindings';
+import { trackedFields } from './reports/perMonthUsage';
+import type { UsageRow } from './reports/usageRow';
 import { checkEntitySize } from './entitySize';
 import { evaluateTracked } from './evaluateTracked';
 import { statusOf } from './storageErrors';
@@ -22,16 +25,43 @@ export interface WriteCounts {
   workloadsUpdated: number;
 }
 
-/** Write one tenant's rows: its tracked workloads, then the changed usage months. */
-export async function writeTenant(store: WorkloadStore, tenant: string, rows: UsageRow[], asOfDate: string, summary: WriteCounts, tenantKnown: boolean): Promise<void> {
+/**
+ * Write one tenant's rows: its tracked workloads, then the changed usage months. With
+ * `dryRun`, everything is read and compared as for a real import, and the counts say what
+ * would be written, but nothing is.
+ */
+export async function writeTenant(
+  store: WorkloadStore,
+  tenant: string,
+  rows: UsageRow[],
+  asOfDate: string,
+  summary: WriteCounts,
+  tenantKnown: boolean,
+  findings: ImportFindings,
+  dryRun = false,
+): Promise<void> {
   // A tenant new to the store has nothing to read (one tracked meanwhile shows as a conflict,
   // and is then read and redone below).
   const tracked = new Map<string, Row>();
   if (tenantKnown) for (const e of await store.trackedWorkloadRows(tenant)) tracked.set(e.rowKey, e);
+  // A report's workload with no paid seats starts no tracking (a SKU that does not include it).
+  rows = rows.filter((r) => {
+    if (!r.onlyIfTracked || tracked.has(r.workload)) return true;
+    const name = defaultCatalog.workloads.byIdOrNull(r.workload)?.name ?? r.workload;
+    findings.skip(r.line, 'no-paid-seats', `${name} ${r.month}: no paid seats for tenant ${tenant}, which does not track it; nothing to write`);
+    return false;
+  });
+  for (const r of rows) findings.fileRow(r);
   // Usage is stored only for tracked workloads: when none of the file's workloads is tracked
   // yet, there is nothing stored to compare with (and no query to make).
   const stored = new Map<string, Row>();
-  if (rows.some((r) => tracked.has(r.workload))) for (const e of await store.tenantRows('usage', tenant)) stored.set(e.rowKey, e);
+  if (rows.some((r) => tracked.has(r.workload))) {
+    for (const e of await store.tenantRows('usage', tenant)) {
+      stored.set(e.rowKey, e);
+      const m = fromUsageEntity(e);
+      findings.storedMonth(tenant, String(e.workload), m.month, m.paidAvailableUnits, m.monthlyActiveUsers);
+    }
+  }
   const actions: TransactionAction[] = [];
   for (const r of rows) {
     const entity = usageEntity(tenant, r.workload, r);
@@ -60,7 +90,7 @@ export async function writeTenant(store: WorkloadStore, tenant: string, rows: Us
   // A conflict means someone wrote the tenant's workloads meanwhile: read again and redo.
   for (let attempt = 1; ; attempt++) {
     try {
-      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null);
+      await writeWorkloads(store, tenant, latest, histories, asOfDate, summary, attempt === 1 ? tracked : null, dryRun);
       break;
     } catch (e) {
       if ((statusOf(e) !== 409 && statusOf(e) !== 412) || attempt >= 5) throw e;
@@ -68,7 +98,8 @@ export async function writeTenant(store: WorkloadStore, tenant: string, rows: Us
   }
   // Usage after its workloads: a failure in between leaves a tracked workload missing a month
   // (the next import writes it), never usage of a workload that is not tracked.
-  await store.writeUsageActions(actions, (n) => (summary.usageWritten += n));
+  if (dryRun) summary.usageWritten += actions.length;
+  else await store.writeUsageActions(actions, (n) => (summary.usageWritten += n));
 }
 
 async function writeWorkloads(
@@ -79,6 +110,7 @@ async function writeWorkloads(
   asOfDate: string,
   summary: WriteCounts,
   known: Map<string, Row> | null,
+  dryRun: boolean,
 ): Promise<void> {
   // The rows read at the start, or (after a conflict) read again.
   let current = known;
@@ -119,7 +151,7 @@ async function writeWorkloads(
     actions.push(['update', change as Row, 'Merge', { etag: String(existing.etag) }]);
     updated++;
   }
-  await store.writeWorkloadActions(actions);
+  if (!dryRun) await store.writeWorkloadActions(actions);
   summary.workloadsCreated += created;
   summary.workloadsUpdated += updated;
 }

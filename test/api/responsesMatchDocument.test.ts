@@ -320,6 +320,11 @@ describe('tracked workloads', () => {
     ].join('\n');
     const r = await check('POST', '/import', '/api/v1/import', 200, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
     expect(r.json).toMatchObject({ workloadsCreated: 2, rowErrors: 1 });
+    const preview = await check('POST', '/import', '/api/v1/import?dryRun=true', 200, {
+      rawBody: `${csv}\n${tenant(7003)},Fabrikam,EMEA,Intune,800,900,2026-10,123\n${tenant(7003)},Fabrikam,EMEA,Skype for Business,10,5,2026-10,1\nTotal,,,,1800,1200,,`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(preview.json).toMatchObject({ dryRun: true, skippedRows: 2, warningCount: 2 });
     await check('POST', '/import', '/api/v1/import', 400, { rawBody: 'just,some,columns\n1,2,3', headers: { 'content-type': 'text/csv' } });
     await check('POST', '/import', '/api/v1/import', 415, { body: { csv } });
     await check('POST', '/import', '/api/v1/import', 401, { rawBody: csv, headers: { 'content-type': 'text/csv' }, key: null });

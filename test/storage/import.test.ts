@@ -220,6 +220,21 @@ describe('npm run import (the CLI)', () => {
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
   }, 60_000);
 
+  it('--dry-run says what would be written, with warnings, and writes nothing', async () => {
+    const file = join(dir, 'preview.csv');
+    writeFileSync(file, `tenant id,customer,workload,pau,mau,month\n${tenant(321)},Litware,Intune,300,200,2026-09\n${tenant(321)},Litware,Intune,100,120,2026-10\n`);
+    const r = await run([file, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/DRY RUN: nothing was written/);
+    expect(r.stdout).toMatch(/usage months would be written 2/);
+    expect(r.stdout).toMatch(/line 3: Intune 2026-10: MAU 120 is above PAU 100/);
+    expect(r.stdout).toMatch(/line 3: Intune: PAU fell from 300 in 2026-09 to 100 in 2026-10 \(by 66%\)/);
+    const store = new WorkloadStore(azurite().connectionString);
+    expect(await store.usageHistory(tenant(321), 'intune')).toEqual([]);
+    expect((await run([file, '--dry-run', '--json'])).stdout).toMatch(/"dryRun": true/);
+    expect((await run([file, '--dryrun'])).code).toBe(2);
+  }, 60_000);
+
   it('says what is wrong with a missing file (exit 2)', async () => {
     const r = await run([join(dir, 'missing.csv')]);
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@ export const ADDIN_ORIGIN = 'https://addin.test';
 
 /** The local host on a free port, with a known key; always closed by the caller's afterAll. */
 export function startTestHost(): Promise<LocalHost> {
-  return startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [ADDIN_ORIGIN], log: null });
+  return startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [ADDIN_ORIGIN], log: null, keepAliveTimeoutMs: 120_000 });
 }
 
 /** Start the test host before the file's tests and close it after; returns a getter for it. */

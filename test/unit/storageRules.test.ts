@@ -5,7 +5,8 @@
  */
 import type { TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import { detectDelimiter, fieldOfHeader, mapColumns, parseCount, parseMonth } from '../../functions/storage/csvColumns';
+import { detectDelimiter, fieldOfHeader, parseCount, parseMonth } from '../../functions/storage/csvColumns';
+import { ColumnIndex } from '../../functions/storage/reports/columns';
 import { checkEntitySize, entitySize } from '../../functions/storage/entitySize';
 import { allOf, booleanValue, numberValue, textValue } from '../../functions/storage/filters';
 import { keyPart, usageKeys, usageRange } from '../../functions/storage/keys';
@@ -168,8 +169,12 @@ describe('CSV columns and values', () => {
       'workload',
     ]);
     expect(fieldOfHeader('Region')).toBeNull();
-    expect(mapColumns(['Region', 'Tenant ID', 'Workload', 'PAU', 'MAU', 'Month']).ignored).toEqual(['Region']);
-    expect(() => mapColumns(['Tenant ID', 'Workload'])).toThrow(/no column for paidAvailableUnits.*monthlyActiveUsers.*month/);
+    const columns = new ColumnIndex(['Region', 'Tenant ID', 'Workload', 'PAU', 'MAU', 'Month']);
+    columns.fields();
+    expect(columns.ignored()).toEqual(['Region']);
+    expect(() => new ColumnIndex(['Tenant ID', 'Workload']).fields()).toThrow(/no column for paidAvailableUnits.*monthlyActiveUsers.*month/);
+    expect(() => new ColumnIndex(['Tenant ID', 'Workload', 'PAU', 'MAU', 'Month', 'PAU']).fields()).toThrow(/has the column "PAU" twice \(columns 3 and 6\)/);
+    expect(() => new ColumnIndex(['Tenant ID', 'CustomerTenantId', 'Workload', 'PAU', 'MAU', 'Month']).fields()).toThrow(/has two columns for tenantId: "Tenant ID" and "CustomerTenantId"/);
   });
 
   it('reads counts with either locale thousands separators, never a fraction', () => {
@@ -179,7 +184,8 @@ describe('CSV columns and values', () => {
 
   it('reads months as exports write them', () => {
     expect(['2026-05', '2026-05-01', '2026/5', '05/2026', '2026-05-31T00:00:00Z'].map(parseMonth)).toEqual(['2026-05', '2026-05', '2026-05', '2026-05', '2026-05']);
-    expect(['2026-13', 'May 2026', '', '26-05'].map(parseMonth)).toEqual([null, null, null, null]);
+    expect(['2026-13', 'Mai 2026', '', '26-05'].map(parseMonth)).toEqual([null, null, null, null]);
+    expect(parseMonth('May 2026')).toBe('2026-05');
   });
 
   it('detects the delimiter from the header, ignoring quoted ones', () => {

@@ -112,9 +112,18 @@ export function workloadsArea(): Area {
       '/import': {
         post: {
           operationId: 'importUsage',
-          summary: 'Import a Partner Center / usage report export (CSV)',
+          summary: "Import a usage file or Partner Center's Office 365 / Enterprise Mobility license usage report (CSV; the kind is told by its columns)",
+          parameters: [
+            {
+              name: 'dryRun',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', enum: ['true', 'false'] },
+              description: 'true: read and check the file, answer what would be written, write nothing',
+            },
+          ],
           requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
-          responses: { '200': answer('What was read, written, unchanged and refused', 'ImportSummary'), ...bodyProblems, '503': problem[503] },
+          responses: { '200': answer('What was read, written (or would be), unchanged, skipped and refused, with warnings per line', 'ImportSummary'), ...bodyProblems, '503': problem[503] },
         },
       },
     },

@@ -1,9 +1,10 @@
-/** POST /import answers: what was read, written, unchanged and refused. */
+/** POST /import answers: what was read, written (or would be, in a dry run), unchanged, skipped and refused, with warnings. */
 import { z } from 'zod';
 import type { ImportSummary } from '../../storage/csvImport';
 import type { Extends, Out } from './describes';
 
 const count = () => z.number().int().min(0);
+const note = z.object({ line: z.number().int(), kind: z.string(), message: z.string() });
 
 export const ImportSummarySchema = z.object({
   bytesRead: count(),
@@ -14,10 +15,19 @@ export const ImportSummarySchema = z.object({
   workloadsUpdated: count(),
   rowErrors: count().describe('Rows refused (see errors).'),
   duplicateRows: count().describe('Rows naming a tenant, workload and month an earlier row named too (the later one is kept).'),
+  skippedRows: count().describe('Rows read and not imported on purpose (see skipped).'),
+  warningCount: count().describe('Lines imported with a warning (see warnings).'),
+  dryRun: z.boolean().describe('True when nothing was written: the counts say what an import would write.'),
+  fileKind: z.enum(['usage', 'office-365-license-usage', 'enterprise-mobility-license-usage']).describe('The kind of file read, told by its columns.'),
+  fileDescription: z.string().describe('The kind of file read, in words.'),
   delimiter: z.string(),
   ignoredColumns: z.array(z.string()),
   errors: z.array(z.object({ line: z.number().int().describe('Line of the file (1 = the header).'), reason: z.string() })).describe('The first 1,000 row errors; errorsOmitted counts the rest.'),
   errorsOmitted: count(),
+  skipped: z.array(note).describe('The first 1,000 lines skipped on purpose: total-row, pga-duplicate, untracked-product, no-paid-seats.'),
+  skippedByReason: z.record(z.string(), count()),
+  warnings: z.array(note).describe('The first 1,000 warnings in line order (imported anyway): mau-above-pau, pau-fell-by-half, months-missing, two-customer-names, sku-not-placed.'),
+  warningsByKind: z.record(z.string(), count()),
 });
 
 export type _Import = [Extends<ImportSummary, Out<typeof ImportSummarySchema>>, Extends<Out<typeof ImportSummarySchema>, ImportSummary>];
