@@ -64,6 +64,8 @@ export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type Partner
 export { capPerProgramYear, CapSettingSchema, type PartnerCapGroup, type CapSetting } from './payout/partnerCapGroups';
 export type { PayoutLine, PayoutLineStatus, PayoutReportingFields } from './payout/lines';
 export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
+export { amountLeftToEarn, type LeftToEarn } from './leftToEarn';
+export { ADVICE_WORDS, adviceWords, CHANGE_KIND_WORDS, changeKindWords } from './words';
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
 export {
   partnerOfRecord,

@@ -36,6 +36,7 @@
  * A workload seen for the first time raises only the kinds that describe a state worth acting
  * on (re-claim, POE, program year); the others need a before to cross from.
  */
+import { amountLeftToEarn } from './leftToEarn';
 import { claimAdviceFrom, type ClaimAction } from './claimAdvice';
 import { acknowledgementAge } from './acknowledgementAge';
 import { daysBetween } from './dates';
@@ -43,7 +44,6 @@ import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './
 import { contextFor, type WorkloadFacts } from './facts';
 import { formatCount, formatMoney, formatPct, plural } from './format';
 import { milestonePayoutFrom } from './payout/milestonePayout';
-import { payoutFrom } from './payout/payout';
 import type { Catalog } from './programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from './reasons';
 
@@ -372,23 +372,7 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
     poe = !age.withinWindow ? 'expired' : age.daysLeft <= program.advice.poeExpiryWarningDays ? 'expiring' : 'ok';
   }
   // What is left to earn: the amounts the verdict and the payout already compute.
-  let toEarnCents: number | null = null;
-  let earnedCents: number | null = null;
-  let leftToEarn: boolean;
-  if (program.payout.style === 'milestone') {
-    if (facts.claimDate === undefined) {
-      toEarnCents = 0;
-      if (verdict.eligible) for (const m of verdict.earnableMilestones) toEarnCents += m.amountCents;
-      leftToEarn = verdict.eligible;
-    } else {
-      const p = payoutFrom(catalog, ctx, { market: undefined, milestonesPaid: undefined, paidToDateCents: undefined }, verdict);
-      toEarnCents = p.potentialCents;
-      earnedCents = p.earnedCents;
-      leftToEarn = p.canEarn && p.potentialCents > 0;
-    }
-  } else {
-    leftToEarn = verdict.eligible && (verdict.opportunityUnits ?? 0) > 0;
-  }
+  const { toEarnCents, earnedCents, leftToEarn } = amountLeftToEarn(catalog, ctx, verdict);
   const daysToYearEnd = daysBetween(facts.asOfDate, program.programYear.end);
   // A second evaluation of the same night compares with the end of the previous night.
   const sameNight = before !== null && before.asOfDate === facts.asOfDate && before.previousNight !== undefined;

@@ -18,7 +18,10 @@ import {
   type WorkloadContext,
   type WorkloadFacts,
 } from '../../shared';
+import { csvResponse, wantsCsv } from '../csv/answerCsv';
+import { ELIGIBILITY_COLUMNS, type EligibilityRow } from '../csv/columns';
 import { batchItems, isBatch, parseItems } from './batch';
+import { todayUtc, withDefaults, type DefaultUsed } from './defaults';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
 
@@ -38,7 +41,20 @@ export function answerFrom(ctx: WorkloadContext, verdict: EligibilityVerdict): o
   return answer;
 }
 
-const parseFacts = (item: unknown): WorkloadFacts => parseWith(WorkloadFactsSchema, item);
+/** Facts with the HTTP defaults filled in (defaults.ts); what was filled is noted per item, in order. */
+function factsParser(today: string, used: Array<DefaultUsed[] | null>): (item: unknown) => WorkloadFacts {
+  return (item) => {
+    const d = withDefaults(item, today);
+    used.push(d.used);
+    return parseWith(WorkloadFactsSchema, d.item);
+  };
+}
+
+/** An answer with the defaults it used, when it used any. */
+function withUsed(answer: object, used: DefaultUsed[] | null | undefined): object {
+  if (used) (answer as { defaultsUsed?: DefaultUsed[] }).defaultsUsed = used;
+  return answer;
+}
 
 /** Items answered per chunk of a streamed batch response. */
 const CHUNK_ITEMS = 250;
@@ -47,23 +63,31 @@ const CHUNK_ITEMS = 250;
  * The answers of a validated batch as JSON, written chunk by chunk: the first verdicts are on
  * their way to the client while the next are evaluated.
  */
-async function* batchAnswers(items: WorkloadFacts[]): AsyncGenerator<Uint8Array> {
+async function* batchAnswers(items: WorkloadFacts[], used: Array<DefaultUsed[] | null>): AsyncGenerator<Uint8Array> {
   yield Buffer.from('{"items":[');
   for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
     const end = Math.min(items.length, start + CHUNK_ITEMS);
     let text = start === 0 ? '' : ',';
-    for (let i = start; i < end; i++) text += (i === start ? '' : ',') + JSON.stringify(eligibilityAnswer(items[i]!));
+    for (let i = start; i < end; i++) text += (i === start ? '' : ',') + JSON.stringify(withUsed(eligibilityAnswer(items[i]!), used[i]));
     yield Buffer.from(text);
   }
   yield Buffer.from(']}');
 }
 
+/** The answers of validated facts as CSV rows, a chunk at a time. */
+async function* csvRows(items: WorkloadFacts[]): AsyncGenerator<EligibilityRow[]> {
+  for (let start = 0; start < items.length; start += CHUNK_ITEMS) {
+    yield items.slice(start, start + CHUNK_ITEMS).map((facts) => ({ facts, answer: eligibilityAnswer(facts) as EligibilityRow['answer'] }));
+  }
+}
+
 export const eligibility = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   const body = await readJson(request);
-  if (isBatch(body)) {
-    // Every item is validated before the first byte is sent: a bad item is a 400, never half an answer.
-    const items = parseItems(batchItems(body), parseFacts);
-    return { status: 200, body: batchAnswers(items), headers: { 'content-type': 'application/json; charset=utf-8' } };
-  }
-  return json(eligibilityAnswer(parseFacts(body)));
+  const used: Array<DefaultUsed[] | null> = [];
+  const parseFacts = factsParser(todayUtc(), used);
+  // Every item is validated before the first byte is sent: a bad item is a 400, never half an answer.
+  const items = isBatch(body) ? parseItems(batchItems(body), parseFacts) : [parseFacts(body)];
+  if (wantsCsv(request)) return csvResponse('eligibility.csv', ELIGIBILITY_COLUMNS, csvRows(items));
+  if (isBatch(body)) return { status: 200, body: batchAnswers(items, used), headers: { 'content-type': 'application/json; charset=utf-8' } };
+  return json(withUsed(eligibilityAnswer(items[0]!), used[0]));
 });

@@ -6,6 +6,8 @@
  *   POST /runs/{id}/cancel            cancel a running run (200), 404 unknown, 409 finished
  *   GET  /changes?since=&kind=&tenantId=&pageSize=&continuationToken=
  */
+import { allPages, csvResponse, wantsCsv } from '../csv/answerCsv';
+import { CHANGE_COLUMNS } from '../csv/columns';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { CHANGE_KINDS, isoDate, parseWith, tenantIdSchema } from '../../shared';
@@ -67,6 +69,12 @@ const ChangesQuery = z.strictObject({
 export const listChanges = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   const { pageSize = 100, continuationToken, ...query } = parseWith(ChangesQuery, queryObject(request));
   const deps = await nightlyDeps();
+  if (wantsCsv(request))
+    return csvResponse(
+      'changes.csv',
+      CHANGE_COLUMNS,
+      allPages((token) => deps.runs.listChanges(query, 1000, token), continuationToken),
+    );
   const page = await deps.runs.listChanges(query, pageSize, continuationToken);
   return json(pageBody(request, page.items, page.continuationToken));
 });

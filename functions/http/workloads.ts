@@ -4,29 +4,30 @@
  *   PATCH  /workloads/{tenantId}/{workload}        change some fields; If-Match required
  *   DELETE /workloads/{tenantId}/{workload}        stop tracking; If-Match required
  *   GET    /workloads/{tenantId}/{workload}        the record, its ETag and today's verdict
- *   GET    /workloads?tenantId=&programId=&sizeBand=&claimStatus=&eligible=&workload=&updatedSince=&pageSize=&continuationToken=
+ *   GET    /workloads?tenantId=&programId=&sizeBand=&customer=&advice=&claimStatus=&eligible=&workload=&updatedSince=&pageSize=&continuationToken=
  *   POST   /workloads/{tenantId}/{workload}/usage  one month's snapshot, or { items: [...] }
  *   GET    /workloads/{tenantId}/{workload}/usage  the monthly history
  * A stale ETag is a 412 and nothing is written; updates without one are a 428.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { defaultCatalog, EngineInputError, isoDate, parseWith, tenantIdSchema, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
+import { defaultCatalog, EngineInputError, isoDate, parseWith, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
 import { evaluateTracked } from '../storage/evaluateTracked';
 import { EntityNotFound } from '../storage/storageErrors';
-import { CLAIM_STATUSES, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, workloadIdSchema, type TrackedWorkload } from '../storage/trackedWorkload';
-import { MAX_PAGE_SIZE } from '../storage/workloadStore';
+import { TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, type TrackedWorkload } from '../storage/trackedWorkload';
 import { batchItems, isBatch, parseItems } from './batch';
+import { allPages, csvResponse, wantsCsv } from '../csv/answerCsv';
+import { WORKLOAD_COLUMNS } from '../csv/columns';
+import { MAX_PAGE_SIZE } from '../storage/workloadStore';
 import { answerFrom } from './eligibility';
-import { dateTimeParam, pageBody, pageSizeParam, queryObject } from './query';
+import { listQuerySchema } from './listFilters';
+import { pageBody, queryObject } from './query';
 import { readJson } from './readJson';
 import { handled, json } from './respond';
 import { trackedStore } from '../storage/trackedStore';
 
-/** Today in UTC: the date stored verdicts are computed for (the engine never reads the clock). */
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
+export { todayUtc } from './defaults';
+import { todayUtc } from './defaults';
 
 function keysOf(request: HttpRequest): { tenantId: string; workload: string } {
   return parseWith(WorkloadKeySchema, { tenantId: request.params.tenantId, workload: request.params.workload });
@@ -106,24 +107,16 @@ export const getWorkload = handled(async (request: HttpRequest, _context: Invoca
   return recordResponse(record, 200, { asOfDate, ...verdictOf(record, history, asOfDate) });
 });
 
-const ListQuery = z.strictObject({
-  tenantId: tenantIdSchema().optional(),
-  programId: z.string().trim().min(1).max(100).optional(),
-  sizeBand: z.string().trim().min(1).max(100).optional(),
-  claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).optional(),
-  eligible: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((v) => v === 'true')
-    .optional(),
-  workload: workloadIdSchema().optional(),
-  updatedSince: dateTimeParam('2026-05-01').optional(),
-  pageSize: pageSizeParam(MAX_PAGE_SIZE).optional(),
-  continuationToken: z.string().max(4096).optional(),
-});
-
 export const listWorkloads = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
-  const { pageSize, continuationToken, ...filter } = parseWith(ListQuery, queryObject(request));
+  const { filter, pageSize, continuationToken } = parseWith(listQuerySchema(todayUtc()), queryObject(request));
   const store = await trackedStore();
+  // As a file: every matching workload, streamed page by page.
+  if (wantsCsv(request))
+    return csvResponse(
+      'tracked-workloads.csv',
+      WORKLOAD_COLUMNS,
+      allPages((token) => store.list(filter, MAX_PAGE_SIZE, token), continuationToken),
+    );
   const page = await store.list(filter, pageSize, continuationToken);
   return json(pageBody(request, page.items, page.continuationToken));
 });

@@ -25,6 +25,15 @@ export function requestSchema(schema: z.ZodType): JsonSchema {
   return out;
 }
 
+/**
+ * A request schema whose fields the API defaults (functions/http/defaults.ts) are optional:
+ * `asOfDate` (today) and `programId` (the program that pays for the workload).
+ */
+export function withHttpDefaults(schema: JsonSchema): JsonSchema {
+  const required = (schema.required as string[] | undefined)?.filter((f) => f !== 'asOfDate' && f !== 'programId');
+  return { ...schema, required };
+}
+
 /** `{ items: [...] }` of a request component. */
 export function batchOf(name: string): JsonSchema {
   return {
@@ -46,6 +55,19 @@ export function answer(description: string, single: string, batch?: string, head
     description,
     ...(headers ? { headers } : {}),
     content: { 'application/json': { schema: batch ? { oneOf: [ref(single), ref(batch)] } : ref(single) } },
+  };
+}
+
+/**
+ * An answer that is JSON by default and a CSV file with `Accept: text/csv` (a header row of
+ * words, one row per item; the columns are listed in the description).
+ */
+export function answerOrCsv(description: string, single: string, batch: string | undefined, csvColumns: readonly { header: string }[]): JsonSchema {
+  const json = answer(description, single, batch);
+  return {
+    ...json,
+    description: `${description}. With Accept: text/csv, a CSV file with the columns ${csvColumns.map((c) => c.header).join(', ')}.`,
+    content: { ...(json.content as object), 'text/csv': { schema: { type: 'string' } } },
   };
 }
 

@@ -6,6 +6,8 @@
  * no longer in the catalog) are an answer, not a failure; any other error is thrown.
  */
 import {
+  amountLeftToEarn,
+  claimAdviceFrom,
   contextFor,
   defaultCatalog,
   eligibilityFrom,
@@ -76,15 +78,31 @@ function bandOnly(record: TrackedRecord, asOfDate: string): string | null {
   }
 }
 
+/** The customer name as list filters compare it (lower case, spaces kept). */
+export function customerKeyOf(record: { customerName?: string | undefined }): string | null {
+  return record.customerName === undefined ? null : record.customerName.trim().toLowerCase();
+}
+
 /** Judge a tracked record on a date (see the top of the file for the error policy). */
 export function evaluateTracked(record: TrackedRecord, history: readonly UsageMonth[], asOfDate: string, catalog: Catalog = defaultCatalog): TrackedEvaluation {
   try {
     const facts = parseWith(WorkloadFactsSchema, factsFor(record, history, asOfDate));
     const context = contextFor(catalog, facts);
     const verdict = eligibilityFrom(catalog, context);
-    return { judged: true, facts, context, verdict, derived: { sizeBand: verdict.sizeBand, eligible: verdict.eligible, evaluatedOn: asOfDate } };
+    const advice = claimAdviceFrom(catalog, context, verdict);
+    const derived: Derived = {
+      sizeBand: verdict.sizeBand,
+      eligible: verdict.eligible,
+      evaluatedOn: asOfDate,
+      advice: advice.action,
+      adviceReason: advice.reasons[0]?.message ?? null,
+      toEarnCents: amountLeftToEarn(catalog, context, verdict).toEarnCents,
+      customerKey: customerKeyOf(record),
+    };
+    return { judged: true, facts, context, verdict, derived };
   } catch (e) {
     if (!(e instanceof EngineInputError)) throw e;
-    return { judged: false, problems: e.issues, derived: { sizeBand: bandOnly(record, asOfDate), eligible: null, evaluatedOn: asOfDate } };
+    const derived: Derived = { sizeBand: bandOnly(record, asOfDate), eligible: null, evaluatedOn: asOfDate, advice: null, adviceReason: null, toEarnCents: null, customerKey: customerKeyOf(record) };
+    return { judged: false, problems: e.issues, derived };
   }
 }

@@ -65,10 +65,13 @@ export const WorkloadKeySchema = z.strictObject({ tenantId: tenantIdSchema(), wo
 export interface TrackedWorkload extends TrackedWorkloadFields {
   tenantId: string;
   workload: string;
-  /** Derived by the engine when the record was last written. */
+  /** Derived by the engine when the record was last written (evaluatedOn), or by the last nightly run. */
   sizeBand: string | null;
   eligible: boolean | null;
   evaluatedOn: string;
+  advice?: string;
+  adviceReason?: string;
+  toEarnCents?: number;
   etag: string;
   updatedAt?: string;
 }
@@ -99,12 +102,26 @@ export interface Derived {
   sizeBand: string | null;
   eligible: boolean | null;
   evaluatedOn: string;
+  /** The claim advice (claim-now, wait...) and its main sentence; null when the record cannot be judged. */
+  advice?: string | null;
+  adviceReason?: string | null;
+  /** What can still be earned, in cents (null for per-user programs, or when not judged). */
+  toEarnCents?: number | null;
+  /** The customer's name in lower case: what `GET /workloads?customer=` finds by prefix. */
+  customerKey?: string | null;
 }
 
 /** The columns a workload's row stores of what the engine derived (every writer of a row uses them). */
-export function derivedColumns(derived: Derived): { sizeBand: string; eligible?: boolean; evaluatedOn: string } {
-  const columns: { sizeBand: string; eligible?: boolean; evaluatedOn: string } = { sizeBand: derived.sizeBand ?? '', evaluatedOn: derived.evaluatedOn };
+export function derivedColumns(derived: Derived): Record<string, string | number | boolean> & { sizeBand: string; evaluatedOn: string } {
+  const columns: Record<string, string | number | boolean> & { sizeBand: string; evaluatedOn: string } = {
+    sizeBand: derived.sizeBand ?? '',
+    evaluatedOn: derived.evaluatedOn,
+    advice: derived.advice ?? '',
+    adviceReason: derived.adviceReason ?? '',
+    customerKey: derived.customerKey ?? '',
+  };
   if (derived.eligible !== null) columns.eligible = derived.eligible;
+  if (derived.toEarnCents != null) columns.toEarnCents = derived.toEarnCents;
   return columns;
 }
 
@@ -125,6 +142,9 @@ export function fromWorkloadEntity(entity: Record<string, unknown>): TrackedWork
   record.sizeBand = typeof entity.sizeBand === 'string' && entity.sizeBand !== '' ? entity.sizeBand : null;
   record.eligible = typeof entity.eligible === 'boolean' ? entity.eligible : null;
   record.evaluatedOn = entity.evaluatedOn;
+  if (typeof entity.advice === 'string' && entity.advice !== '') record.advice = entity.advice;
+  if (typeof entity.adviceReason === 'string' && entity.adviceReason !== '') record.adviceReason = entity.adviceReason;
+  if (typeof entity.toEarnCents === 'number') record.toEarnCents = entity.toEarnCents;
   record.etag = entity.etag;
   if (typeof entity.timestamp === 'string') record.updatedAt = entity.timestamp;
   return record as unknown as TrackedWorkload;

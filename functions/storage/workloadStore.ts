@@ -63,8 +63,13 @@ export const MAX_PAGE_SIZE = 1000;
 
 export interface WorkloadFilter {
   tenantId?: string;
-  programId?: string;
+  /** Any of these program ids (a family and its years, as the handler resolves them). */
+  programIds?: string[];
   sizeBand?: string;
+  /** Customer names starting with this (lower case; rows keep a lower-case copy, customerKey). */
+  customerPrefix?: string;
+  /** The stored claim advice (claim-now, wait-for-seats...). */
+  advice?: string;
   claimStatus?: string;
   eligible?: boolean;
   workload?: string;
@@ -335,7 +340,17 @@ export class WorkloadStore {
     const clauses: Clause[] = [];
     if (filter.tenantId !== undefined) clauses.push({ text: odata`PartitionKey eq ${textValue(filter.tenantId, 'tenantId')}`, comparisons: 1 });
     if (filter.workload !== undefined) clauses.push({ text: odata`RowKey eq ${textValue(filter.workload, 'workload')}`, comparisons: 1 });
-    if (filter.programId !== undefined) clauses.push({ text: odata`programId eq ${textValue(filter.programId, 'programId')}`, comparisons: 1 });
+    if (filter.programIds !== undefined && filter.programIds.length > 0) {
+      const ids = filter.programIds.map((id) => odata`programId eq ${textValue(id, 'programId')}`);
+      clauses.push({ text: ids.length > 1 ? ids.map((t) => `(${t})`).join(' or ') : ids[0]!, comparisons: ids.length });
+    }
+    if (filter.customerPrefix !== undefined && filter.customerPrefix !== '') {
+      const prefix = textValue(filter.customerPrefix, 'customer');
+      // Every key starting with the prefix sorts from it up to the prefix with its last character raised by one.
+      const next = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+      clauses.push({ text: odata`customerKey ge ${prefix} and customerKey lt ${next}`, comparisons: 2 });
+    }
+    if (filter.advice !== undefined) clauses.push({ text: odata`advice eq ${textValue(filter.advice, 'advice')}`, comparisons: 1 });
     if (filter.sizeBand !== undefined) clauses.push({ text: odata`sizeBand eq ${textValue(filter.sizeBand, 'sizeBand')}`, comparisons: 1 });
     if (filter.claimStatus !== undefined) clauses.push({ text: odata`claimStatus eq ${textValue(filter.claimStatus, 'claimStatus')}`, comparisons: 1 });
     if (filter.eligible !== undefined) clauses.push({ text: odata`eligible eq ${booleanValue(filter.eligible, 'eligible')}`, comparisons: 1 });

@@ -66,10 +66,12 @@ export interface PayoutResult {
   lines: PayoutLine[];
   eligibility: EligibilityVerdict;
   readonly reasons: Reason[];
+  /** The payout as JSON carries it (what JSON.stringify writes). */
+  toJSON(): PayoutResultJson;
 }
 
 /** A payout as JSON carries it: everything written, reasons as plain objects. */
-export type PayoutResultJson = Omit<PayoutResult, 'lines' | 'eligibility' | 'reasons'> & {
+export type PayoutResultJson = Omit<PayoutResult, 'lines' | 'eligibility' | 'reasons' | 'toJSON'> & {
   lines: Array<Omit<PayoutLine, 'reasons'> & { reasons: ReasonJson[] }>;
   eligibility: EligibilityVerdictJson;
   reasons: ReasonJson[];

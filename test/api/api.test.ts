@@ -76,7 +76,8 @@ describe('happy paths', () => {
       ].sort(),
     );
     expect(r.json.servers).toEqual([{ url: '/api/v1' }]); // relative: no request header is echoed into the document
-    expect(r.json.components.schemas.WorkloadFacts.required).toEqual(['programId', 'asOfDate', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers']);
+    // asOfDate and programId have HTTP defaults (today, the program that pays for the workload).
+    expect(r.json.components.schemas.WorkloadFacts.required).toEqual(['workload', 'paidAvailableUnits', 'monthlyActiveUsers']);
   });
 
   it('POST /eligibility answers one workload with reasons, Partner Center codes and advice', async () => {

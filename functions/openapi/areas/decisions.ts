@@ -4,7 +4,8 @@
  */
 import { PartnerOfRecordInputSchema, PayoutBatchInputSchema, PayoutInputSchema, PoeCheckInputSchema, RecognitionInputSchema, WorkloadFactsSchema } from '../../../shared';
 import { MAX_BATCH_ITEMS } from '../../http/batch';
-import { answer, batchOf, bodyProblems, isoDateSchema, problem, ref, requestSchema, singleOrBatchBody, type Area } from '../parts';
+import { answer, answerOrCsv, batchOf, bodyProblems, isoDateSchema, problem, ref, requestSchema, withHttpDefaults, singleOrBatchBody, type Area } from '../parts';
+import { ELIGIBILITY_COLUMNS } from '../../csv/columns';
 import { PartnerOfRecordBatchSchema, PartnerOfRecordVerdictSchema } from '../responses/attribution';
 import { EligibilityAnswerBatchSchema, EligibilityAnswerSchema } from '../responses/eligibility';
 import { PayoutBatchResultSchema, PayoutResultSchema } from '../responses/payout';
@@ -21,7 +22,7 @@ export function decisionsArea(): Area {
           operationId: 'checkEligibility',
           summary: 'Eligibility of one workload or a batch, with claim advice',
           requestBody: singleOrBatchBody('WorkloadFacts', 'WorkloadFactsBatch'),
-          responses: { '200': answer('Verdict(s) with claim advice', 'EligibilityVerdict', 'EligibilityVerdictBatch'), ...bodyProblems },
+          responses: { '200': answerOrCsv('Verdict(s) with claim advice', 'EligibilityVerdict', 'EligibilityVerdictBatch', ELIGIBILITY_COLUMNS), ...bodyProblems },
         },
       },
       '/payout': {
@@ -73,9 +74,9 @@ export function decisionsArea(): Area {
       },
     },
     requests: {
-      WorkloadFacts: requestSchema(WorkloadFactsSchema),
+      WorkloadFacts: withHttpDefaults(requestSchema(WorkloadFactsSchema)),
       WorkloadFactsBatch: batchOf('WorkloadFacts'),
-      PayoutInput: requestSchema(PayoutInputSchema),
+      PayoutInput: withHttpDefaults(requestSchema(PayoutInputSchema)),
       PayoutBatchInput: { ...payoutBatch, properties: { ...(payoutBatch.properties as object), items: { type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items: ref('PayoutInput') } } },
       PoeCheckInput: requestSchema(PoeCheckInputSchema),
       PoeCheckBatch: batchOf('PoeCheckInput'),

@@ -1,6 +1,7 @@
 /** The nightly re-evaluation over HTTP: start a run, follow or cancel it, read the change feed. */
 import { CHANGE_KINDS } from '../../../shared';
-import { answer, headerOf, isoDateSchema, problem, problemAnswer, query, type Area } from '../parts';
+import { answer, answerOrCsv, headerOf, isoDateSchema, problem, problemAnswer, query, type Area } from '../parts';
+import { CHANGE_COLUMNS } from '../../csv/columns';
 import { ChangePageSchema } from '../responses/changes';
 import { RunProgressSchema, StartedRunSchema } from '../responses/runs';
 
@@ -59,7 +60,12 @@ export function runsArea(): Area {
             query('pageSize', { type: 'integer', minimum: 1, maximum: 1000, default: 100 }),
             query('continuationToken', { type: 'string' }),
           ],
-          responses: { '200': answer('Events: tenant, workload, kind, before, after, reasons, advice, time, run ID', 'ChangePage'), '400': problem[400], '401': problem[401], '503': problem[503] },
+          responses: {
+            '200': answerOrCsv('Events: tenant, workload, kind, before, after, reasons, advice, time, run ID', 'ChangePage', undefined, CHANGE_COLUMNS),
+            '400': problem[400],
+            '401': problem[401],
+            '503': problem[503],
+          },
         },
       },
     },

@@ -5,7 +5,9 @@
 import { CLAIM_STATUSES, TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema } from '../../storage/trackedWorkload';
 import { MAX_PAGE_SIZE } from '../../storage/workloadStore';
 import { MAX_LOOKUP_ITEMS } from '../../http/workloads';
-import { answer, batchOf, bodyProblems, headerOf, isoDateSchema, problem, query, ref, requestSchema, singleOrBatchBody, type Area, type JsonSchema } from '../parts';
+import { answer, answerOrCsv, batchOf, bodyProblems, headerOf, isoDateSchema, problem, query, ref, requestSchema, singleOrBatchBody, type Area, type JsonSchema } from '../parts';
+import { WORKLOAD_COLUMNS } from '../../csv/columns';
+import { CLAIM_ACTIONS } from '../../../shared';
 import { ImportSummarySchema } from '../responses/importSummary';
 import {
   LookupAnswerSchema,
@@ -39,8 +41,10 @@ export function workloadsArea(): Area {
           summary: 'Tracked workloads, filtered and paged',
           parameters: [
             query('tenantId', { type: 'string', format: 'uuid' }),
-            query('programId', { type: 'string' }),
-            query('sizeBand', { type: 'string' }),
+            query('programId', { type: 'string' }, { description: 'A program family (all its years) or a year (and the family where it means that year today), any case.' }),
+            query('sizeBand', { type: 'string' }, { description: 'A band name in any case (xs, XS).' }),
+            query('customer', { type: 'string' }, { description: 'The start of the customer name, any case.' }),
+            query('advice', { type: 'string', enum: [...CLAIM_ACTIONS] }, { description: 'The claim advice when the record was last evaluated.' }),
             query('claimStatus', { type: 'string', enum: [...CLAIM_STATUSES] }),
             query('eligible', { type: 'string', enum: ['true', 'false'] }),
             query('workload', { type: 'string' }),
@@ -48,7 +52,12 @@ export function workloadsArea(): Area {
             query('pageSize', { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 100 }),
             query('continuationToken', { type: 'string' }, { description: 'From the previous page.' }),
           ],
-          responses: { '200': answer('A page; continuationToken and nextLink are present when more follow', 'TrackedWorkloadPage'), '400': problem[400], '401': problem[401], '503': problem[503] },
+          responses: {
+            '200': answerOrCsv('A page; continuationToken and nextLink are present when more follow (CSV: every matching workload, streamed)', 'TrackedWorkloadPage', undefined, WORKLOAD_COLUMNS),
+            '400': problem[400],
+            '401': problem[401],
+            '503': problem[503],
+          },
         },
       },
       '/workloads/lookup': {

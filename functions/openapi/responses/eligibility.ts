@@ -44,8 +44,13 @@ export const EligibilityVerdictSchema = z.object({
   reasons: ReasonsSchema.describe('Why, blocking reasons first.'),
 });
 
+/** The defaults an HTTP answer used for fields the caller left out (functions/http/defaults.ts). */
+export const DefaultsUsedSchema = z
+  .array(z.object({ field: z.enum(['asOfDate', 'programId']), value: z.string(), why: z.string() }))
+  .describe('Present when asOfDate or programId were left out: the value used for each, and why.');
+
 /** One answer of POST /eligibility: the verdict and its claim advice. */
-export const EligibilityAnswerSchema = EligibilityVerdictSchema.extend({ advice: AdviceSchema });
+export const EligibilityAnswerSchema = EligibilityVerdictSchema.extend({ advice: AdviceSchema, defaultsUsed: DefaultsUsedSchema.optional() });
 
 export const EligibilityAnswerBatchSchema = z.object({ items: z.array(EligibilityAnswerSchema) });
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { CapLine, PartnerCapGroup, PayoutLineStatus, PayoutResultJson, ReasonJson } from '../../../shared';
 import type { Extends, Out } from './describes';
-import { EligibilityVerdictSchema } from './eligibility';
+import { DefaultsUsedSchema, EligibilityVerdictSchema } from './eligibility';
 import { ReasonsSchema } from './reason';
 
 const LINE_STATUSES = ['earned', 'not-yet-reached', 'not-earnable', 'awaiting-approval', 'available', 'pending', 'no-earnings'] as const satisfies readonly PayoutLineStatus[];
@@ -38,6 +38,7 @@ export const PayoutLineSchema = z.object({
 });
 
 export const PayoutResultSchema = z.object({
+  defaultsUsed: DefaultsUsedSchema.optional(),
   programId: z.string(),
   programName: z.string(),
   style: z.enum(['milestone', 'per-user']),

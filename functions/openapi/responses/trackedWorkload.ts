@@ -21,6 +21,9 @@ export const TrackedWorkloadRecordSchema = z.object({
   sizeBand: z.string().nullable().describe('Derived by the engine when the record was written.'),
   eligible: z.boolean().nullable().describe('Derived by the engine when the record was written (null: the facts are not enough to judge).'),
   evaluatedOn: z.iso.date(),
+  advice: z.string().optional().describe('The claim advice on evaluatedOn (claim-now, wait, re-claim...).'),
+  adviceReason: z.string().optional().describe("The advice's main sentence, with the numbers."),
+  toEarnCents: z.number().int().optional().describe('What can still be earned on evaluatedOn, in cents (absent for per-user programs).'),
   etag: z.string(),
   updatedAt: z.iso.datetime().optional(),
 });
