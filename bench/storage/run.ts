@@ -6,7 +6,10 @@
  * - the ceiling: the same entities the import writes (100,000 usage months and 10,000 tracked
  *   workloads) sent as raw submitTransaction batches of 100 per partition, with the same
  *   number of tenants in flight, into a fresh Azurite.
- * Target: the import at least 70% of the ceiling's rows/s, peak memory under 300 MB.
+ * - Partner Center's Enterprise Mobility license usage report of 100,000 rows (wide: 10
+ *   subscriptions per tenant and month, added up into 5 workloads), beside the plain import.
+ * Target: the import at least 70% of the ceiling's rows/s, peak memory under 300 MB; the
+ * Enterprise Mobility report at least 70% of the plain import's rows/s.
  *
  *   npm run bench:storage            (BENCH_TENANTS=100 for a quick run)
  */
@@ -43,6 +46,39 @@ async function* report(): AsyncGenerator<string> {
       for (let m = 0; m < MONTHS.length; m++) {
         const { pau, mau } = figures(t, w, m);
         chunk += `${tenantId(t)},"Customer ${t}, Inc.",${WORKLOADS[w]},${pau},${mau},${MONTHS[m]},EMEA\n`;
+      }
+    }
+    if (chunk.length > 64 * 1024) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/** Subscriptions (rows) per tenant and month in the Enterprise Mobility report. */
+const EM_SUBSCRIPTIONS = 10;
+const EM_HEADER =
+  'PGAMpnID,SubscriptionId,SubscriptionStartDate,SubscriptionEndDate,SubscriptionStatus,Month,SKU,SKUId,FreeVsPaidSKU,SalesModel,DetailedSalesModel,CustomerName,CustomerTenantId,CustomerTpid,CustomerSegment,CustomerMarket,IndustryName,VerticalName,EOU,MPNID,PartnerName,PartnerLocation,PartnerAttributionType,PartnerHierarchy,PaidAvailableUnits,MonthlyActiveUsers,AATPActiveUsage,MCASActiveUsage,AADPPaidAvailableUnits,IntunePaidAvailableUnits,AzipPaidAvailableUnits,AADPMonthlyActiveUsers,IntuneMonthlyActiveUsers,AzipMonthlyActiveUsers,MDM,MAM,SSPR\n';
+
+/**
+ * Partner Center's Enterprise Mobility license usage report: per tenant and month, ten
+ * subscriptions (EMS E5, Intune Plan 1, and a free trial among them), every documented column.
+ * Per tenant, workload and month the import adds PAU up over the paid rows: 1,000 tenants x 10
+ * months x 10 rows = 100,000 rows, written as 50,000 usage months of 5 workloads.
+ */
+async function* enterpriseMobilityReport(): AsyncGenerator<string> {
+  yield EM_HEADER;
+  let chunk = '';
+  for (let t = 0; t < TENANTS; t++) {
+    for (let m = 0; m < MONTHS.length; m++) {
+      const mau = 100 + ((t * 13 + m * 7) % 900);
+      for (let s = 0; s < EM_SUBSCRIPTIONS; s++) {
+        const pau = 40 + ((t + s * 31 + m) % 400);
+        const free = s === EM_SUBSCRIPTIONS - 1;
+        const sku = s % 3 === 1 ? 'Microsoft Intune Plan 1' : 'Enterprise Mobility + Security E5';
+        const ems = sku.startsWith('Enterprise');
+        chunk += `5001,sub-${t}-${s},1/1/2026,12/31/2026,Active,${Number(MONTHS[m]!.slice(5))}/1/2026,${sku},sku-${s},${free ? 'Free' : 'Paid'},CSP,CSP Direct,"Customer ${t}, Inc.",${tenantId(t)},${t},Enterprise,United Kingdom,Retail,Retail,UK,5002,Partner Ltd,London,CPOR,Direct,${pau},${mau},${ems ? mau >> 2 : ''},${ems ? mau >> 3 : ''},${ems ? pau : ''},${pau},${ems ? pau : ''},${ems ? mau : ''},${mau},${ems ? mau >> 4 : ''},1,1,1\n`;
       }
     }
     if (chunk.length > 64 * 1024) {
@@ -109,6 +145,28 @@ async function main(): Promise<void> {
     await azurite.stop();
   }
 
+  // 1b. The Enterprise Mobility report (wide, added up per tenant, workload and month), into a fresh Azurite.
+  const emRows = TENANTS * MONTHS.length * EM_SUBSCRIPTIONS;
+  azurite = await startAzurite();
+  let emSeconds: number;
+  let emPeak: number;
+  let emWritten: number;
+  try {
+    const store = new WorkloadStore(azurite.connectionString);
+    await store.ensureTables();
+    const sampler = peakSampler();
+    const started = performance.now();
+    const summary = await importCsv(enterpriseMobilityReport(), store, { asOfDate: AS_OF, concurrency: CONCURRENCY });
+    emSeconds = (performance.now() - started) / 1000;
+    emPeak = sampler.stop();
+    emWritten = summary.usageWritten;
+    if (summary.rowErrors > 0 || summary.fileKind !== 'enterprise-mobility-license-usage' || summary.rowsRead !== emRows || summary.workloadsCreated !== TENANTS * 5) {
+      throw new Error(`the Enterprise Mobility import did not write what it should: ${JSON.stringify({ ...summary, errors: summary.errors.slice(0, 3), warnings: summary.warnings.slice(0, 3) })}`);
+    }
+  } finally {
+    await azurite.stop();
+  }
+
   // 2. The ceiling: the same entities as raw batches, into another fresh Azurite.
   azurite = await startAzurite();
   let rawSeconds: number;
@@ -150,6 +208,12 @@ async function main(): Promise<void> {
   console.log(`ratio import / raw (same entities): ${ratio.toFixed(3)}; target at least 0.7: ${ratio >= 0.7 ? 'met' : 'NOT met'}`);
   console.log(`ratio import / raw (usage months only): ${(importRate / usageOnlyRate).toFixed(3)}`);
   console.log(`peak memory during the import ${mb(importPeak)}; target under 300 MB: ${importPeak < 300 * 1024 * 1024 ? 'met' : 'NOT met'}`);
+  const emRate = emRows / emSeconds;
+  const emRatio = emRate / importRate;
+  console.log(
+    `Enterprise Mobility report (wide, ${EM_SUBSCRIPTIONS} subscriptions per tenant and month) ${Math.round(emRate).toLocaleString('en-US').padStart(8)} rows/s   ${emSeconds.toFixed(1)} s   ${emRows.toLocaleString('en-US')} rows -> ${emWritten.toLocaleString('en-US')} usage months   peak memory ${mb(emPeak)}`,
+  );
+  console.log(`ratio Enterprise Mobility report / plain import (rows/s): ${emRatio.toFixed(3)}; target at least 0.7: ${emRatio >= 0.7 ? 'met' : 'NOT met'}`);
 }
 
 main().catch((e: unknown) => {
