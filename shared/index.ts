@@ -77,3 +77,15 @@ export {
 export { checkPoe, PoeCheckInputSchema, POE_REQUIREMENTS, type PoeCheckInput, type PoeVerdict, type PoeRequirement } from './poeCheck';
 export { acknowledgementAge, ageInMonthsAndDays, type AcknowledgementAge } from './acknowledgementAge';
 export { reevaluate, sameState, CHANGE_KINDS, PROGRAM_YEAR_ENDING_DAYS, type ChangeKind, type ChangeEvent, type WorkloadState, type StateSummary, type NightlyEvaluation } from './nightlyChanges';
+export {
+  projectUsage,
+  forecastFrom,
+  forecastUsage,
+  FORECAST_METHOD,
+  FORECAST_WINDOW_MONTHS,
+  FORECAST_MIN_MONTHS,
+  type Forecast,
+  type ForecastInput,
+  type MilestoneForecast,
+  type ForecastCertainty,
+} from './forecast';
