@@ -89,3 +89,4 @@ export {
   type MilestoneForecast,
   type ForecastCertainty,
 } from './forecast';
+export { workList, workLinesOf, compareWorkLines, WORK_ACTIONS, EARNINGS_ACTIONS, type WorkAction, type WorkLine, type WorkItem, type EarningsFinding } from './workList';
