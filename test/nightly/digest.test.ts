@@ -6,7 +6,10 @@
  * backoff (the clock moved, not waited for); the run completes whatever the webhook does; and
  * GET /runs/{id} says whether it was delivered.
  */
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { deliverDigest, deliverDueDigests, digestAfterRun } from '../../functions/nightly/digest';
 import { evaluatePart } from '../../functions/nightly/evaluatePart';
 import { nightlyDeps, resetNightlyDeps, type NightlyDeps } from '../../functions/nightly/nightlyDeps';
@@ -180,4 +183,18 @@ describe('the morning digest', () => {
     expect((await call(host(), 'GET', `/api/v1/runs/${run.runId}`)).json.digest).toMatchObject({ status: 'delivered', attempts: 2 });
     expect(hook.for(run.runId)).toHaveLength(2);
   });
+
+  it('npm run nightly prints where the digest went and whether it was delivered', async () => {
+    const root = join(__dirname, '..', '..');
+    const env = { ...process.env, INCENTIVES_STORAGE: azurite().connectionString, DIGEST_WEBHOOK_URL: hook.url() };
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'nightly.ts'), '--as-of', '2026-11-09'], {
+      cwd: root,
+      env,
+      timeout: 90_000,
+    });
+    const runId = /Run (\S+) started for 2026-11-09\./.exec(stdout)?.[1];
+    expect(runId).toBeDefined();
+    expect(stdout).toMatch(/\nDigest: Delivered to http:\/\/127\.0\.0\.1:\d+ \(JSON\) at \S+, after 1 attempt\.\n/);
+    expect(hook.for(runId!)).toHaveLength(1);
+  }, 120_000);
 });
