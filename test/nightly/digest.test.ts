@@ -104,9 +104,25 @@ describe('the morning digest', () => {
     expect(body.top[0]).toMatchObject({ rank: 1, customerName: 'Alpine', action: 'claim-now', amountCents: 1000000, link: `/api/v1/workloads/${T(1)}/defender-for-endpoint` });
   });
 
-  it('exactly one delivery per run across a repeated part, a repeated finish and a restarted host', async () => {
+  it('exactly one delivery per run across a retried part, a repeated part, a repeated finish and a restarted host', async () => {
     configure();
-    const run = await runNight('2026-11-04');
+    // The part of shard 10 (both tenants) fails half-way once: the queue retries it and the run completes.
+    const trigger = await nightlyDeps();
+    let failures = 0;
+    trigger.beforeWorkload = (index, message) => {
+      if (message.shard === 10 && index === 1 && failures === 0) {
+        failures++;
+        throw new Error('killed half-way');
+      }
+    };
+    let run;
+    try {
+      run = await runNight('2026-11-04');
+    } finally {
+      delete trigger.beforeWorkload;
+    }
+    expect(failures).toBe(1);
+    expect(run.status).toBe('completed');
     await waitForDigest(run.runId);
     expect(hook.for(run.runId)).toHaveLength(1);
     const deps = await nightlyDeps();
@@ -133,6 +149,26 @@ describe('the morning digest', () => {
     await deliverDueDigests(await nightlyDeps());
     expect(hook.for(run.runId)).toHaveLength(1);
   });
+
+  it('a run with errors: the digest lists it, with the part that kept failing', async () => {
+    configure();
+    const deps = await nightlyDeps();
+    deps.beforeWorkload = (_index, message) => {
+      if (message.shard === 10) throw new Error('shard 10 is broken');
+    };
+    let run;
+    try {
+      run = await runNight('2026-11-10');
+    } finally {
+      delete deps.beforeWorkload;
+    }
+    expect(run.status).toBe('completed-with-errors');
+    await waitForDigest(run.runId);
+    const body = JSON.parse(hook.for(run.runId)[0]!.body);
+    expect(body.runsWithErrors).toEqual([
+      { runId: run.runId, night: '2026-11-10', status: 'completed-with-errors', errors: 1, detail: expect.stringContaining('Parts that kept failing: shard 10 part 0 (shard 10 is broken).') },
+    ]);
+  }, 90_000);
 
   it('a 4xx is recorded and not retried; the run completes', async () => {
     configure();
