@@ -3,6 +3,7 @@
  * workloads, ranked, agreeing with each workload's own GET (verdict and forecast), filtered,
  * paged, as CSV; and bad queries as 400 problems naming the field.
  */
+import { forecast } from '../../addin/src/formulas';
 import { tenant, useAzurite } from '../support/azurite';
 import { call, useTestHost } from '../support/localHost';
 
@@ -20,10 +21,12 @@ async function track(tenantId: string, workload: string, body: object, usage?: o
   if (usage) expect((await call(host(), 'POST', `/api/v1/workloads/${tenantId}/${workload}/usage`, { body: { items: usage } })).status).toBe(200);
 }
 
+let months: Array<{ month: string; paidAvailableUnits: number; monthlyActiveUsers: number }> = [];
+
 beforeAll(async () => {
   // A: 1,000 seats (band M), MAU +10 a month from 40 in 2025-10 to 90 in 2026-03: claim now, $4,000 + $6,000;
   //    milestone 1 (150 users) expected in 2026-09.
-  const months = Array.from({ length: 6 }, (_, i) => ({ month: `${i < 3 ? 2025 : 2026}-${String(((9 + i) % 12) + 1).padStart(2, '0')}`, paidAvailableUnits: 1000, monthlyActiveUsers: 40 + 10 * i }));
+  months = Array.from({ length: 6 }, (_, i) => ({ month: `${i < 3 ? 2025 : 2026}-${String(((9 + i) % 12) + 1).padStart(2, '0')}`, paidAvailableUnits: 1000, monthlyActiveUsers: 40 + 10 * i }));
   await track(A, 'MDE', { customerName: 'Alpine', paidAvailableUnits: 1000, monthlyActiveUsers: 90 }, months);
   // B: a re-claim: claimed at 90 of 200 seats (45%), now 100 active on 2,500 (band L): $8,000 + $12,000.
   await track(B, 'MDE', {
@@ -75,6 +78,9 @@ describe('GET /actions', () => {
     expect(one.json.forecast).toMatchObject({ projected: true, trendPerMonth: 10, window: { from: '2025-10', to: '2026-03', months: 6 } });
     expect(one.json.forecast.milestones[0]).toMatchObject({ number: 1, status: 'expected', expectedMonth: '2026-09' });
     expect(`${one.json.forecast.milestones[0].expectedMonth}-01`).toBe(list.json.items[0].deadline);
+    // The Excel formula over the same months in a range says the same.
+    const rows = months.map((m) => [m.month, m.paidAvailableUnits, m.monthlyActiveUsers]);
+    expect(forecast([['MDE']], rows, [[ON]])).toEqual([[one.json.forecast.milestones[0].expectedMonth]]);
   });
 
   it('a workload with too little history: the forecast says why in its GET', async () => {
