@@ -17,6 +17,7 @@ import { evaluateShard, NIGHTLY_SCHEDULE, NIGHTLY_WATCHDOG_SCHEDULE, nightlyTime
 import { cancelRun, getRun, listChanges, reevaluate } from './http/runs';
 import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
+import { listActions } from './http/actions';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
 // Streamed responses (a large batch's verdicts leave as they are written).
@@ -43,6 +44,7 @@ app.http('listWorkloads', { route: 'v1/workloads', methods: ['GET'], authLevel: 
 app.http('lookupWorkloads', { route: 'v1/workloads/lookup', methods: ['POST'], authLevel: 'function', handler: lookupWorkloads });
 app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
 app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
+app.http('listActions', { route: 'v1/actions', methods: ['GET'], authLevel: 'function', handler: listActions });
 app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'function', handler: importUsage });
 
 // The nightly re-evaluation: a timer fans out shards over a queue; HTTP starts runs and reads results.

@@ -22,6 +22,14 @@ param corsOrigin string = ''
 @description('The principal deploying (azd sets AZURE_PRINCIPAL_ID): it may upload the add-in\'s files to $web and the app\'s package. Empty: none.')
 param principalId string = ''
 
+@description('The webhook the morning digest goes to after each nightly run (a Teams Workflows URL gets an Adaptive Card, any other JSON). Empty: no digest.')
+@secure()
+param digestWebhookUrl string = ''
+
+@description('The secret the digest is signed with (x-digest-signature, HMAC-SHA256). Empty: unsigned.')
+@secure()
+param digestSecret string = ''
+
 @description('How many instances the app may scale out to (Flex Consumption: up to 1,000).')
 @minValue(40)
 @maxValue(1000)
@@ -186,6 +194,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'NIGHTLY_SILENCE_MINUTES', value: '5' }
         { name: 'NIGHTLY_MAX_REQUEUES', value: '3' }
         { name: 'NIGHTLY_MAX_RUN_MINUTES', value: '240' }
+        // The morning digest (functions/nightly/digest.ts): the webhook and its secret from parameters, the defaults stated.
+        { name: 'DIGEST_WEBHOOK_URL', value: digestWebhookUrl }
+        { name: 'DIGEST_SECRET', value: digestSecret }
+        { name: 'DIGEST_FORMAT', value: '' }
+        { name: 'DIGEST_MAX_ATTEMPTS', value: '4' }
+        { name: 'DIGEST_RETRY_SECONDS', value: '60' }
+        { name: 'DIGEST_TIMEOUT_SECONDS', value: '10' }
       ]
     }
   }

@@ -6,14 +6,16 @@
  *
  * It starts a run (or follows the active one: one run at a time) and works the shard queue
  * itself, as the local host does, printing progress until every shard is done, and the run
- * in words at the end (how many workloads got their first state among them). While it
+ * in words at the end (how many workloads got their first state among them), and where the
+ * morning digest went and whether it was delivered (DIGEST_WEBHOOK_URL). While it
  * follows, it also watches the run: a shard not heard of within NIGHTLY_SILENCE_MINUTES is
  * queued again, and a run given up expires rather than being followed forever. Storage:
  * INCENTIVES_STORAGE or AzureWebJobsStorage, else the Azurite `npm start` runs.
  * Exit 0 when the run completed, 1 when it completed with errors, was cancelled or expired,
  * 3 when storage is unreachable.
  */
-import { nightlyDeps } from '../functions/nightly/nightlyDeps';
+import { deliverDigest, digestView, type DigestView } from '../functions/nightly/digest';
+import { nightlyDeps, type NightlyDeps } from '../functions/nightly/nightlyDeps';
 import { describeRun } from '../functions/nightly/runSummary';
 import { watchRun } from '../functions/nightly/watchdog';
 import { startRun } from '../functions/nightly/startRun';
@@ -22,6 +24,21 @@ import { startTriggers } from '../dev/localHost/triggers';
 import { azuriteConnectionString } from '../dev/azurite';
 import { storageConnectionString } from '../functions/storage/connection';
 import { StorageUnavailable } from '../functions/storage/storageErrors';
+
+/**
+ * The run's digest once its sender has recorded the outcome (it is sent right after the run
+ * finishes); a digest not yet sent (the run finished elsewhere) is sent from here.
+ */
+async function settledDigest(deps: NightlyDeps, runId: string): Promise<DigestView> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const view = await digestView(deps, runId, false);
+    if (view.status !== 'sending' && view.status !== 'pending') return view;
+    if (view.status === 'pending') await deliverDigest(deps, runId);
+    if (Date.now() > until) return view;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 async function main(argv: string[]): Promise<number> {
   const at = argv.indexOf('--as-of');
@@ -57,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       if (p.status !== 'running') {
         console.log(`Run ${p.runId}: ${describeRun(p)}`);
         console.log(`Changes: GET /api/v1/changes?since=${p.night}`);
+        console.log(`Digest: ${(await settledDigest(deps, p.runId)).message}`);
         return p.status === 'completed' ? 0 : 1;
       }
       // Every 10 s: queue silent shards again, or expire a run given up.

@@ -65,7 +65,7 @@ export { capPerProgramYear, CapSettingSchema, type PartnerCapGroup, type CapSett
 export type { PayoutLine, PayoutLineStatus, PayoutReportingFields } from './payout/lines';
 export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
 export { amountLeftToEarn, type LeftToEarn } from './leftToEarn';
-export { ADVICE_WORDS, adviceWords, CHANGE_KIND_WORDS, changeKindWords } from './words';
+export { ADVICE_WORDS, adviceWords, CHANGE_KIND_WORDS, changeKindWords, WORK_ACTION_WORDS, workActionWords } from './words';
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';
 export {
   partnerOfRecord,
@@ -80,3 +80,16 @@ export {
 export { checkPoe, PoeCheckInputSchema, POE_REQUIREMENTS, type PoeCheckInput, type PoeVerdict, type PoeRequirement } from './poeCheck';
 export { acknowledgementAge, ageInMonthsAndDays, type AcknowledgementAge } from './acknowledgementAge';
 export { reevaluate, sameState, CHANGE_KINDS, PROGRAM_YEAR_ENDING_DAYS, type ChangeKind, type ChangeEvent, type WorkloadState, type StateSummary, type NightlyEvaluation } from './nightlyChanges';
+export {
+  projectUsage,
+  forecastFrom,
+  forecastUsage,
+  FORECAST_METHOD,
+  FORECAST_WINDOW_MONTHS,
+  FORECAST_MIN_MONTHS,
+  type Forecast,
+  type ForecastInput,
+  type MilestoneForecast,
+  type ForecastCertainty,
+} from './forecast';
+export { workList, workLinesOf, compareWorkLines, WORK_ACTIONS, EARNINGS_ACTIONS, type WorkAction, type WorkLine, type WorkItem, type EarningsFinding } from './workList';

@@ -145,6 +145,16 @@ export const REASON_PARAMS = {
   PARTNER_OF_RECORD_LOST: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
   NO_LONGER_CLAIMABLE: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
   NOTHING_LEFT_TO_EARN: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
+  // forecast
+  FORECAST_TREND: obj({ monthsUsed: count, from: month, to: month, trendPerMonth: z.number(), residualUsers: z.number(), certainty: z.enum(['high', 'medium', 'low']) }),
+  FORECAST_NOT_POSSIBLE: z.union([
+    obj({ monthsUsed: count, monthsNeeded: count, asOfMonth: month }),
+    obj({ monthsUsed: count, monthsNeeded: count, asOfMonth: month, missingMonth: month }),
+    obj({ asOfMonth: month, latestMonth: month, monthsOld: count, maxMonthsOld: count }),
+  ]),
+  FORECAST_MILESTONE_EXPECTED: obj({ ...milestone, activeUsersNeeded: count, expectedMonth: month, earliestMonth: month.nullable(), latestMonth: month.nullable() }),
+  FORECAST_MILESTONE_NOT_WITHIN_YEAR: obj({ ...milestone, activeUsersNeeded: count, programYearEnd: date, earliestMonth: month.nullable() }),
+  FORECAST_EARNINGS: obj({ expectedCents: cents, lowCents: cents, highCents: cents, programYearEnd: date }),
   // recognition
   RECOGNIZED: obj({ associationType: z.string().optional() }),
   NOT_RECOGNIZED: obj({ associationType: z.string().optional() }),

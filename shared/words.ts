@@ -4,6 +4,7 @@
  */
 import type { ClaimAction } from './claimAdvice';
 import type { ChangeKind } from './nightlyChanges';
+import type { WorkAction } from './workList';
 
 export const ADVICE_WORDS: Record<ClaimAction, string> = {
   'claim-now': 'Claim now',
@@ -30,6 +31,16 @@ export const CHANGE_KIND_WORDS: Record<ChangeKind, string> = {
   'nothing-left-to-earn': 'Nothing left to earn',
 };
 
+export const WORK_ACTION_WORDS: Record<WorkAction, string> = {
+  'claim-now': 'Claim now',
+  're-claim': 'Re-claim',
+  'ask-for-exception': 'Ask for a payment exception',
+  'refresh-poe': 'Refresh the proof of execution',
+  'program-year-ending': 'File claims before the program year ends',
+  'missing-earnings': 'Earnings missing',
+  'dispute-deadline': 'Dispute before the deadline',
+};
+
 /** The words of an advice code (the code itself when it is not one we know, e.g. from an older row). */
 export function adviceWords(action: string): string {
   return (ADVICE_WORDS as Record<string, string>)[action] ?? action;
@@ -38,4 +49,9 @@ export function adviceWords(action: string): string {
 /** The words of a change kind. */
 export function changeKindWords(kind: string): string {
   return (CHANGE_KIND_WORDS as Record<string, string>)[kind] ?? kind;
+}
+
+/** The words of a work list action. */
+export function workActionWords(action: string): string {
+  return (WORK_ACTION_WORDS as Record<string, string>)[action] ?? action;
 }

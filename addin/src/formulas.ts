@@ -7,7 +7,20 @@
  *
  * The JSDoc tags are the source of the add-in's functions.json (custom-functions-metadata).
  */
-import { adviseClaim, calculatePayout, checkEligibility, checkPoe, defaultCatalog, recognize, seatMinimum, sizeBand, usagePct, type PayoutInput, type WorkloadFactsInput } from '../../shared';
+import {
+  adviseClaim,
+  calculatePayout,
+  checkEligibility,
+  checkPoe,
+  defaultCatalog,
+  forecastUsage,
+  recognize,
+  seatMinimum,
+  sizeBand,
+  usagePct,
+  type PayoutInput,
+  type WorkloadFactsInput,
+} from '../../shared';
 import { ArgumentError, cellAt, dateOf, eachRow, listOf, messageOf, numberOf, textOf, type Arg } from './cells';
 import { valueError } from './formulaErrors';
 
@@ -397,6 +410,57 @@ export function recognized(workload: any[][], associationType: any[][], metric: 
   );
 }
 
+/** A history range's rows as usage months: month (a date cell or "2026-03"), PAU, MAU; blank rows skipped. */
+function historyOf(range: Arg): Array<{ month: string; paidAvailableUnits: unknown; monthlyActiveUsers: unknown }> {
+  const rows = Array.isArray(range) ? range : [[range]];
+  const out = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.every((c) => c === null || c === undefined || c === '')) continue;
+    if (row.length < 3) throw new ArgumentError('history', 'needs three columns: month, PAU, MAU');
+    const month = dateOf(row[0]);
+    if (typeof month !== 'string' || !/^\d{4}-\d{2}/.test(month)) throw new ArgumentError('history', `row ${i + 1}: ${JSON.stringify(row[0])} is not a month (a date, or text like 2026-03)`);
+    out.push({ month: month.slice(0, 7), paidAvailableUnits: numberOf(row[1]), monthlyActiveUsers: numberOf(row[2]) });
+  }
+  return out;
+}
+
+/**
+ * When a milestone will be reached, from monthly usage in the workbook: its month ("2027-02"),
+ * or why not ("not within the program year ending 2027-09-30", "reached", or why there is no
+ * forecast). Method: a least-squares trend of MAU over the last 6 consecutive months.
+ * @customfunction FORECAST
+ * @param workload Workload name, e.g. "MDE".
+ * @param history A range of monthly usage, one row a month: month, PAU, MAU (at least 3 consecutive months).
+ * @param asOfDate The date to forecast from.
+ * @param [milestone] The milestone (1, 2...; default: the first still to reach).
+ * @returns The expected month, or why there is none.
+ */
+export function forecast(workload: any[][], history: any[][], asOfDate: any[][], milestone?: any[][]): any[][] {
+  try {
+    const months = historyOf(history);
+    const latest = months[months.length - 1];
+    if (latest === undefined) throw new ArgumentError('history', 'has no months');
+    const f = forecastUsage({
+      programId: programFor(undefined, workload, 0, 0),
+      workload: textOf(cellAt(workload, 0, 0)),
+      asOfDate: dateOf(cellAt(asOfDate, 0, 0)),
+      paidAvailableUnits: latest.paidAvailableUnits,
+      monthlyActiveUsers: latest.monthlyActiveUsers,
+      usageHistory: months,
+    } as WorkloadFactsInput);
+    const wanted = numberOf(cellAt(milestone, 0, 0));
+    if (wanted !== undefined && (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1)) throw new ArgumentError('milestone', 'must be a milestone number: 1, 2...');
+    const m = wanted === undefined ? (f.milestones.find((x) => x.status !== 'reached') ?? f.milestones[0]) : f.milestones.find((x) => x.number === wanted);
+    if (m === undefined) return [[wanted === undefined ? 'No milestone is still earnable.' : `Milestone ${String(wanted)} is not earnable on this claim.`]];
+    if (m.status === 'reached') return [['reached']];
+    if (!f.projected) return [[f.reasons[0]!.message]];
+    return [[m.expectedMonth ?? `not within the program year ending ${f.programYearEnd}`]];
+  } catch (e) {
+    return [[valueError(messageOf(e, 0))]];
+  }
+}
+
 /** Every local formula by the id users type after the namespace (PI.CPOR_ELIGIBLE). */
 export const LOCAL_FORMULAS: Record<string, (...args: any[][][]) => any[][]> = {
   CPOR_ELIGIBLE: cporEligible,
@@ -409,4 +473,5 @@ export const LOCAL_FORMULAS: Record<string, (...args: any[][][]) => any[][]> = {
   PAYOUT: payout,
   POE_CHECK: poeCheck,
   RECOGNIZED: recognized,
+  FORECAST: forecast,
 };

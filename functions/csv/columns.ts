@@ -3,7 +3,7 @@
  * their verdict, advice and what is still earnable), the nightly change feed, and eligibility
  * answers. Headers are words; codes are shown as words; amounts as numbers a spreadsheet adds.
  */
-import { adviceWords, changeKindWords, defaultCatalog, type ReasonJson } from '../../shared';
+import { adviceWords, changeKindWords, defaultCatalog, workActionWords, type ReasonJson, type WorkLine } from '../../shared';
 import type { StoredChange } from '../nightly/runStore';
 import type { TrackedWorkload } from '../storage/trackedWorkload';
 import { centsAsAmount, type CsvColumn } from './csvText';
@@ -84,4 +84,20 @@ export const ELIGIBILITY_COLUMNS: readonly CsvColumn<EligibilityRow>[] = [
   { header: 'Why', cell: (r) => r.answer.advice?.reasons[0]?.message ?? r.answer.reasons[0]?.message },
   { header: 'Partner Center code', cell: (r) => firstBlocking(r.answer.reasons)?.partnerCenterCode },
   { header: 'Reasons', cell: (r) => r.answer.reasons.map((x) => x.message).join(' ') },
+];
+
+/** A line of the ranked work list (GET /actions). */
+export type RankedWorkLine = WorkLine & { rank: number; link: string };
+
+export const ACTION_COLUMNS: readonly CsvColumn<RankedWorkLine>[] = [
+  { header: 'Rank', cell: (l) => l.rank },
+  { header: 'Customer', cell: (l) => l.customerName },
+  { header: 'Tenant ID', cell: (l) => l.tenantId },
+  { header: 'Workload', cell: (l) => workloadName(l.workload) },
+  { header: 'Action', cell: (l) => workActionWords(l.action) },
+  { header: 'Amount', cell: (l) => centsAsAmount(l.amountCents) },
+  { header: 'Currency', cell: (l) => l.currency },
+  { header: 'Deadline', cell: (l) => l.deadline },
+  { header: 'What to do', cell: (l) => l.message },
+  { header: 'Link', cell: (l) => l.link },
 ];

@@ -2,7 +2,7 @@
  * The nightly's HTTP routes (all under /api/v1): start a run on demand, follow and cancel it,
  * read the change feed. The timer, queue and watchdog triggers are in nightly/handlers.ts.
  *   POST /reevaluate[?asOfDate=]      202 with the run ID at once
- *   GET  /runs/{id}                   progress, with a summary in words
+ *   GET  /runs/{id}                   progress, with a summary in words and its morning digest
  *   POST /runs/{id}/cancel            cancel a running run (200), 404 unknown, 409 finished
  *   GET  /changes?since=&kind=&tenantId=&pageSize=&continuationToken=
  */
@@ -11,7 +11,8 @@ import { CHANGE_COLUMNS } from '../csv/columns';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { CHANGE_KINDS, isoDate, parseWith, tenantIdSchema } from '../../shared';
-import { nightlyDeps } from '../nightly/nightlyDeps';
+import { digestView } from '../nightly/digest';
+import { nightlyDeps, type NightlyDeps } from '../nightly/nightlyDeps';
 import type { RunProgress } from '../nightly/runStore';
 import { describeRun } from '../nightly/runSummary';
 import { startRun } from '../nightly/startRun';
@@ -29,7 +30,7 @@ export const reevaluate = handled(async (request: HttpRequest, _context: Invocat
   return json({ ...run, location, message: run.started ? 'Started; follow its progress at location.' : 'A run is active already; this is it.' }, 202, { location });
 });
 
-const withSummary = (p: RunProgress) => ({ ...p, summary: describeRun(p) });
+const withSummary = async (deps: Pick<NightlyDeps, 'runs'>, p: RunProgress) => ({ ...p, summary: describeRun(p), digest: await digestView(deps, p.runId, p.status === 'running') });
 
 /** The run ID of the route, or 404 for one that cannot be a run's. */
 function runIdOf(request: HttpRequest): string {
@@ -43,7 +44,7 @@ export const getRun = handled(async (request: HttpRequest, _context: InvocationC
   const deps = await nightlyDeps();
   const progress = await deps.runs.progress(id);
   if (progress === null) throw new NotFound(`No run ${id}.`);
-  return json(withSummary(progress));
+  return json(await withSummary(deps, progress));
 });
 
 export const cancelRun = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
@@ -55,7 +56,7 @@ export const cancelRun = handled(async (request: HttpRequest, _context: Invocati
   const ended = run.status === 'running' && (await deps.runs.endRun(id, 'cancelled', `Cancelled on request at ${now.toISOString()}; parts still queued are skipped, the lock is released.`, now));
   const progress = (await deps.runs.progress(id))!;
   if (!ended) throw new Conflict(`Run ${id} is ${progress.status} already${progress.finishedAt ? ` (since ${progress.finishedAt})` : ''}; there is nothing to cancel.`);
-  return json(withSummary(progress));
+  return json(await withSummary(deps, progress));
 });
 
 const ChangesQuery = z.strictObject({

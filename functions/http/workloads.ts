@@ -11,7 +11,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { defaultCatalog, EngineInputError, isoDate, parseWith, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
+import { defaultCatalog, EngineInputError, forecastFrom, isoDate, parseWith, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
 import { evaluateTracked } from '../storage/evaluateTracked';
 import { EntityNotFound } from '../storage/storageErrors';
 import { TrackedWorkloadPatchSchema, TrackedWorkloadSchema, UsageSnapshotSchema, WorkloadKeySchema, type TrackedWorkload } from '../storage/trackedWorkload';
@@ -40,7 +40,7 @@ function recordResponse(record: TrackedWorkload, status = 200, extra: Record<str
 }
 
 /** Fields the API returns but a client does not set: dropped from PUT and PATCH bodies. */
-const READ_ONLY = ['etag', ...TRACKED_DERIVED_FIELDS, 'asOfDate', 'verdict', 'verdictProblems', 'monthsStored'];
+const READ_ONLY = ['etag', ...TRACKED_DERIVED_FIELDS, 'asOfDate', 'verdict', 'verdictProblems', 'forecast', 'monthsStored'];
 
 /**
  * A PUT or PATCH body without what GET added, so that a record read, changed and sent back
@@ -92,9 +92,11 @@ export const deleteWorkload = handled(async (request: HttpRequest, _context: Inv
 });
 
 /** The verdict of a stored record on a date, or the problems that keep the engine from judging it. */
-function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[] } {
+function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[]; forecast: object | null } {
   const evaluation = evaluateTracked(record, history, asOfDate);
-  return evaluation.judged ? { verdict: answerFrom(evaluation.context, evaluation.verdict) } : { verdict: null, verdictProblems: evaluation.problems };
+  return evaluation.judged
+    ? { verdict: answerFrom(evaluation.context, evaluation.verdict), forecast: forecastFrom(evaluation.context, evaluation.verdict) }
+    : { verdict: null, verdictProblems: evaluation.problems, forecast: null };
 }
 
 const AsOfQuery = z.strictObject({ asOfDate: isoDate().optional() });

@@ -8,6 +8,7 @@
  */
 import { defaultCatalog, reevaluate, sameState, type UsageMonth, type WorkloadState } from '../../shared';
 import { evaluateTracked } from '../storage/evaluateTracked';
+import { digestAfterRun } from './digest';
 import { statusOf } from '../storage/storageErrors';
 import type { StoredWorkload } from '../storage/workloadStore';
 import type { NightlyDeps } from './nightlyDeps';
@@ -122,6 +123,7 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
     await deps.enqueue({ runId: message.runId, night: message.night, shard: message.shard, part: message.part + 1, continuationToken: token });
   }
   await deps.runs.recordPart(message.runId, result, deps.now());
-  if (result.last) await deps.runs.finishIfDone(message.runId, deps.now());
+  // The run is finished before its digest is sent: the digest never holds it up.
+  if (result.last && (await deps.runs.finishIfDone(message.runId, deps.now()))) await digestAfterRun(deps, message.runId);
   return result;
 }

@@ -4,9 +4,10 @@
  *   timer        nightlyTimer    NCRONTAB from NIGHTLY_SCHEDULE, default 02:00 UTC
  *   queue        evaluateShard   on nightly-shards
  *   timer        nightlyWatchdog NIGHTLY_WATCHDOG_SCHEDULE, default every 2 minutes: re-queue
- *                silent shards of the active run, or expire it
+ *                silent shards of the active run, or expire it; send morning digests still due
  */
 import type { InvocationContext, Timer } from '@azure/functions';
+import { deliverDueDigests, digestAfterRun } from './digest';
 import { evaluatePart } from './evaluatePart';
 import { nightlyDeps } from './nightlyDeps';
 import { MAX_DEQUEUE_COUNT } from './shardQueue';
@@ -31,6 +32,12 @@ export const NIGHTLY_WATCHDOG_SCHEDULE = process.env.NIGHTLY_WATCHDOG_SCHEDULE |
 export async function nightlyWatchdog(_timer: Timer, context: InvocationContext): Promise<void> {
   const deps = await nightlyDeps();
   const outcome = await watchActiveRun(deps);
+  // Digests of finished runs still due: never sent (a host stopped after the run), a retry, a silent sender.
+  try {
+    for (const d of await deliverDueDigests(deps)) if (d.record) context.log(`Run ${d.runId}: digest ${d.record.status}.`);
+  } catch (e) {
+    context.log(`Digests could not be swept: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (outcome === null) return;
   if (outcome.expired !== undefined) context.log(`Run ${outcome.runId}: ${outcome.expired}`);
   if (outcome.requeued.length > 0) context.log(`Run ${outcome.runId}: queued again, not heard of in time: ${outcome.requeued.map((r) => `shard ${r.shard} part ${r.part}`).join(', ')}.`);
@@ -48,7 +55,7 @@ export async function evaluateShard(message: unknown, context: InvocationContext
     if (dequeueCount >= MAX_DEQUEUE_COUNT) {
       const error = e instanceof Error ? e.message : String(e);
       await deps.runs.recordPart(m.runId, { shard: m.shard, part: m.part, evaluated: 0, written: 0, firstStates: 0, changes: 0, errors: 1, last: true, poison: error.slice(0, 1000) }, deps.now());
-      await deps.runs.finishIfDone(m.runId, deps.now());
+      if (await deps.runs.finishIfDone(m.runId, deps.now())) await digestAfterRun(deps, m.runId);
     }
     throw e;
   }

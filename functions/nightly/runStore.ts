@@ -5,6 +5,8 @@
  *   it was recorded, where the next part starts, and `last` when the shard ends there, `poison`
  *   when it kept failing); RowKey `requeue|<shard>`: the watchdog's last re-queue of a silent
  *   shard (which part, how often, when); PartitionKey `lock`, RowKey `nightly`: the run lock.
+ * - `runs`, PartitionKey `digest`, RowKey runId: the morning digest of a finished run (sent
+ *   once: the row is created by the one sender, then updated with its ETag; digest.ts).
  * - `changes`: PartitionKey the night (`2026-11-22`), RowKey `<tenantId>|<workload>|<kind>`:
  *   one event per workload, kind and night, so a part processed twice writes each event once.
  * Progress is counted from the part rows, never kept in a counter several invocations update.
@@ -103,6 +105,34 @@ export interface StoredChange {
   lostCents?: number;
   time: string;
   runId: string;
+}
+
+export const DIGEST_STATUSES = ['sending', 'delivered', 'retrying', 'rejected', 'gave-up'] as const;
+export type DigestStatus = (typeof DIGEST_STATUSES)[number];
+
+/** The morning digest of a run, as recorded (PartitionKey `digest`, RowKey runId). */
+export interface DigestRecord {
+  status: DigestStatus;
+  /** Where it goes: the webhook's scheme and host (the rest of the URL is a secret). */
+  target: string;
+  format: 'adaptive-card' | 'json';
+  attempts: number;
+  /** When the current sender took it (a sender silent for long is taken over). */
+  claimedAt: string;
+  /** The last answer's HTTP status, or null when there was none (timeout, refused). */
+  lastStatus: number | null;
+  lastError?: string;
+  deliveredAt?: string;
+  /** When a retry is due (status retrying). */
+  nextAttemptAt?: string;
+  signed: boolean;
+}
+
+/** A digest record as an entity: absent and null values are left out (a null column cannot be stored). */
+function digestEntity(runId: string, record: DigestRecord): Record<string, unknown> & { partitionKey: string; rowKey: string } {
+  const entity: Record<string, unknown> & { partitionKey: string; rowKey: string } = { partitionKey: 'digest', rowKey: runId };
+  for (const [k, v] of Object.entries(record)) if (v !== undefined && v !== null) entity[k] = v;
+  return entity;
 }
 
 const partKey = (shard: number, part: number) => `part|${String(shard).padStart(2, '0')}|${String(part).padStart(5, '0')}`;
@@ -358,6 +388,78 @@ export class RunStore {
       return n;
     });
     return p;
+  }
+
+  /** A run's digest record and its ETag, or null when none is recorded. */
+  async getDigest(runId: string): Promise<{ record: DigestRecord; etag: string } | null> {
+    try {
+      const e = await this.call('reading a digest', () => this.runs.getEntity<Record<string, unknown>>('digest', runId));
+      const record: DigestRecord = {
+        status: e.status as DigestStatus,
+        target: String(e.target),
+        format: e.format === 'json' ? 'json' : 'adaptive-card',
+        attempts: Number(e.attempts ?? 0),
+        claimedAt: String(e.claimedAt),
+        lastStatus: typeof e.lastStatus === 'number' ? e.lastStatus : null,
+        signed: e.signed === true,
+      };
+      if (typeof e.lastError === 'string') record.lastError = e.lastError;
+      if (typeof e.deliveredAt === 'string') record.deliveredAt = e.deliveredAt;
+      if (typeof e.nextAttemptAt === 'string') record.nextAttemptAt = e.nextAttemptAt;
+      return { record, etag: e.etag };
+    } catch (e) {
+      if (statusOf(e) === 404) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Take the sending of a run's digest: create its record (first sender), or replace it with the
+   * ETag read (a due retry, a sender gone silent). Returns the new ETag, or null when someone
+   * else took it first.
+   */
+  async claimDigest(runId: string, record: DigestRecord, etag?: string): Promise<string | null> {
+    const entity = digestEntity(runId, record);
+    try {
+      const r = await this.call('taking the digest', () => (etag === undefined ? this.runs.createEntity(entity) : this.runs.updateEntity(entity, 'Replace', { etag })));
+      return r.etag ?? null;
+    } catch (e) {
+      if (statusOf(e) === 409 || statusOf(e) === 412) return null;
+      throw e;
+    }
+  }
+
+  /** Record how a digest went, with the ETag of the claim; false when someone else took it meanwhile. */
+  async recordDigest(runId: string, record: DigestRecord, etag: string): Promise<boolean> {
+    try {
+      await this.call('recording the digest', () => this.runs.updateEntity(digestEntity(runId, record), 'Replace', { etag }));
+      return true;
+    } catch (e) {
+      if (statusOf(e) === 412 || statusOf(e) === 404) return false;
+      throw e;
+    }
+  }
+
+  /** Every run recorded (one a night, plus those started on demand), oldest first. */
+  async listRuns(): Promise<Run[]> {
+    const filter = odata`PartitionKey eq 'run'`;
+    return this.call('listing runs', async () => {
+      const runs: Run[] = [];
+      for await (const e of this.runs.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        const run: Run = {
+          runId: String(e.rowKey),
+          night: String(e.night),
+          trigger: String(e.trigger),
+          status: e.status as RunStatus,
+          startedAt: String(e.startedAt),
+          shardsTotal: Number(e.shardsTotal),
+        };
+        if (typeof e.finishedAt === 'string') run.finishedAt = e.finishedAt;
+        if (typeof e.reason === 'string') run.reason = e.reason;
+        runs.push(run);
+      }
+      return runs;
+    });
   }
 
   /** Mark the run finished once every shard is; the lock goes with it. True when this call finished it. */

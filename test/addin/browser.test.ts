@@ -97,7 +97,21 @@ describeWithBrowser('the add-in in Chromium', () => {
   it('registers every function functions.json declares, under its id', async () => {
     const metadata = JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; parameters: Array<{ dimensionality?: string }> }> };
     const ids = metadata.functions.map((f) => f.id).sort();
-    expect(ids).toEqual(['CHANGES_SINCE', 'CLAIM_ADVICE', 'CPOR_ELIGIBLE', 'CPOR_WHY', 'MILESTONE', 'PAYOUT', 'POE_CHECK', 'RECOGNIZED', 'SEATS_TO_MINIMUM', 'SIZE_BAND', 'TRACKED', 'USAGE_PCT']);
+    expect(ids).toEqual([
+      'CHANGES_SINCE',
+      'CLAIM_ADVICE',
+      'CPOR_ELIGIBLE',
+      'CPOR_WHY',
+      'FORECAST',
+      'MILESTONE',
+      'PAYOUT',
+      'POE_CHECK',
+      'RECOGNIZED',
+      'SEATS_TO_MINIMUM',
+      'SIZE_BAND',
+      'TRACKED',
+      'USAGE_PCT',
+    ]);
     expect(await page.evaluate(() => Object.keys((globalThis as unknown as { __associated: object }).__associated).sort())).toEqual(ids);
     // Row-wise arguments are matrices: a cell or a range.
     expect(metadata.functions.find((f) => f.id === 'CPOR_ELIGIBLE')!.parameters.every((p) => p.dimensionality === 'matrix')).toBe(true);

@@ -14,6 +14,7 @@ describe('the local host serves the functions registered with app', () => {
         .sort(),
     ).toEqual([
       'DELETE v1/workloads/{tenantId}/{workload} function',
+      'GET v1/actions function',
       'GET v1/changes function',
       'GET v1/health anonymous',
       'GET v1/openapi.json anonymous',
@@ -73,6 +74,7 @@ describe('happy paths', () => {
         '/runs/{id}/cancel',
         '/changes',
         '/workloads/lookup',
+        '/actions',
       ].sort(),
     );
     expect(r.json.servers).toEqual([{ url: '/api/v1' }]); // relative: no request header is echoed into the document

@@ -86,7 +86,8 @@ function mismatch(method: string, path: string, status: number, contentType: str
 async function check(method: string, path: string, url: string, status: number, options: CallOptions = {}) {
   const r = await call(host(), method, url, options);
   if (r.status !== status) throw new Error(`${method} ${url}: expected ${status}, got ${r.status}: ${r.text.slice(0, 500)}`);
-  const problem = mismatch(method, path, r.status, r.headers.get('content-type'), r.status === 204 ? r.text : r.json);
+  const csv = (r.headers.get('content-type') ?? '').startsWith('text/csv');
+  const problem = mismatch(method, path, r.status, r.headers.get('content-type'), r.status === 204 || csv ? r.text : r.json);
   if (problem !== null) throw new Error(`${method} ${url} ${r.status} does not match the document:\n${problem}\n${r.text.slice(0, 2000)}`);
   seen.add(`${method} ${path} ${status}`);
   return r;
@@ -349,6 +350,20 @@ describe('tracked workloads', () => {
     await check('POST', '/workloads/lookup', '/api/v1/workloads/lookup', 401, { body: { items }, key: null });
   });
 
+  it('GET /actions: the work list as JSON and as CSV, a page with a next link, a bad kind (400)', async () => {
+    // Two workloads to claim now (5% of 1,000 seats).
+    for (const w of ['MDE', 'Intune'])
+      expect((await call(host(), 'PUT', `/api/v1/workloads/${tenant(7006)}/${w}`, { body: { programId: 'security-usage', paidAvailableUnits: 1000, monthlyActiveUsers: 50 } })).status).toBe(201);
+    const list = await check('GET', '/actions', '/api/v1/actions?asOfDate=2026-03-31', 200);
+    expect(list.json.total).toBeGreaterThanOrEqual(2);
+    const first = await check('GET', '/actions', '/api/v1/actions?asOfDate=2026-03-31&pageSize=1', 200);
+    await check('GET', '/actions', first.json.nextLink, 200);
+    const csv = await check('GET', '/actions', `/api/v1/actions?asOfDate=2026-03-31&tenantId=${tenant(7006)}`, 200, { headers: { accept: 'text/csv' } });
+    expect(csv.text.split('\r\n')[0]).toBe('rank,customerName,tenantId,workload,action,amount,currency,deadline,message,link');
+    await check('GET', '/actions', '/api/v1/actions?kind=later', 400);
+    await check('GET', '/actions', '/api/v1/actions', 401, { key: null });
+  });
+
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
     const path = `/api/v1/workloads/${T2}/intune`;
     const etag = (await call(host(), 'GET', path)).headers.get('etag')!;
@@ -412,6 +427,7 @@ describe('without storage', () => {
     resetNightlyDeps();
     try {
       await check('GET', '/workloads', '/api/v1/workloads', 503);
+      await check('GET', '/actions', '/api/v1/actions', 503);
       await check('POST', '/workloads/lookup', '/api/v1/workloads/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
       await check('GET', '/workloads/{tenantId}/{workload}', mdePath, 503);
       await check('PUT', '/workloads/{tenantId}/{workload}', mdePath, 503, { body: claimed });

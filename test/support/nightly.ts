@@ -1,5 +1,5 @@
 import { nightlyDeps } from '../../functions/nightly/nightlyDeps';
-import type { RunProgress } from '../../functions/nightly/runStore';
+import type { DigestRecord, RunProgress } from '../../functions/nightly/runStore';
 import { startRun } from '../../functions/nightly/startRun';
 import { loadRegisteredTriggers } from '../../dev/localHost/registry';
 import { startTriggers, type Triggers } from '../../dev/localHost/triggers';
@@ -38,4 +38,16 @@ export async function runNight(night: string): Promise<RunProgress> {
   const run = await startRun(deps, 'manual', night);
   if (!run.started) throw new Error(`run ${run.runId} was active already`);
   return waitForRun(run.runId);
+}
+
+/** Wait until a finished run's digest is settled (sent, or its attempt recorded), as its sender records it after the run ends. */
+export async function waitForDigest(runId: string, timeoutMs = 30_000): Promise<DigestRecord> {
+  const deps = await nightlyDeps();
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await deps.runs.getDigest(runId);
+    if (found && found.record.status !== 'sending') return found.record;
+    if (Date.now() > until) throw new Error(`the digest of run ${runId} is not settled after ${timeoutMs} ms: ${JSON.stringify(found?.record ?? null)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -3,7 +3,7 @@
  * matrices, ranges as matrices, dates as Excel serial numbers, omitted arguments as null;
  * bad arguments as #VALUE! naming the argument (and the row of a range).
  */
-import { LOCAL_FORMULAS, cporEligible, cporWhy, claimAdvice, sizeBandOf, seatsToMinimum, usagePctOf, milestone, payout, poeCheck, recognized } from '../../addin/src/formulas';
+import { LOCAL_FORMULAS, cporEligible, cporWhy, claimAdvice, sizeBandOf, seatsToMinimum, usagePctOf, milestone, payout, poeCheck, recognized, forecast } from '../../addin/src/formulas';
 
 /** Excel's serial number of an ISO date (what a date cell holds). */
 const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
@@ -79,6 +79,20 @@ describe('Excel custom functions', () => {
     expect(errorOf(usagePctOf(cell(4), cell(0))[0]![0]).message).toMatch(/paidAvailableUnits: is 0/);
   });
 
+  it('FORECAST: the month a milestone is expected, from a range of monthly usage (month, PAU, MAU)', () => {
+    // Security FY27, 1,000 seats: MAU +10 a month from 40 (2026-10, a date cell) to 90 (2027-03): 150 users at t = 11, 2027-09; 400 not within the year.
+    const rows = Array.from({ length: 6 }, (_, i) => [i === 0 ? serial('2026-10-01') : `${i < 3 ? 2026 : 2027}-${String(((9 + i) % 12) + 1).padStart(2, '0')}`, 1000, 40 + 10 * i]);
+    const on = cell('2027-03-31');
+    expect(forecast(cell('MDE'), rows, on)).toEqual([['2027-09']]);
+    expect(forecast(cell('MDE'), rows, on, cell(2))).toEqual([['not within the program year ending 2027-09-30']]);
+    // A blank row is skipped; 2027-02 missing leaves one month after the gap.
+    expect(forecast(cell('MDE'), [...rows.slice(0, 4), [null, null, null], rows[5]!], on)).toEqual([
+      ["No forecast: 2027-02 is missing from the usage history, leaving 1 consecutive month after it; a trend needs at least 3. Add 2027-02's usage."],
+    ]);
+    expect(forecast(cell('MDE'), rows.slice(5), on)).toEqual([['No forecast: 1 month of usage up to 2027-03; a trend needs at least 3 consecutive months.']]);
+    expect(errorOf(forecast(cell('MDE'), [['March', 1000, 10]], on)[0]![0]).message).toMatch(/history: row 1: "March" is not a month/);
+  });
+
   it('PAYOUT estimates what the claim can still pay, in currency units', () => {
     // Security FY27, band M, claimed at 100 of 1,000 (10%): milestones 1 and 2 ($4,000 + $6,000) are still earnable.
     const claim = [cell('2026-10-05'), cell('2026-10-20'), cell(100), cell(1000)];
@@ -110,6 +124,18 @@ describe('Excel custom functions', () => {
   });
 
   it('registers every local formula once, under the ids users type', () => {
-    expect(Object.keys(LOCAL_FORMULAS).sort()).toEqual(['CLAIM_ADVICE', 'CPOR_ELIGIBLE', 'CPOR_WHY', 'MILESTONE', 'PAYOUT', 'POE_CHECK', 'RECOGNIZED', 'SEATS_TO_MINIMUM', 'SIZE_BAND', 'USAGE_PCT']);
+    expect(Object.keys(LOCAL_FORMULAS).sort()).toEqual([
+      'CLAIM_ADVICE',
+      'CPOR_ELIGIBLE',
+      'CPOR_WHY',
+      'FORECAST',
+      'MILESTONE',
+      'PAYOUT',
+      'POE_CHECK',
+      'RECOGNIZED',
+      'SEATS_TO_MINIMUM',
+      'SIZE_BAND',
+      'USAGE_PCT',
+    ]);
   });
 });

@@ -3,7 +3,8 @@
  * summary in words (GET /runs/{id}, POST /runs/{id}/cancel).
  */
 import { z } from 'zod';
-import { RUN_STATUSES, type RunProgress, type RunStatus } from '../../nightly/runStore';
+import type { DigestView } from '../../nightly/digest';
+import { DIGEST_STATUSES, RUN_STATUSES, type RunProgress, type RunStatus } from '../../nightly/runStore';
 import type { StartedRun } from '../../nightly/startRun';
 import type { Extends, Out } from './describes';
 
@@ -16,6 +17,25 @@ export const StartedRunSchema = z.object({
 });
 
 const count = () => z.number().int().min(0);
+
+export const DigestSchema = z
+  .union([
+    z.object({
+      status: z.enum(DIGEST_STATUSES).describe('sending, delivered, retrying (a retry is due at nextAttemptAt), rejected (a 4xx: not retried) or gave-up.'),
+      target: z.string().describe("The webhook's scheme and host (the rest of its URL is a secret)."),
+      format: z.enum(['adaptive-card', 'json']),
+      attempts: count(),
+      claimedAt: z.iso.datetime(),
+      lastStatus: z.number().int().nullable().describe("The last answer's HTTP status; null when there was none (timeout, refused)."),
+      lastError: z.string().optional(),
+      deliveredAt: z.iso.datetime().optional(),
+      nextAttemptAt: z.iso.datetime().optional(),
+      signed: z.boolean().describe('Signed with DIGEST_SECRET (x-digest-signature).'),
+      message: z.string().describe('The digest in words.'),
+    }),
+    z.object({ status: z.enum(['not-configured', 'pending']), message: z.string() }),
+  ])
+  .describe("The run's morning digest: whether and where it was delivered.");
 
 export const RunProgressSchema = z.object({
   runId: z.string(),
@@ -38,9 +58,10 @@ export const RunProgressSchema = z.object({
   requeued: count().describe('Parts the watchdog queued again because nothing was heard of them in time.'),
   lastHeardAt: z.iso.datetime(),
   summary: z.string().describe('The run in words.'),
+  digest: DigestSchema,
 });
 
 type StartedRunJson = StartedRun & { location: string; message: string };
-type RunProgressJson = RunProgress & { summary: string };
+type RunProgressJson = RunProgress & { summary: string; digest: DigestView };
 export type _Started = [Extends<StartedRunJson, Out<typeof StartedRunSchema>>, Extends<Out<typeof StartedRunSchema>, StartedRunJson>];
 export type _Progress = [Extends<RunProgressJson, Out<typeof RunProgressSchema>>, Extends<Out<typeof RunProgressSchema>, RunProgressJson>];

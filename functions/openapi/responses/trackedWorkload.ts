@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { TrackedWorkloadSchema, type TrackedWorkload } from '../../storage/trackedWorkload';
 import type { Extends, Out } from './describes';
 import { EligibilityAnswerSchema } from './eligibility';
+import { ForecastSchema } from './forecast';
 import { ProblemSchema } from './problem';
 
 export const TrackedWorkloadRecordSchema = z.object({
@@ -33,6 +34,7 @@ export const TrackedWorkloadWithVerdictSchema = TrackedWorkloadRecordSchema.exte
   asOfDate: z.iso.date(),
   verdict: EligibilityAnswerSchema.nullable().describe('The verdict on asOfDate; null when the stored facts are not enough to judge (see verdictProblems).'),
   verdictProblems: ProblemSchema.shape.errors.unwrap().optional().describe('Why there is no verdict: the facts that did not pass validation.'),
+  forecast: ForecastSchema.nullable().describe('When each earnable milestone is expected, from the usage history (null with no verdict).'),
 });
 
 /** POST /workloads/{tenantId}/{workload}/usage: the record with the PAU/MAU of its latest month. */
