@@ -66,7 +66,7 @@ export const TRACKED_RECORD_FIELDS = Object.keys(RECORD_FIELDS) as (keyof Tracke
 /** The keys of a tracked record (from the route). */
 export const TRACKED_KEYS = ['tenantId', 'workload'] as const;
 /** What the API adds to a stored record: the engine's verdict when it was written, and when. */
-export const TRACKED_DERIVED_FIELDS = ['sizeBand', 'eligible', 'evaluatedOn', 'updatedAt'] as const;
+export const TRACKED_DERIVED_FIELDS = ['sizeBand', 'eligible', 'evaluatedOn', 'advice', 'adviceReason', 'toEarnCents', 'updatedAt'] as const;
 /** Every field of a tracked record as the API returns it (what the add-in's TRACKED shows). */
 export const TRACKED_WORKLOAD_FIELDS: readonly string[] = [...TRACKED_KEYS, ...TRACKED_RECORD_FIELDS, ...TRACKED_DERIVED_FIELDS];
 

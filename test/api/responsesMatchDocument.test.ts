@@ -115,6 +115,8 @@ const claimed = {
 describe('the engine decisions', () => {
   it('POST /eligibility: one, a batch, bad fields, malformed JSON, no key, the wrong type, too large', async () => {
     const one = await check('POST', '/eligibility', '/api/v1/eligibility', 200, { body: securityFacts() });
+    await check('POST', '/eligibility', '/api/v1/eligibility', 200, { body: { items: [securityFacts()] }, headers: { accept: 'text/csv' } });
+    expect((await check('POST', '/eligibility', '/api/v1/eligibility', 200, { body: { workload: 'MDE', paidAvailableUnits: 600, monthlyActiveUsers: 30 } })).json.defaultsUsed).toHaveLength(2);
     expect(one.json.advice.action).toBeDefined();
     await check('POST', '/eligibility', '/api/v1/eligibility', 200, {
       body: { items: [securityFacts(), securityFacts({ paidAvailableUnits: 149, claimDate: '2025-01-10', highWaterMark: 20, paidAvailableUnitsAtClaim: 160 }), securityFacts({ cloud: 'GCC High' })] },
@@ -337,6 +339,7 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads', first.json.nextLink, 200);
     await check('GET', '/workloads', `/api/v1/workloads?tenantId=${T}&eligible=true&claimStatus=approved&updatedSince=2020-01-01`, 200);
     await check('GET', '/workloads', '/api/v1/workloads?claimStatus=maybe', 400);
+    await check('GET', '/workloads', '/api/v1/workloads?customer=a&advice=claim-now&sizeBand=xs&programId=security-usage', 200, { headers: { accept: 'text/csv' } });
     await check('GET', '/workloads', '/api/v1/workloads', 401, { key: null });
     const items = [
       { tenantId: T, workload: 'MDE' },
@@ -359,7 +362,7 @@ describe('tracked workloads', () => {
     const first = await check('GET', '/actions', '/api/v1/actions?asOfDate=2026-03-31&pageSize=1', 200);
     await check('GET', '/actions', first.json.nextLink, 200);
     const csv = await check('GET', '/actions', `/api/v1/actions?asOfDate=2026-03-31&tenantId=${tenant(7006)}`, 200, { headers: { accept: 'text/csv' } });
-    expect(csv.text.split('\r\n')[0]).toBe('rank,customerName,tenantId,workload,action,amount,currency,deadline,message,link');
+    expect(csv.text.replace(/^\ufeff/, '').split('\r\n')[0]).toBe('Rank,Customer,Tenant ID,Workload,Action,Amount,Currency,Deadline,What to do,Link');
     await check('GET', '/actions', '/api/v1/actions?kind=later', 400);
     await check('GET', '/actions', '/api/v1/actions', 401, { key: null });
   });
@@ -413,6 +416,7 @@ describe('nightly runs, evaluated by the queue trigger', () => {
     const paged = await check('GET', '/changes', '/api/v1/changes?since=2026-11-01T00:00:00Z&pageSize=1', 200);
     if (paged.json.nextLink) await check('GET', '/changes', paged.json.nextLink, 200);
     await check('GET', '/changes', '/api/v1/changes?since=2026-11-16&kind=crossed-seat-minimum', 200);
+    await check('GET', '/changes', `/api/v1/changes?since=2026-11-16&tenantId=${tenant(7004)}`, 200, { headers: { accept: 'text/csv' } });
     await check('GET', '/changes', '/api/v1/changes', 400);
     await check('GET', '/changes', '/api/v1/changes?since=2026-11-16', 401, { key: null });
   }, 120_000);

@@ -98,7 +98,7 @@ describe('API-backed formulas', () => {
   });
 
   it('offers exactly the fields a tracked workload has', () => {
-    const extras = ['tenantId', 'workload', 'sizeBand', 'eligible', 'evaluatedOn', 'updatedAt'];
+    const extras = ['tenantId', 'workload', 'sizeBand', 'eligible', 'evaluatedOn', 'advice', 'adviceReason', 'toEarnCents', 'updatedAt'];
     expect([...TRACKED_FIELDS].sort()).toEqual([...Object.keys(trackedWorkloadFields), ...extras].sort());
   });
 });
