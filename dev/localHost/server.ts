@@ -291,10 +291,8 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         return { route: fn.route, status: sendProblem(res, problem, path, cors) };
       }
     }
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
     // The worker's own streaming path passes a native request the same way (nativeRequest).
-    const init = { query: Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.toString(), method, headers, body) };
+    const init = { query: url.search === '' ? {} : Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.href, method, req.headers, body) };
     const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
     const context = new InvocationContext({ invocationId: randomUUID(), functionName: fn.name, logHandler: (level, ...args) => log?.(`[${fn.name}] ${level}: ${args.map(String).join(' ')}`) });
     const result = (await fn.handler(request, context)) as HttpResponseInit | HttpResponse | undefined;
