@@ -64,8 +64,8 @@ export function isObjectInput(value: unknown): value is Record<string, unknown> 
  * The fast check of a strict object of `shape`: an object with no key outside the shape and
  * every field passing its own check. `build` makes the result from the fields' values in the
  * shape's order (a literal of fixed shape: the hot objects pass one); by default the result
- * has the shape's fields in its order, an absent optional one left out as zod leaves it (a
- * key given as undefined is left out too). Throws at load when a field has no fast check (a
+ * has the shape's fields in its order, an absent optional one left out and one given as
+ * undefined kept as undefined, as zod does. Throws at load when a field has no fast check (a
  * field schema built without `withFast`), so no field is ever silently skipped.
  */
 export function fastStrictObject<Shape extends z.core.$ZodLooseShape, T = z.output<z.ZodObject<Shape, z.core.$strict>>>(shape: Shape, build?: (values: unknown[]) => T): FastCheck<T> {
@@ -106,7 +106,10 @@ export function fastStrictObject<Shape extends z.core.$ZodLooseShape, T = z.outp
     }
     if (build !== undefined) return build(values);
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < n; i++) if (values[i] !== undefined) out[keys[i] as string] = values[i];
+    for (let i = 0; i < n; i++) {
+      const key = keys[i] as string;
+      if (values[i] !== undefined || key in input) out[key] = values[i];
+    }
     return out as T;
   };
 }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { parseWith, PayoutInputSchema, WorkloadFactsSchema, EngineInputError, UsageHistorySchema } from '../../shared';
 import { fastCheckOf, SLOW } from '../../shared/fastPath';
+import { TrackedWorkloadSchema } from '../../functions/storage/trackedWorkload';
 
 const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
 
@@ -106,6 +107,27 @@ function asInput(record: Record<string, unknown>, keepUndefined: boolean, unknow
   return input;
 }
 
+/** A tracked record's fields (PUT /workloads/{tenantId}/{workload}): the facts it keeps, and tracking's own. */
+const { tenantId: _t, asOfDate: _a, workload: _w, usageHistory: _h, ...recordFacts } = factsFields;
+const trackedFields = {
+  ...recordFacts,
+  usageMonth: optional(field(month, badMonth)),
+  claimStatus: optional(field(fc.constantFrom('none', 'filed', 'approved', 'rejected'), fc.oneof(notAString, fc.constantFrom('Filed', 'pending')))),
+  poeReference: optional(text(1000)),
+  notes: optional(field(fc.string({ maxLength: 40 }), fc.oneof(notAString, fc.constant('x'.repeat(32 * 1024 + 1))))),
+};
+/** Claim status and dates mostly agreeing (the record's cross-field rule), sometimes not. */
+const trackedInput = fc.tuple(fc.record(trackedFields), fc.boolean(), fc.nat(20), fc.nat(3)).map(([r, keep, n, agree]) => {
+  const record: Record<string, unknown> = { ...r };
+  if (agree > 0) {
+    if (record.claimDate === undefined) {
+      record.claimStatus = 'none';
+      delete record.claimApprovedDate;
+    } else record.claimStatus = record.claimApprovedDate === undefined ? 'filed' : 'approved';
+  }
+  return asInput(record, keep, n === 0);
+});
+
 const factsInput = fc.tuple(fc.record(factsFields), fc.boolean(), fc.nat(20)).map(([r, keep, n]) => asInput(r, keep, n === 0));
 const payoutInput = fc.tuple(fc.record(payoutFields), fc.boolean(), fc.nat(20)).map(([r, keep, n]) => asInput(r, keep, n === 0));
 
@@ -142,6 +164,20 @@ describe('validation fast path against zod (property)', () => {
       fc.property(payoutInput, (input) => {
         runs++;
         if (comparePaths(PayoutInputSchema, input).fastAccepted) accepted++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(runs * 0.05);
+    expect(accepted).toBeLessThan(runs * 0.95);
+  });
+
+  it('tracked records: same acceptance and the same parsed values, on valid and invalid input', () => {
+    let accepted = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(trackedInput, (input) => {
+        runs++;
+        if (comparePaths(TrackedWorkloadSchema, input).fastAccepted) accepted++;
       }),
       { numRuns: 3000 },
     );
