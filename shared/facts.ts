@@ -78,10 +78,12 @@ export function factsProblems(f: FactsShapeOutput): Issue[] {
   if (f.poeAcknowledgementDate !== undefined && f.poeAcknowledgementDate > f.asOfDate) {
     issues.push({ path: ['poeAcknowledgementDate'], message: `${f.poeAcknowledgementDate} is after asOfDate ${f.asOfDate}: an acknowledgement cannot be dated in the future` });
   }
-  const asOfMonth = monthOf(f.asOfDate);
-  f.usageHistory?.forEach((m, i) => {
-    if (m.month > asOfMonth) issues.push({ path: ['usageHistory', i, 'month'], message: `${m.month} is after asOfDate ${f.asOfDate}` });
-  });
+  if (f.usageHistory !== undefined) {
+    const asOfMonth = monthOf(f.asOfDate);
+    f.usageHistory.forEach((m, i) => {
+      if (m.month > asOfMonth) issues.push({ path: ['usageHistory', i, 'month'], message: `${m.month} is after asOfDate ${f.asOfDate}` });
+    });
+  }
   if (f.claimDate !== undefined) {
     const claimMonth = monthOf(f.claimDate);
     const historyCovers = f.usageHistory?.some((m) => m.month <= claimMonth) ?? false;
