@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { baselineFor, type Baseline } from './baseline';
 import { monthOf } from './dates';
+import { fastStrictObject, SLOW, withFast } from './fastPath';
 import { UsageHistorySchema, type UsageMonth } from './highWaterMark';
 import { countrySchema, partnerIdSchema, tenantIdSchema } from './ids';
 import type { Catalog } from './programs/catalog';
@@ -77,10 +78,12 @@ export function factsProblems(f: FactsShapeOutput): Issue[] {
   if (f.poeAcknowledgementDate !== undefined && f.poeAcknowledgementDate > f.asOfDate) {
     issues.push({ path: ['poeAcknowledgementDate'], message: `${f.poeAcknowledgementDate} is after asOfDate ${f.asOfDate}: an acknowledgement cannot be dated in the future` });
   }
-  const asOfMonth = monthOf(f.asOfDate);
-  f.usageHistory?.forEach((m, i) => {
-    if (m.month > asOfMonth) issues.push({ path: ['usageHistory', i, 'month'], message: `${m.month} is after asOfDate ${f.asOfDate}` });
-  });
+  if (f.usageHistory !== undefined) {
+    const asOfMonth = monthOf(f.asOfDate);
+    f.usageHistory.forEach((m, i) => {
+      if (m.month > asOfMonth) issues.push({ path: ['usageHistory', i, 'month'], message: `${m.month} is after asOfDate ${f.asOfDate}` });
+    });
+  }
   if (f.claimDate !== undefined) {
     const claimMonth = monthOf(f.claimDate);
     const historyCovers = f.usageHistory?.some((m) => m.month <= claimMonth) ?? false;
@@ -112,42 +115,72 @@ export interface PayoutExtras {
 }
 
 /**
- * Copy facts into one fixed object shape, absent fields included as undefined. Facts arrive
- * with any subset of optional fields in any order; V8 gives each combination its own hidden
- * class, and the engine's hot path would then read every field through slow megamorphic
- * lookups. One shape keeps those reads fast.
+ * Facts in one fixed object shape, absent fields included as undefined, from their fields'
+ * values in the order of `workloadFactsShape` followed by the payout extras (the order the
+ * fast path collects them in). Facts arrive with any subset of optional fields in any order;
+ * V8 gives each combination its own hidden class, and the engine's hot path would then read
+ * every field through slow megamorphic lookups. One shape, built at this one place whichever
+ * path validated the facts, keeps those reads fast.
  */
-export function normalizeFacts<T extends FactsShapeOutput>(f: T & PayoutExtras): T {
-  const normalized: FactsShapeOutput & PayoutExtras = {
-    tenantId: f.tenantId,
-    customerName: f.customerName,
-    programId: f.programId,
-    asOfDate: f.asOfDate,
-    workload: f.workload,
-    paidAvailableUnits: f.paidAvailableUnits,
-    monthlyActiveUsers: f.monthlyActiveUsers,
-    licenseProgram: f.licenseProgram,
-    cloud: f.cloud,
-    segment: f.segment,
-    country: f.country,
-    associationType: f.associationType,
-    partnerId: f.partnerId,
-    claimingPartnerId: f.claimingPartnerId,
-    claimDate: f.claimDate,
-    claimApprovedDate: f.claimApprovedDate,
-    claimId: f.claimId,
-    highWaterMark: f.highWaterMark,
-    paidAvailableUnitsAtClaim: f.paidAvailableUnitsAtClaim,
-    usageHistory: f.usageHistory,
-    poeAcknowledgementDate: f.poeAcknowledgementDate,
-    market: f.market,
-    milestonesPaid: f.milestonesPaid,
-    paidToDateCents: f.paidToDateCents,
+export function factsFromValues<T extends FactsShapeOutput>(v: unknown[]): T {
+  const normalized = {
+    tenantId: v[0],
+    customerName: v[1],
+    programId: v[2],
+    asOfDate: v[3],
+    workload: v[4],
+    paidAvailableUnits: v[5],
+    monthlyActiveUsers: v[6],
+    licenseProgram: v[7],
+    cloud: v[8],
+    segment: v[9],
+    country: v[10],
+    associationType: v[11],
+    partnerId: v[12],
+    claimingPartnerId: v[13],
+    claimDate: v[14],
+    claimApprovedDate: v[15],
+    claimId: v[16],
+    highWaterMark: v[17],
+    paidAvailableUnitsAtClaim: v[18],
+    usageHistory: v[19],
+    poeAcknowledgementDate: v[20],
+    market: v[21],
+    milestonesPaid: v[22],
+    paidToDateCents: v[23],
   };
-  return normalized as T;
+  return normalized as unknown as T;
 }
 
-export const WorkloadFactsSchema = FactsObject.check(checkFacts).transform((f) => normalizeFacts(f));
+/** Every field of normalised facts, in order. */
+const FACT_KEYS = Object.keys(factsFromValues([])) as (keyof (FactsShapeOutput & PayoutExtras))[];
+
+/** Copy facts (validated by zod's detailed path) into the one fixed shape. */
+export function normalizeFacts<T extends FactsShapeOutput>(f: T & PayoutExtras): T {
+  return factsFromValues<T>(FACT_KEYS.map((key) => f[key]));
+}
+
+/** A shape's fields must come in the order factsFromValues places them: checked at load. */
+export function assertFactsOrder(shape: object): void {
+  const shapeKeys = Object.keys(shape);
+  if (!shapeKeys.every((key, i) => key === FACT_KEYS[i])) throw new Error('factsFromValues must list the facts fields in the order of the facts shape');
+}
+
+assertFactsOrder(workloadFactsShape);
+const fastFactsFields = fastStrictObject(workloadFactsShape, (v) => factsFromValues<FactsShapeOutput>(v));
+
+/**
+ * Workload facts, validated. Valid facts take the fast path (fastPath.ts: each field's plain
+ * check, then the same cross-field rules); anything else goes through zod, which names every
+ * problem. `parseWith` takes the fast path; `.parse`/`.safeParse` are zod's alone.
+ */
+export const WorkloadFactsSchema = withFast(
+  FactsObject.check(checkFacts).transform((f) => normalizeFacts(f)),
+  (input) => {
+    const f = fastFactsFields(input);
+    return f === SLOW || factsProblems(f).length > 0 ? SLOW : f;
+  },
+);
 export type WorkloadFacts = z.output<typeof WorkloadFactsSchema>;
 export type WorkloadFactsInput = z.input<typeof WorkloadFactsSchema>;
 

@@ -13,6 +13,7 @@ export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 
 export { count, isoDate, isoMonth, text } from './validation';
+export { SLOW, withFast, fastCheckOf, type FastCheck } from './fastPath';
 export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { editDistance, WorkloadDirectory, workloadKey, type SuiteDefinition, type UntrackedProduct, type WorkloadDefinition, type WorkloadMatch } from './workloads';
@@ -22,6 +23,7 @@ export { WorkloadFactsSchema, claimDateOrderProblem, contextFor, type WorkloadFa
 export type { Baseline } from './baseline';
 export {
   TrackedRecordObject,
+  fastTrackedRecord,
   TRACKED_RECORD_FIELDS,
   TRACKED_KEYS,
   TRACKED_DERIVED_FIELDS,

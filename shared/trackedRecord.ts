@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { workloadFactsShape } from './facts';
+import { fastStrictObject, SLOW, withFast } from './fastPath';
 import { isoMonth, text } from './validation';
 
 export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
@@ -19,13 +20,15 @@ export const MAX_NOTES_CHARS = 32 * 1024;
 const trackingShape = {
   /** The month PAU and MAU were read for (set from the latest month of usage). */
   usageMonth: isoMonth().optional(),
-  claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).default('none'),
+  claimStatus: withFast(z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }), (v) =>
+    typeof v === 'string' && (CLAIM_STATUSES as readonly string[]).includes(v) ? (v as ClaimStatus) : SLOW,
+  ).default('none'),
   /** Where the POE documents are. */
   poeReference: text('a POE reference', 1000).optional(),
-  notes: z
-    .string({ error: 'must be text' })
-    .max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` })
-    .optional(),
+  notes: withFast(
+    z.string({ error: 'must be text' }).max(MAX_NOTES_CHARS, { error: `is longer than ${MAX_NOTES_CHARS.toLocaleString('en-US')} characters (64 KiB, the most one stored text field holds)` }),
+    (v) => (typeof v === 'string' && v.length <= MAX_NOTES_CHARS ? v : SLOW),
+  ).optional(),
 };
 
 /**
@@ -58,8 +61,11 @@ const RECORD_FIELDS = {
 } as const;
 
 /** A tracked record's fields (no cross-field checks: the API adds the claim's). */
-export const TrackedRecordObject = z.strictObject({ ...workloadFactsShape, ...trackingShape }).pick(RECORD_FIELDS);
-export type TrackedRecordFields = z.output<typeof TrackedRecordObject>;
+const trackedRecordObject = z.strictObject({ ...workloadFactsShape, ...trackingShape }).pick(RECORD_FIELDS);
+export type TrackedRecordFields = z.output<typeof trackedRecordObject>;
+/** The fast check of a tracked record's fields (validation's fast path, fastPath.ts). */
+export const fastTrackedRecord = fastStrictObject(trackedRecordObject.shape);
+export const TrackedRecordObject = withFast(trackedRecordObject, fastTrackedRecord);
 
 /** The names of a tracked record's fields. */
 export const TRACKED_RECORD_FIELDS = Object.keys(RECORD_FIELDS) as (keyof TrackedRecordFields)[];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { isoDateProblem, isoMonthProblem } from './dates';
+import { SLOW, withFast } from './fastPath';
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -22,7 +23,7 @@ function required(what: string) {
 export function count(unit = 'seats') {
   // One check instead of zod's int/min/max chain: this runs for every count of every item of
   // a 10,000-item batch. The JSON Schema (OpenAPI) still says integer, 0 to 100,000,000.
-  return z
+  const schema = z
     .number({ error: required(`a number of ${unit}`) })
     .check((ctx) => {
       const v = ctx.value;
@@ -31,34 +32,38 @@ export function count(unit = 'seats') {
       else if (v > 100_000_000) ctx.issues.push({ code: 'custom', message: `is implausibly large (${v})`, input: v });
     })
     .meta({ type: 'integer', minimum: 0, maximum: 100_000_000 });
+  return withFast(schema, (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 100_000_000 ? v : SLOW));
 }
 
 /** Integer cents (money is never a float). */
 export function cents() {
-  return z
+  const schema = z
     .number({ error: required('an amount in integer cents') })
     .int({ error: (iss) => `must be whole cents (money is integer cents), got ${describeValue(iss.input)}` })
     .min(0, { error: (iss) => `cannot be negative, got ${describeValue(iss.input)}` })
     .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' });
+  return withFast(schema, (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : SLOW));
 }
 
 /** A percentage between 0 and 100. */
 export function percent() {
-  return z
+  const schema = z
     .number({ error: required('a percentage') })
     .min(0, { error: (iss) => `cannot be below 0%, got ${describeValue(iss.input)}` })
     .max(100, { error: (iss) => `cannot be above 100%, got ${describeValue(iss.input)}` });
+  return withFast(schema, (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 100 ? v : SLOW));
 }
 
 /** A string checked by `problem`, which says what is wrong with it (or null when nothing is). */
 function checkedString(what: string, problem: (value: string) => string | null, meta: Record<string, unknown>) {
-  return z
+  const schema = z
     .string({ error: required(what) })
     .check((ctx) => {
       const found = problem(ctx.value);
       if (found) ctx.issues.push({ code: 'custom', message: found, input: ctx.value });
     })
     .meta(meta);
+  return withFast(schema, (v) => (typeof v === 'string' && problem(v) === null ? v : SLOW));
 }
 
 /** An ISO calendar date (`2025-03-31`) that exists on the calendar. */
@@ -73,7 +78,7 @@ export function isoMonth() {
 
 /** A text that is not blank, up to `max` characters (one check: it runs for every batch item). */
 export function text(what = 'text', max = 500) {
-  return z
+  const schema = z
     .string({ error: required(what) })
     .check((ctx) => {
       const v = ctx.value;
@@ -81,6 +86,7 @@ export function text(what = 'text', max = 500) {
       else if (v.trim() === '') ctx.issues.push({ code: 'custom', message: 'cannot be empty', input: v });
     })
     .meta({ minLength: 1, maxLength: max });
+  return withFast(schema, (v) => (typeof v === 'string' && v.length <= max && v.trim() !== '' ? v : SLOW));
 }
 
 function looseKey(value: string): string {
@@ -93,14 +99,11 @@ function looseKey(value: string): string {
  * values when nothing matches.
  */
 export function looseEnum<const T extends readonly [string, ...string[]]>(values: T, what: string) {
-  const byKey = new Map<string, T[number]>();
-  for (const v of values) byKey.set(looseKey(v), v);
-  const exact = new Set<string>(values);
-  return z
+  const resolve = looseEnumResolver(values);
+  const schema = z
     .string({ error: required(`one of ${values.join(', ')}`) })
     .transform((value, ctx): T[number] => {
-      if (exact.has(value)) return value as T[number];
-      const found = byKey.get(looseKey(value));
+      const found = resolve(value);
       if (found !== undefined) return found;
       ctx.issues.push({
         code: 'custom',
@@ -110,4 +113,15 @@ export function looseEnum<const T extends readonly [string, ...string[]]>(values
       return z.NEVER;
     })
     .meta({ enum: [...values], description: `One of ${values.join(', ')} (case, spaces and hyphens are forgiven).` });
+  return withFast(schema, (v) => (typeof v === 'string' ? ((resolve(v) as Awaited<T[number]> | undefined) ?? SLOW) : SLOW));
+}
+
+/** The value of `values` a typed text means (exactly, or forgiving case, spaces, hyphens and underscores), or undefined. */
+function looseEnumResolver<const T extends readonly [string, ...string[]]>(values: T): (value: string) => T[number] | undefined {
+  const byKey = new Map<string, T[number]>();
+  for (const v of values) byKey.set(looseKey(v), v);
+  // Exact values by a keyed load on a prototype-less object: faster than a Set for a handful of short strings.
+  const exact = Object.create(null) as Record<string, T[number]>;
+  for (const v of values) exact[v] = v;
+  return (value) => exact[value] ?? byKey.get(looseKey(value));
 }

@@ -6,7 +6,10 @@
  * - the same load against a bare Node http server that does only the engine's own work per
  *   request (parse, validate, verdict, advice, serialise; no host): the most any host serving
  *   these answers could reach on this machine, to tell the host's cost from the engine's;
- * - POST /api/v1/eligibility with 10,000 items (target: answered in under 200 ms).
+ * - POST /api/v1/eligibility with 10,000 items, next to its floor measured the same way: a bare
+ *   server that only parses that request body and stringifies the same answers (no validation,
+ *   no evaluation); targets: median within 2x the floor and under 120 ms; the host's peak
+ *   memory (its process's high-water RSS, read from /proc after the batches) under 150 MB.
  * Each server runs in its own process pinned to core 0, and this process (the load, through
  * raw keep-alive sockets that never sleep: loadClient.ts) to core 1, where taskset exists and
  * there are two cores; the client stays light enough that the bare server sets the ceiling.
@@ -14,7 +17,7 @@
  *   npm run bench:api            (BENCH_SECONDS=3 for a quick run)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +84,36 @@ function post(agent: Agent, port: number, path: string, body: Buffer): Promise<{
   });
 }
 
+/** Ten timed 10,000-item batches after three warm-ups: each request's time, and the last answer. */
+async function timeBatches(port: number, batchBody: Buffer): Promise<{ times: number[]; answer: Buffer }> {
+  const agent = new Agent({ keepAlive: true });
+  const times: number[] = [];
+  let answer: Buffer = Buffer.alloc(0);
+  try {
+    for (let i = 0; i < 13; i++) {
+      const r = await post(agent, port, ELIGIBILITY, batchBody);
+      if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
+      if (i >= 3) times.push(r.ms);
+      answer = r.body;
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { times: times.sort((a, b) => a - b), answer };
+}
+
+/** A process's peak resident memory so far in MB (VmHWM, Linux), or null where /proc has none. */
+function peakMemoryMb(pid: number | undefined): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+const median = (sorted: number[]): number => sorted[Math.floor(sorted.length / 2)]!;
+
 /**
  * Start a server, check that it answers the first request with `expected` byte for byte (so
  * that it is measured serving the host's answer), load it with the single-item requests, stop it.
@@ -123,23 +156,30 @@ async function main(): Promise<void> {
   const host = await startServer(['host']);
   let hostResult: LoadResult;
   let sample: Buffer;
-  const batchTimes: number[] = [];
+  let batch: { times: number[]; answer: Buffer };
+  let batchPeakMb: number | null;
   try {
     const agent = new Agent({ keepAlive: true });
     const first = await post(agent, host.port, ELIGIBILITY, singles[0]!);
+    agent.destroy();
     if (first.status !== 200) throw new Error(`the host answered ${first.status}: ${first.body.toString().slice(0, 300)}`);
     sample = first.body;
-    // The 10,000-item batch: a few warm-up requests, then ten measured.
-    for (let i = 0; i < 13; i++) {
-      const r = await post(agent, host.port, ELIGIBILITY, batchBody);
-      if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
-      if (i >= 3) batchTimes.push(r.ms);
-    }
-    agent.destroy();
+    // The 10,000-item batch: a few warm-up requests, then ten measured; the peak memory is the host's so far (start-up and batches).
+    batch = await timeBatches(host.port, batchBody);
+    batchPeakMb = peakMemoryMb(host.child.pid);
     hostResult = await loadSingles(host.port, singles);
   } finally {
     await stop(host.child);
   }
+  // The batch's floor: parse the same body, stringify the same answers; it must answer byte for byte what the host answered.
+  const floorServer = await startServer(['batch-floor']);
+  let floor: { times: number[]; answer: Buffer };
+  try {
+    floor = await timeBatches(floorServer.port, batchBody);
+  } finally {
+    await stop(floorServer.child);
+  }
+  if (!floor.answer.equals(batch.answer)) throw new Error('the batch floor server does not answer what the host answers');
   const cannedFile = join(tmpdir(), `bench-api-canned-${process.pid}.json`);
   writeFileSync(cannedFile, sample);
   let bareResult: LoadResult;
@@ -150,19 +190,27 @@ async function main(): Promise<void> {
   }
   const engineResult = await measureServer(['engine'], singles, sample);
 
-  batchTimes.sort((a, b) => a - b);
   const ratio = hostResult.perSecond / bareResult.perSecond;
-  const batchMedian = batchTimes[Math.floor(batchTimes.length / 2)]!;
+  const batchTimes = batch.times;
+  const batchMedian = median(batchTimes);
+  const floorMedian = median(floor.times);
   console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SECONDS} s each, response ~${sample.length} bytes (${pinning})`);
   console.log(line('local host (registered handlers)', hostResult));
   console.log(line('bare node http, canned response', bareResult));
   console.log(line('bare node http, engine work only', engineResult));
   console.log(`ratio host / bare: ${ratio.toFixed(3)}; target at least 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
+  const hostToEngine = hostResult.perSecond / engineResult.perSecond;
+  console.log(`ratio engine work only / bare: ${(engineResult.perSecond / bareResult.perSecond).toFixed(3)} (the most any host could reach here)`);
+  console.log(`ratio host / engine work only: ${hostToEngine.toFixed(3)}; target at least 0.6: ${hostToEngine >= 0.6 ? 'met' : 'NOT met'}`);
   console.log(
-    `ratio engine work only / bare: ${(engineResult.perSecond / bareResult.perSecond).toFixed(3)} (the most any host could reach here); host / engine work only: ${(hostResult.perSecond / engineResult.perSecond).toFixed(3)}`,
+    `10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request, ${(batch.answer.length / 1024 / 1024).toFixed(1)} MiB answer): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}`,
+  );
+  console.log(`batch floor (JSON.parse of the body + JSON.stringify of the same answers, no validation or evaluation): best ${floor.times[0]!.toFixed(0)} ms, median ${floorMedian.toFixed(0)} ms`);
+  console.log(
+    `ratio batch / floor: ${(batchMedian / floorMedian).toFixed(2)}; target within 2x: ${batchMedian <= 2 * floorMedian ? 'met' : 'NOT met'}; target under 120 ms: ${batchMedian < 120 ? 'met' : 'NOT met'}`,
   );
   console.log(
-    `10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}; target under 200 ms: ${batchMedian < 200 ? 'met' : 'NOT met'}`,
+    `host peak memory (start-up and the batches): ${batchPeakMb === null ? 'not measurable here (no /proc)' : `${batchPeakMb} MB; target under 150 MB: ${batchPeakMb < 150 ? 'met' : 'NOT met'}`}`,
   );
 }
 

@@ -7,6 +7,9 @@
  *                                                 own work for each request: JSON.parse, zod, the
  *                                                 verdict and advice, JSON.stringify (no host, no
  *                                                 key, no routing): the best any host could reach
+ *   node .bench/bench/api/server.js batch-floor     the batch's floor: JSON.parse of the request body,
+ *                                                 then JSON.stringify of the same answers (made once,
+ *                                                 at the first request) with no validation or evaluation
  * Prints "listening <port>" when ready.
  */
 import { readFileSync } from 'node:fs';
@@ -53,7 +56,25 @@ async function main(): Promise<void> {
     server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
     return;
   }
-  throw new Error('usage: server.js host | bare <response-file> | engine');
+  if (mode === 'batch-floor') {
+    let answers: object[] | null = null;
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items: unknown[] };
+        // The answers are the host's (made once, untimed by the warm-up requests); each request then pays the parse and the stringify.
+        answers ??= body.items.map((item) => eligibilityAnswer(parseWith(WorkloadFactsSchema, item)));
+        const text = JSON.stringify({ items: answers });
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+        res.end(text);
+      });
+    });
+    server.keepAliveTimeout = 5_000;
+    server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
+    return;
+  }
+  throw new Error('usage: server.js host | bare <response-file> | engine | batch-floor');
 }
 
 main().catch((e: unknown) => {

@@ -2,20 +2,34 @@
  * The request the local host hands to `HttpRequest`, the way the Functions worker hands it a
  * native `Request` when it streams. It reads the body already in memory directly (text, json,
  * bytes) and builds a full fetch `Request` only for what needs one (body stream, form data,
- * clone), which keeps undici's request machinery off the common path.
+ * clone), which keeps undici's request machinery off the common path; its headers are made
+ * when first read.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 export class LocalRequest {
-  readonly headers: Headers;
+  #headers: Headers | null = null;
   #full: Request | null = null;
   #used = false;
 
   constructor(
     readonly url: string,
     readonly method: string,
-    headers: Record<string, string>,
+    private readonly incoming: IncomingHttpHeaders,
     private readonly bytes: Buffer,
-  ) {
-    this.headers = new Headers(headers);
+  ) {}
+
+  /** The fetch `Headers`, made when first read (a handler that reads none pays nothing for them). */
+  get headers(): Headers {
+    if (this.#headers === null) {
+      const headers = new Headers();
+      // Node joins repeated headers into one line except set-cookie, a list a request never needs.
+      for (const key in this.incoming) {
+        const value = this.incoming[key];
+        if (typeof value === 'string') headers.append(key, value);
+      }
+      this.#headers = headers;
+    }
+    return this.#headers;
   }
 
   #request(): Request {

@@ -96,17 +96,42 @@ export function requestUrl(req: Pick<IncomingMessage, 'url' | 'headers'>): URL |
   }
 }
 
-function sameKey(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
+/** The key check, in constant time; the expected key's bytes are made once. */
+function keyChecker(expected: string): (given: string) => boolean {
   const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return (given) => {
+    const a = Buffer.from(given);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
 }
 
+/** Write a whole response; a text body goes to the socket as it is (no copy into a Buffer first). */
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  headers['content-length'] = String(bytes.length);
+  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
   res.writeHead(status, headers);
-  res.end(bytes);
+  res.end(body);
+}
+
+/**
+ * The routes a path matches: a path without parameters is looked up in a table made at start
+ * (every route that matches it, in order); any other path is tried against each pattern.
+ */
+function routeMatcher(routes: Route[], prefix: string): (path: string) => Route[] {
+  const byPath = new Map<string, Route[]>();
+  for (const r of routes) {
+    if (r.paramNames.length > 0) continue;
+    const path = `/${prefix}/${r.fn.route}`.replace(/\/+/g, '/');
+    byPath.set(
+      staticKey(path),
+      routes.filter((other) => other.pattern.test(path)),
+    );
+  }
+  return (path) => byPath.get(staticKey(path)) ?? routes.filter((r) => r.pattern.test(path));
+}
+
+/** A static path as routes match it: case-insensitive, one optional trailing slash. */
+function staticKey(path: string): string {
+  return (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path).toLowerCase();
 }
 
 function sendProblem(res: ServerResponse, p: HttpProblem, instance: string, extra: Record<string, string>): number {
@@ -132,42 +157,51 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   });
 }
 
-async function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined, extra: Record<string, string>): Promise<number> {
-  if (result instanceof HttpResponse) {
-    const headers: Record<string, string> = { ...extra };
-    result.headers.forEach((value, key) => (headers[key] = value));
-    send(res, result.status, headers, Buffer.from(await result.arrayBuffer()));
-    return result.status;
-  }
+/** Write a handler's result: synchronously for a whole body, a promise for a streamed or HttpResponse one. */
+function writeResult(res: ServerResponse, result: HttpResponseInit | HttpResponse | undefined, extra: Record<string, string>): number | Promise<number> {
+  if (result instanceof HttpResponse) return writeHttpResponse(res, result, extra);
   const init = result ?? {};
   const status = init.status ?? 200;
   const headers: Record<string, string> = { ...extra };
   if (init.headers instanceof Headers) init.headers.forEach((value, key) => (headers[key] = value));
   else if (Array.isArray(init.headers)) for (const [key, value] of init.headers) headers[key.toLowerCase()] = value;
-  else if (init.headers) for (const [key, value] of Object.entries(init.headers)) headers[key.toLowerCase()] = String(value);
+  else if (init.headers) for (const key in init.headers) headers[key.toLowerCase()] = String(init.headers[key]);
   const streamed = init.body as unknown;
   if (streamed !== null && typeof streamed === 'object' && Symbol.asyncIterator in streamed && !(streamed instanceof Uint8Array)) {
-    // A streamed body (AsyncIterable or Readable): sent chunk by chunk, as Azure does with enableHttpStream.
-    res.writeHead(status, headers);
-    try {
-      for await (const chunk of streamed as AsyncIterable<Uint8Array | string>) {
-        if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
-      }
-      res.end();
-    } catch (e) {
-      // Headers are gone: break the connection rather than end a truncated answer as if whole.
-      res.destroy(e instanceof Error ? e : new Error(String(e)));
-    }
-    return status;
+    return writeStreamed(res, status, headers, streamed as AsyncIterable<Uint8Array | string>);
   }
   let body: string | Buffer = '';
   if (init.jsonBody !== undefined) {
     body = JSON.stringify(init.jsonBody);
     headers['content-type'] ??= 'application/json';
   } else if (typeof init.body === 'string') body = init.body;
-  else if (init.body instanceof Uint8Array) body = Buffer.from(init.body);
+  else if (init.body instanceof Uint8Array) body = Buffer.from(init.body.buffer, init.body.byteOffset, init.body.byteLength);
   else if (init.body !== undefined && init.body !== null) body = String(init.body);
   send(res, status, headers, body);
+  return status;
+}
+
+async function writeHttpResponse(res: ServerResponse, result: HttpResponse, extra: Record<string, string>): Promise<number> {
+  {
+    const headers: Record<string, string> = { ...extra };
+    result.headers.forEach((value, key) => (headers[key] = value));
+    send(res, result.status, headers, Buffer.from(await result.arrayBuffer()));
+    return result.status;
+  }
+}
+
+/** A streamed body (AsyncIterable or Readable): sent chunk by chunk, as Azure does with enableHttpStream. */
+async function writeStreamed(res: ServerResponse, status: number, headers: Record<string, string>, streamed: AsyncIterable<Uint8Array | string>): Promise<number> {
+  res.writeHead(status, headers);
+  try {
+    for await (const chunk of streamed) {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  } catch (e) {
+    // Headers are gone: break the connection rather than end a truncated answer as if whole.
+    res.destroy(e instanceof Error ? e : new Error(String(e)));
+  }
   return status;
 }
 
@@ -180,19 +214,19 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
   const origins = new Set(options.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const log = options.log === undefined ? (line: string) => process.stdout.write(`${line}\n`) : options.log;
 
+  const keyMatches = keyChecker(apiKey);
+  const matchRoutes = routeMatcher(routes, prefix);
+
   const server: Server = createServer((req, res) => {
-    const started = process.hrtime.bigint();
-    handle(req, res)
-      .catch((e: unknown) => {
-        // Only a bug of the host itself gets here; answer rather than hang.
-        if (!res.headersSent) send(res, 500, { 'content-type': PROBLEM_CONTENT_TYPE }, JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'The local host failed.' }));
-        log?.(`local host error: ${e instanceof Error ? e.message : String(e)}`);
-        return { route: req.url?.split('?')[0] ?? '', status: 500 };
-      })
-      .then((outcome) => {
-        const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        log?.(`${req.method} ${outcome.route} ${outcome.status} ${ms.toFixed(1)}ms`);
-      });
+    // The clock is read only when there is a log line to write.
+    const started = log ? performance.now() : 0;
+    const handling = handle(req, res).catch((e: unknown) => {
+      // Only a bug of the host itself gets here; answer rather than hang.
+      if (!res.headersSent) send(res, 500, { 'content-type': PROBLEM_CONTENT_TYPE }, JSON.stringify({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'The local host failed.' }));
+      log?.(`local host error: ${e instanceof Error ? e.message : String(e)}`);
+      return { route: req.url?.split('?')[0] ?? '', status: 500 };
+    });
+    if (log) void handling.then((outcome) => log(`${req.method} ${outcome.route} ${outcome.status} ${(performance.now() - started).toFixed(1)}ms`));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
@@ -210,7 +244,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
     }
     const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
-    const matches = routes.filter((r) => r.pattern.test(path));
+    const matches = matchRoutes(path);
     if (matches.length === 0) {
       req.resume();
       return { route: path, status: sendProblem(res, new NotFound(`No route ${path}; see /${prefix}/v1/openapi.json.`), path, cors) };
@@ -239,7 +273,7 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         req.resume();
         return { route: fn.route, status: sendProblem(res, new Unauthorized('This endpoint needs an API key in the x-functions-key header (or the code query parameter).'), path, cors) };
       }
-      if (!sameKey(given, apiKey)) {
+      if (!keyMatches(given)) {
         req.resume();
         return { route: fn.route, status: sendProblem(res, new Unauthorized('The API key is not valid.'), path, cors) };
       }
@@ -264,14 +298,13 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
         return { route: fn.route, status: sendProblem(res, problem, path, cors) };
       }
     }
-    const headers: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[key] = value;
     // The worker's own streaming path passes a native request the same way (nativeRequest).
-    const init = { query: Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.toString(), method, headers, body) };
+    const init = { query: url.search === '' ? {} : Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.href, method, req.headers, body) };
     const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
     const context = new InvocationContext({ invocationId: randomUUID(), functionName: fn.name, logHandler: (level, ...args) => log?.(`[${fn.name}] ${level}: ${args.map(String).join(' ')}`) });
     const result = (await fn.handler(request, context)) as HttpResponseInit | HttpResponse | undefined;
-    return { route: fn.route, status: await writeResult(res, result, cors) };
+    const status = writeResult(res, result, cors);
+    return { route: fn.route, status: typeof status === 'number' ? status : await status };
   }
 
   await new Promise<void>((resolve, reject) => {

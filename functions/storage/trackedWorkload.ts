@@ -5,7 +5,21 @@
  * derived when it was written (`sizeBand`, `eligible`), so lists can filter on them.
  */
 import { z } from 'zod';
-import { claimDateOrderProblem, count, defaultCatalog, isoMonth, tenantIdSchema, text, TRACKED_RECORD_FIELDS, TrackedRecordObject, type ClaimStatus, type UsageMonth } from '../../shared';
+import {
+  claimDateOrderProblem,
+  count,
+  defaultCatalog,
+  fastTrackedRecord,
+  isoMonth,
+  SLOW,
+  tenantIdSchema,
+  text,
+  TRACKED_RECORD_FIELDS,
+  TrackedRecordObject,
+  withFast,
+  type ClaimStatus,
+  type UsageMonth,
+} from '../../shared';
 import { IMPORT_LIMITS } from './importLimits';
 import { usageKeys, workloadKeys } from './keys';
 
@@ -39,10 +53,16 @@ function claimProblems(v: { claimStatus: ClaimStatus; claimDate?: string | undef
   return issues;
 }
 
-/** The body of PUT: every field (absent optional ones are cleared). */
-export const TrackedWorkloadSchema = TrackedRecordObject.check((ctx) => {
-  for (const issue of claimProblems(ctx.value)) ctx.issues.push(issue);
-});
+/** The body of PUT: every field (absent optional ones are cleared). Valid fields take validation's fast path (shared/fastPath.ts). */
+export const TrackedWorkloadSchema = withFast(
+  TrackedRecordObject.check((ctx) => {
+    for (const issue of claimProblems(ctx.value)) ctx.issues.push(issue);
+  }),
+  (input) => {
+    const fields = fastTrackedRecord(input);
+    return fields === SLOW || claimProblems(fields).length > 0 ? SLOW : fields;
+  },
+);
 export type TrackedWorkloadFields = z.output<typeof TrackedWorkloadSchema>;
 export type TrackedWorkloadInput = z.input<typeof TrackedWorkloadSchema>;
 

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
-import { checkFacts, contextFor, normalizeFacts, workloadFactsShape, type WorkloadContext } from '../facts';
+import { assertFactsOrder, checkFacts, contextFor, factsFromValues, factsProblems, normalizeFacts, workloadFactsShape, type WorkloadContext } from '../facts';
+import { fastArray, fastStrictObject, SLOW, withFast } from '../fastPath';
 import { partnerIdSchema } from '../ids';
 import { formatMoney } from '../format';
 import { defaultCatalog, type Catalog } from '../programs/catalog';
@@ -18,30 +19,49 @@ import { milestonePayoutFrom } from './milestonePayout';
 import { capPerProgramYear, CapSettingSchema, type PartnerCapGroup } from './partnerCapGroups';
 import { perUserPayoutFrom, type PerUserExplanation } from './perUserPayout';
 
+const milestonePaidShape = {
+  milestone: withFast(z.number().int().min(1), (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? v : SLOW)),
+  amountCents: cents(),
+};
+const MAX_MILESTONES_PAID = 20;
+
 const payoutShape = {
   ...workloadFactsShape,
   /** Per-user programs: the customer's market (A, B or C) sets the rate. */
   market: marketSchema().optional(),
   /** Milestone programs: what was already paid, per milestone. */
-  milestonesPaid: z
-    .array(z.strictObject({ milestone: z.number().int().min(1), amountCents: cents() }))
-    .max(20)
-    .optional(),
+  milestonesPaid: withFast(z.array(z.strictObject(milestonePaidShape)).max(MAX_MILESTONES_PAID), fastArray(fastStrictObject(milestonePaidShape), MAX_MILESTONES_PAID)).optional(),
   /** Per-user programs: what was already paid on this claim, in cents. */
   paidToDateCents: cents().optional(),
 };
 
-export const PayoutInputSchema = z
-  .strictObject(payoutShape)
-  .check((ctx) => {
-    checkFacts(ctx);
-    const seen = new Set<number>();
-    ctx.value.milestonesPaid?.forEach((m, i) => {
-      if (seen.has(m.milestone)) ctx.issues.push({ code: 'custom', path: ['milestonesPaid', i, 'milestone'], message: `milestone ${m.milestone} appears twice`, input: m });
-      seen.add(m.milestone);
-    });
-  })
-  .transform((f) => normalizeFacts(f));
+/** True when no milestone is listed twice as paid. */
+function milestonesOnce(paid: readonly { milestone: number }[] | undefined): boolean {
+  if (paid === undefined || paid.length < 2) return true;
+  return new Set(paid.map((m) => m.milestone)).size === paid.length;
+}
+
+assertFactsOrder(payoutShape);
+const fastPayoutFields = fastStrictObject(payoutShape, (v) => factsFromValues<z.output<z.ZodObject<typeof payoutShape, z.core.$strict>>>(v));
+
+/** A payout question's input; valid input takes validation's fast path (see WorkloadFactsSchema). */
+export const PayoutInputSchema = withFast(
+  z
+    .strictObject(payoutShape)
+    .check((ctx) => {
+      checkFacts(ctx);
+      const seen = new Set<number>();
+      ctx.value.milestonesPaid?.forEach((m, i) => {
+        if (seen.has(m.milestone)) ctx.issues.push({ code: 'custom', path: ['milestonesPaid', i, 'milestone'], message: `milestone ${m.milestone} appears twice`, input: m });
+        seen.add(m.milestone);
+      });
+    })
+    .transform((f) => normalizeFacts(f)),
+  (input) => {
+    const f = fastPayoutFields(input);
+    return f === SLOW || factsProblems(f).length > 0 || !milestonesOnce(f.milestonesPaid) ? SLOW : f;
+  },
+);
 export type PayoutInput = z.input<typeof PayoutInputSchema>;
 type ParsedPayoutInput = z.output<typeof PayoutInputSchema>;
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { EngineInputError, ProgramDataError, toInputIssues, type InputIssue } from '../errors';
+import { SLOW, withFast } from '../fastPath';
 import { WorkloadDirectory, WorkloadListSchema } from '../workloads';
 import { ProgramSchema, RecognitionRulesSchema, type Program, type RecognitionRules } from './schema';
 import securityFy25 from './data/security-usage-fy25.json';
@@ -204,6 +205,9 @@ export const defaultCatalog: Catalog = loadCatalog(shippedCatalogData);
 
 /** Schema of a program id field (resolution against the catalog happens in the engine). */
 export const programIdSchema = () =>
-  z
-    .string({ error: (iss) => (iss.input === undefined ? 'is required (a program id like "security-usage-fy25" or a family like "security-usage")' : 'must be a program id') })
-    .min(1, { error: 'cannot be empty' });
+  withFast(
+    z
+      .string({ error: (iss) => (iss.input === undefined ? 'is required (a program id like "security-usage-fy25" or a family like "security-usage")' : 'must be a program id') })
+      .min(1, { error: 'cannot be empty' }),
+    (v) => (typeof v === 'string' && v.length >= 1 ? v : SLOW),
+  );

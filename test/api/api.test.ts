@@ -242,6 +242,14 @@ describe('errors are problem details, never a 500', () => {
     expect(r.headers.get('allow')).toBe('POST');
   });
 
+  it('routes a path as Functions does: any case, one trailing slash, the parameters of /workloads/{tenantId}/{workload} kept apart from /workloads/lookup', async () => {
+    expect((await call(testHost(), 'POST', '/API/V1/Eligibility/', { body: facts })).status).toBe(200);
+    expect((await call(testHost(), 'POST', '/api/v1/eligibility//', { body: facts })).status).toBe(404);
+    expect((await call(testHost(), 'GET', '/api/v1/workloads/lookup')).headers.get('allow')).toBe('POST');
+    const r = await call(testHost(), 'GET', `/api/v1/workloads/${TENANT}/lookup`);
+    expect(r.json.detail).toMatch(/not a workload we know/);
+  });
+
   it('413 for a body over the documented 16 MiB limit', async () => {
     const r = await call(testHost(), 'POST', '/api/v1/eligibility', { rawBody: `{"items":["${'x'.repeat(17 * 1024 * 1024)}"]}`, headers: { 'content-type': 'application/json' } });
     expect(r.status).toBe(413);
