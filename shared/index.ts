@@ -13,7 +13,21 @@ export * from './vocabulary';
 export { formatCount, formatMoney, formatPct } from './format';
 
 export { count, isoDate, isoMonth, text } from './validation';
-export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
+export {
+  programIdSchema,
+  Catalog,
+  catalogData,
+  defaultCatalog,
+  loadCatalog,
+  shippedCatalogData,
+  isActive,
+  type CatalogData,
+  type CatalogInfo,
+  type ProgramVersion,
+  type ResolvedProgram,
+} from './programs/catalog';
+export { AmendmentInputSchema, AmendmentSchema, AMENDABLE_FIELDS, mergeFigures, type Amendment, type AmendmentInput } from './programs/amendments';
+export { figuresReasons } from './programs/figuresNotice';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
 

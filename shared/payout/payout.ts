@@ -3,6 +3,7 @@
  * computation; the partner cap then applies across many workloads. Every figure comes with a
  * line-by-line breakdown a person can check by hand.
  */
+import { withFiguresReasons } from '../programs/figuresNotice';
 import { z } from 'zod';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
@@ -122,7 +123,10 @@ class Payout implements PayoutResult {
   }
 
   #written(): Breakdown {
-    if (this.#breakdown === null) this.#breakdown = this.#write();
+    if (this.#breakdown === null) {
+      this.#breakdown = this.#write();
+      withFiguresReasons(this.#breakdown.reasons, this.#ctx.program);
+    }
     return this.#breakdown;
   }
 
