@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eligibilityAnswer } from '../../functions/http/eligibility';
 import { startLocalHost } from '../../dev/localHost/server';
-import { parseWith, WorkloadFactsSchema } from '../../shared';
+import { defaultCatalog, parseWith, WorkloadFactsSchema } from '../../shared';
 
 // Exit cleanly on SIGTERM (so that --cpu-prof and similar write their files).
 process.on('SIGTERM', () => process.exit(0));
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const body = JSON.stringify(eligibilityAnswer(parseWith(WorkloadFactsSchema, JSON.parse(Buffer.concat(chunks).toString('utf8')))));
+        const body = JSON.stringify(eligibilityAnswer(parseWith(WorkloadFactsSchema, JSON.parse(Buffer.concat(chunks).toString('utf8'))), defaultCatalog));
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
         res.end(body);
       });

@@ -29,6 +29,17 @@ export class EntityExists extends Error {
   }
 }
 
+/** The entity is still referred to (a program year by tracked workloads): nothing was deleted. */
+export class EntityInUse extends Error {
+  constructor(
+    message: string,
+    readonly count: number,
+  ) {
+    super(message);
+    this.name = 'EntityInUse';
+  }
+}
+
 /** The entity changed since the caller read it: nothing was written. */
 export class StaleEtag extends Error {
   constructor(what: string) {
