@@ -315,7 +315,9 @@ function amendedVersions(raw: readonly unknown[], programs: readonly Program[], 
         }
         continue;
       }
-      const bad = workloadIssues(parsed.data, `${at}.changes`);
+      // Only the lists this amendment changes: a bad list of the year itself is reported once, for the year.
+      const changed = amendment.changes as Record<string, unknown>;
+      const bad = workloadIssues(parsed.data, `${at}.changes`).filter((i) => changed[i.path.slice(at.length + '.changes.'.length).split('[')[0]!] !== undefined);
       if (bad.length > 0) {
         issues.push(...bad);
         continue;
