@@ -26,7 +26,7 @@ export {
   type ProgramVersion,
   type ResolvedProgram,
 } from './programs/catalog';
-export { AmendmentInputSchema, AmendmentSchema, AMENDABLE_FIELDS, mergeFigures, type Amendment, type AmendmentInput } from './programs/amendments';
+export { AmendmentInputSchema, AmendmentSchema, CatalogAmendmentSchema, AMENDABLE_FIELDS, mergeFigures, type Amendment, type AmendmentInput } from './programs/amendments';
 export { figuresReasons } from './programs/figuresNotice';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { WorkloadDirectory, workloadKey, type WorkloadDefinition } from './workloads';
