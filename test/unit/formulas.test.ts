@@ -110,6 +110,18 @@ describe('Excel custom functions', () => {
   });
 
   it('registers every local formula once, under the ids users type', () => {
-    expect(Object.keys(LOCAL_FORMULAS).sort()).toEqual(['CLAIM_ADVICE', 'CPOR_ELIGIBLE', 'CPOR_WHY', 'MILESTONE', 'PAYOUT', 'POE_CHECK', 'RECOGNIZED', 'SEATS_TO_MINIMUM', 'SIZE_BAND', 'USAGE_PCT']);
+    expect(Object.keys(LOCAL_FORMULAS).sort()).toEqual([
+      'CATALOG',
+      'CLAIM_ADVICE',
+      'CPOR_ELIGIBLE',
+      'CPOR_WHY',
+      'MILESTONE',
+      'PAYOUT',
+      'POE_CHECK',
+      'RECOGNIZED',
+      'SEATS_TO_MINIMUM',
+      'SIZE_BAND',
+      'USAGE_PCT',
+    ]);
   });
 });
