@@ -17,7 +17,7 @@ const kept = new Map<string, string>();
 function restart(): typeof import('../../addin/src/workbookCatalog') {
   let mod: typeof import('../../addin/src/workbookCatalog') | undefined;
   jest.isolateModules(() => {
-    mod = jest.requireActual('../../addin/src/workbookCatalog');
+    mod = jest.requireActual<typeof import('../../addin/src/workbookCatalog')>('../../addin/src/workbookCatalog');
   });
   mod!.restoreCatalog();
   return mod!;
