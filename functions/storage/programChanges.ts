@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import { AmendmentInputSchema, EngineInputError, isoDate, loadCatalog, parseWith, ProgramDataError, type Amendment, type Catalog, type CatalogData, type InputIssue } from '../../shared';
 import type { CatalogCache } from './catalogSource';
-import type { ChangeRecord, StoredProgramYear } from './programStore';
-import { EntityInUse as ProgramInUse, EntityNotFound, EtagRequired, StaleEtag } from './storageErrors';
+import { noSuchProgram, type ChangeRecord, type StoredProgramYear } from './programStore';
+import { EntityInUse as ProgramInUse, EtagRequired, StaleEtag } from './storageErrors';
 import type { WorkloadStore } from './workloadStore';
 
 /** The issues of the program year `id` with their catalog prefix taken off (and the others as they are). */
@@ -70,8 +70,9 @@ export class ProgramChanges {
    */
   async put(programId: string, body: unknown, etag: string | undefined, change: ChangeRecord): Promise<{ year: StoredProgramYear; created: boolean }> {
     const program = programBody(programId, body);
+    await this.cache.prepare();
     const current = await this.cache.store.get(programId);
-    if (current === null && etag !== undefined) throw new EntityNotFound(`Program ${programId}`);
+    if (current === null && etag !== undefined) throw noSuchProgram(programId);
     if (current !== null && etag === undefined) throw new EtagRequired(`program ${programId}`);
     if (current !== null && etag !== current.etag) throw new StaleEtag(`Program ${programId}`);
     const { data } = await this.stored();
@@ -85,8 +86,9 @@ export class ProgramChanges {
   async amend(programId: string, body: unknown, etag: string | undefined, header: string | null, at: string): Promise<StoredProgramYear> {
     const input = parseWith(AmendmentBodySchema, body);
     const by = changedBy(input.changedBy, header);
+    await this.cache.prepare();
     const current = await this.cache.store.get(programId);
-    if (current === null) throw new EntityNotFound(`Program ${programId}`);
+    if (current === null) throw noSuchProgram(programId);
     if (etag !== undefined && etag !== current.etag) throw new StaleEtag(`Program ${programId}`);
     const amendment: Amendment = { effectiveFrom: input.effectiveFrom, note: input.note, changes: input.changes, changedBy: by, changedAt: at };
     const amendments = [...current.amendments, amendment];
@@ -99,8 +101,9 @@ export class ProgramChanges {
 
   /** Delete a program year nothing refers to (409 naming how many tracked workloads do). */
   async delete(programId: string, etag: string | undefined, tracked: WorkloadStore): Promise<void> {
+    await this.cache.prepare();
     const current = await this.cache.store.get(programId);
-    if (current === null) throw new EntityNotFound(`Program ${programId}`);
+    if (current === null) throw noSuchProgram(programId);
     if (etag === undefined) throw new EtagRequired(`program ${programId}`);
     if (etag !== current.etag) throw new StaleEtag(`Program ${programId}`);
     const catalog = await this.cache.current();
@@ -125,7 +128,7 @@ export class ProgramChanges {
     const parsed = parseWith(WhatIfDraftSchema, body);
     const stored = await this.cache.current();
     const current = await this.cache.store.get(programId);
-    if (current === null) throw new EntityNotFound(`Program ${programId}`);
+    if (current === null) throw noSuchProgram(programId);
     const { data } = await this.stored();
     if (parsed.program !== undefined) {
       const program = programBody(programId, parsed.program);

@@ -66,6 +66,11 @@ export interface StoredCatalog {
 
 type Row = TableEntityResult<Record<string, unknown>>;
 
+/** 404: no program year of that id is stored. */
+export function noSuchProgram(programId: string): EntityNotFound {
+  return new EntityNotFound(`Program ${programId}`, `No program "${programId}" is stored; GET /api/v1/programs lists them.`);
+}
+
 const versionRow = (version: number) => `v${String(version).padStart(6, '0')}`;
 
 function parseRow(row: Record<string, unknown>): StoredProgramYear {
@@ -179,7 +184,7 @@ export class ProgramStore {
   /** The whole stored catalog, as loadCatalog takes it. */
   async load(): Promise<StoredCatalog> {
     const [rows, lists] = await Promise.all([this.currentRows(), this.readRow(LISTS_PARTITION, LISTS_ROW)]);
-    if (!lists) throw new EntityNotFound('The program catalog (not seeded yet)');
+    if (!lists) throw new EntityNotFound('The program catalog', 'The program catalog is not seeded yet (it is, on the first request).');
     const years = rows.map(parseRow).sort((a, b) => (a.programId < b.programId ? -1 : 1));
     const versionKey = versionKeyOf(years.map((y) => ({ programId: y.programId, version: y.version, etag: y.etag ?? '' })));
     return {
@@ -251,7 +256,7 @@ export class ProgramStore {
     try {
       await this.call('deleting a program', () => this.table.deleteEntity(id, CURRENT, { etag }));
     } catch (e) {
-      if (statusOf(e) === 404) throw new EntityNotFound(`Program ${programId}`);
+      if (statusOf(e) === 404) throw noSuchProgram(programId);
       if (statusOf(e) === 412) throw new StaleEtag(`Program ${programId}`);
       throw e;
     }

@@ -16,8 +16,8 @@ export class StorageInputError extends Error {
 }
 
 export class EntityNotFound extends Error {
-  constructor(what: string) {
-    super(`${what} is not tracked.`);
+  constructor(what: string, detail = `${what} is not tracked.`) {
+    super(detail);
     this.name = 'EntityNotFound';
   }
 }
