@@ -7,6 +7,8 @@ import { reason, type Reason } from '../reasons';
 import type { Program } from './schema';
 
 const NONE: readonly Reason[] = [];
+/** Built once per program (a reason's message is rendered once and kept): the hot path only pushes. */
+const built = new WeakMap<Program, readonly Reason[]>();
 
 /**
  * The reasons saying what the figures of a program are, when they are not the guide's: none
@@ -16,6 +18,8 @@ const NONE: readonly Reason[] = [];
  */
 export function figuresReasons(program: Program): readonly Reason[] {
   if (program.exampleFigures !== true && program.assumedFrom === undefined) return NONE;
+  const known = built.get(program);
+  if (known !== undefined) return known;
   const out: Reason[] = [];
   if (program.exampleFigures === true) {
     out.push(
@@ -36,12 +40,13 @@ export function figuresReasons(program: Program): readonly Reason[] {
       ),
     );
   }
+  built.set(program, out);
   return out;
 }
 
 /** `reasons` with the figures' reasons of a program added at the end (the same array when there are none). */
 export function withFiguresReasons(reasons: Reason[], program: Program): Reason[] {
   const notes = figuresReasons(program);
-  for (const r of notes) reasons.push(r);
+  for (let i = 0; i < notes.length; i++) reasons.push(notes[i]!);
   return reasons;
 }
