@@ -3,7 +3,7 @@
  * with every amendment effective on or before it applied, so an as-of re-run gives that date's
  * answers. Bad amendments are refused naming the field.
  */
-import { calculatePayout, catalogData, checkEligibility, loadCatalog, mergeFigures, ProgramDataError, shippedCatalogData, sizeBand, type CatalogData } from '../../shared';
+import { calculatePayout, calculatePayouts, catalogData, checkEligibility, loadCatalog, mergeFigures, ProgramDataError, shippedCatalogData, sizeBand, type CatalogData } from '../../shared';
 import { securityClaim } from '../support/facts';
 
 /** Security usage FY26 runs 2025-10-01 to 2026-09-30; the July guide raises XS from $1,000/$1,500 to $1,200/$1,800. */
@@ -77,6 +77,13 @@ describe('amendments by date', () => {
     };
     expect([amountOn('2026-06-30'), amountOn('2026-07-15'), amountOn('2026-08-01')]).toEqual([100000, 120000, 130000]);
     expect(c.amendmentsOf(c.resolve('security-usage-fy26', '2026-08-01').program).map((a) => a.note)).toEqual(['July 2026 guide update', 'August correction']);
+  });
+
+  it('caps a batch with the partner cap in force on its date (an amended default cap)', () => {
+    const capped = loadCatalog(amended({ ...julyUpdate, changes: { defaultPartnerCapCents: 150000 } }));
+    const batch = (asOfDate: string) => calculatePayouts({ items: [xsClaim(asOfDate), xsClaim(asOfDate)] }, capped).partnerCaps[0]!;
+    expect(batch('2026-06-30')).toMatchObject({ capCents: 20000000, cappedCents: 0 });
+    expect(batch('2026-07-01')).toMatchObject({ capCents: 150000, payableCents: 150000, cappedCents: 50000 });
   });
 
   it('round-trips through catalogData (what an export writes, an import reads)', () => {
