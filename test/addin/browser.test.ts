@@ -239,7 +239,9 @@ describeWithBrowser('the add-in in Chromium', () => {
       const shipped = await formulas();
       expect(shipped.owed).toBe(2500); // owed $1,000 + $1,500 still to earn at XS
       expect(shipped.catalog).toMatch(/^Shipped example figures \(not your program's\)/);
-      expect(shipped.banner).toContain("Amounts use example figures, not your program's (security-usage-fy25, security-usage-fy26,");
+      expect(shipped.banner).toContain(
+        "Amounts use example figures, not your program's (modern-work-usage-fy25, modern-work-usage-fy26, modern-work-usage-fy27, security-usage-fy25, security-usage-fy26, security-usage-fy27)",
+      );
 
       // The team enters the July guide: XS pays $1,200 for milestone 1 from 1 July.
       const amended = await call(own, 'POST', '/api/v1/programs/security-usage-fy26/amendments', {
