@@ -8,8 +8,8 @@
  *
  * Without a configured storage the app computes with the shipped catalog (and every answer
  * says its figures are examples). When storage is out of reach after the catalog was loaded,
- * the loaded one is kept; a stored catalog that no longer validates is reported and the last
- * good one kept.
+ * the loaded one is kept (and storage asked again an interval later); a stored catalog that no
+ * longer validates is not used (the last good one is kept).
  */
 import { defaultCatalog, loadCatalog, shippedCatalogData, type Catalog } from '../../shared';
 import { storageConnection } from './connection';
@@ -82,8 +82,12 @@ export class CatalogCache {
       this.checkedAt = this.now();
       return catalog;
     } catch (e) {
-      // Keep answering with the figures last loaded; try again at the next request.
-      if (this.catalog !== null) return this.catalog;
+      // Keep answering with the figures last loaded, and ask storage again an interval later
+      // (not at every request: each would wait for the retries).
+      if (this.catalog !== null) {
+        this.checkedAt = this.now();
+        return this.catalog;
+      }
       if (e instanceof StorageUnavailable) throw e;
       throw new StorageUnavailable(`the program catalog could not be loaded (${e instanceof Error ? e.message : String(e)})`);
     }
