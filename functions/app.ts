@@ -4,7 +4,8 @@
  * host loads it through `functions/index.ts`; the local host loads it the same way).
  */
 import { app } from '@azure/functions';
-import { listPrograms, getProgram } from './http/catalog';
+import { listPrograms, getProgram, getCatalog } from './http/catalog';
+import { amendProgram, deleteProgram, programHistory, programWhatIf, putProgram } from './http/programs';
 import { getWorkloadsCatalog } from './http/workloadsCatalog';
 import { attribution } from './http/attribution';
 import { poeCheck } from './http/poeCheck';
@@ -32,6 +33,12 @@ app.http('recognition', { route: 'v1/recognition', methods: ['POST'], authLevel:
 app.http('listPrograms', { route: 'v1/programs', methods: ['GET'], authLevel: 'function', handler: listPrograms });
 app.http('getProgram', { route: 'v1/programs/{id}', methods: ['GET'], authLevel: 'function', handler: getProgram });
 app.http('workloadsCatalog', { route: 'v1/workloads-catalog', methods: ['GET'], authLevel: 'function', handler: getWorkloadsCatalog });
+app.http('putProgram', { route: 'v1/programs/{id}', methods: ['PUT'], authLevel: 'function', handler: putProgram });
+app.http('deleteProgram', { route: 'v1/programs/{id}', methods: ['DELETE'], authLevel: 'function', handler: deleteProgram });
+app.http('amendProgram', { route: 'v1/programs/{id}/amendments', methods: ['POST'], authLevel: 'function', handler: amendProgram });
+app.http('programHistory', { route: 'v1/programs/{id}/history', methods: ['GET'], authLevel: 'function', handler: programHistory });
+app.http('programWhatIf', { route: 'v1/programs/{id}/what-if', methods: ['POST'], authLevel: 'function', handler: programWhatIf });
+app.http('getCatalog', { route: 'v1/catalog', methods: ['GET'], authLevel: 'function', handler: getCatalog });
 app.http('health', { route: 'v1/health', methods: ['GET'], authLevel: 'anonymous', handler: health });
 app.http('openApi', { route: 'v1/openapi.json', methods: ['GET'], authLevel: 'anonymous', handler: openApi });
 

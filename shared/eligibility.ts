@@ -5,6 +5,7 @@
  * and something left to earn above the baseline at claim. Every check runs, so the verdict
  * lists every reason at once, blocking ones first.
  */
+import { withFiguresReasons } from './programs/figuresNotice';
 import { monthOf } from './dates';
 import { parseWith } from './errors';
 import { baselineReason, type Baseline } from './baseline';
@@ -354,7 +355,7 @@ class Verdict implements EligibilityVerdict {
     if (this.#reasons === null) {
       const out: Explanation = { blocking: [], info: [] };
       assess(this.#catalog, this.#ctx, out);
-      this.#reasons = out.blocking.length === 0 ? out.info : appendTo(out.blocking, out.info);
+      this.#reasons = withFiguresReasons(out.blocking.length === 0 ? out.info : appendTo(out.blocking, out.info), this.#ctx.program);
     }
     return this.#reasons;
   }

@@ -14,7 +14,21 @@ export { formatCount, formatMoney, formatPct } from './format';
 
 export { count, isoDate, isoMonth, text } from './validation';
 export { SLOW, withFast, fastCheckOf, type FastCheck } from './fastPath';
-export { programIdSchema, Catalog, defaultCatalog, loadCatalog, shippedCatalogData, isActive, type CatalogData, type ResolvedProgram } from './programs/catalog';
+export {
+  programIdSchema,
+  Catalog,
+  catalogData,
+  defaultCatalog,
+  loadCatalog,
+  shippedCatalogData,
+  isActive,
+  type CatalogData,
+  type CatalogInfo,
+  type ProgramVersion,
+  type ResolvedProgram,
+} from './programs/catalog';
+export { AmendmentInputSchema, AmendmentSchema, CatalogAmendmentSchema, AMENDABLE_FIELDS, mergeFigures, type Amendment, type AmendmentInput } from './programs/amendments';
+export { figuresReasons } from './programs/figuresNotice';
 export { ProgramSchema, RecognitionRulesSchema, type Program, type ProgramInput, type RecognitionRules } from './programs/schema';
 export { editDistance, WorkloadDirectory, workloadKey, type SuiteDefinition, type UntrackedProduct, type WorkloadDefinition, type WorkloadMatch } from './workloads';
 

@@ -40,6 +40,8 @@ export const REASON_PARAMS = {
   // programs
   PROGRAM_ACTIVE: obj({ programId: id, asOfDate: date }),
   PROGRAM_NOT_ACTIVE: obj({ programId: id, asOfDate: date, activeProgramId: id.nullable() }),
+  EXAMPLE_PROGRAM_FIGURES: obj({ programId: id }),
+  ASSUMED_PROGRAM_FIGURES: obj({ programId: id, assumedFrom: id }),
   // workloads
   WORKLOAD_IN_PROGRAM: obj({ programId: id, workloadId: id }),
   WORKLOAD_NOT_IN_PROGRAM: obj({ programId: id, workload: z.string(), workloadId: id.nullable() }),

@@ -22,6 +22,8 @@ export const REASON_CODES = {
   // programs
   PROGRAM_ACTIVE: null,
   PROGRAM_NOT_ACTIVE: null,
+  EXAMPLE_PROGRAM_FIGURES: null,
+  ASSUMED_PROGRAM_FIGURES: null,
   // workloads
   WORKLOAD_IN_PROGRAM: null,
   WORKLOAD_NOT_IN_PROGRAM: null,

@@ -2,6 +2,7 @@
  * R1. Seat minimum: a workload can earn only while its PAU is at or above the program's seat
  * minimum.
  */
+import { withFiguresReasons } from './programs/figuresNotice';
 import { z } from 'zod';
 import { parseWith } from './errors';
 import { formatCount, plural } from './format';
@@ -42,7 +43,7 @@ export function seatMinimumReason(program: Program, paidAvailableUnits: number):
 export function seatMinimumFor(program: Program, paidAvailableUnits: number): SeatMinimumVerdict {
   const min = program.seatMinimum;
   const met = paidAvailableUnits >= min;
-  return { met, seatMinimum: min, paidAvailableUnits, seatsToGo: met ? 0 : min - paidAvailableUnits, reasons: [seatMinimumReason(program, paidAvailableUnits)] };
+  return { met, seatMinimum: min, paidAvailableUnits, seatsToGo: met ? 0 : min - paidAvailableUnits, reasons: withFiguresReasons([seatMinimumReason(program, paidAvailableUnits)], program) };
 }
 
 export const SeatMinimumInputSchema = z.strictObject({

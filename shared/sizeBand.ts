@@ -2,6 +2,7 @@
  * R2. Size band: PAU maps to a band. Below the seat minimum the band is the program's
  * below-minimum band (XXS) whatever the usage; the bands above are program data.
  */
+import { withFiguresReasons } from './programs/figuresNotice';
 import { z } from 'zod';
 import { parseWith } from './errors';
 import { formatCount, plural } from './format';
@@ -83,7 +84,7 @@ export function sizeBandFor(program: Program, paidAvailableUnits: number): SizeB
       ),
     );
   }
-  return { band, paidAvailableUnits, minSeats, maxSeats, nextBand, reasons };
+  return { band, paidAvailableUnits, minSeats, maxSeats, nextBand, reasons: withFiguresReasons(reasons, program) };
 }
 
 export const SizeBandInputSchema = z.strictObject({

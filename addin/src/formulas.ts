@@ -7,22 +7,10 @@
  *
  * The JSDoc tags are the source of the add-in's functions.json (custom-functions-metadata).
  */
-import {
-  adviseClaim,
-  calculatePayout,
-  checkEligibility,
-  checkPoe,
-  defaultCatalog,
-  forecastUsage,
-  recognize,
-  seatMinimum,
-  sizeBand,
-  usagePct,
-  type PayoutInput,
-  type WorkloadFactsInput,
-} from '../../shared';
+import { adviseClaim, calculatePayout, checkEligibility, checkPoe, forecastUsage, recognize, seatMinimum, sizeBand, usagePct, type PayoutInput, type WorkloadFactsInput } from '../../shared';
 import { ArgumentError, cellAt, dateOf, eachRow, listOf, messageOf, numberOf, textOf, type Arg } from './cells';
 import { valueError } from './formulaErrors';
+import { catalogDescription, workbookCatalog } from './workbookCatalog';
 
 type Out = unknown[][];
 // The formulas' signatures say any[][]: custom-functions-metadata reads them to declare each
@@ -35,9 +23,9 @@ function programFor(programId: Arg, workload: Arg, i: number, j: number): string
   if (given !== undefined) return given;
   const typed = textOf(cellAt(workload, i, j));
   if (typed === undefined) throw new ArgumentError('workload', 'is required (e.g. "MDE" or "Defender for Endpoint")');
-  const found = defaultCatalog.workloads.resolve(typed);
-  if (!found) throw new ArgumentError('workload', defaultCatalog.workloads.problemWith(typed) ?? `"${typed}" is not a workload we know`);
-  const family = defaultCatalog.familyOfWorkload(found.id);
+  const found = workbookCatalog().workloads.resolve(typed);
+  if (!found) throw new ArgumentError('workload', workbookCatalog().workloads.problemWith(typed) ?? `"${typed}" is not a workload we know`);
+  const family = workbookCatalog().familyOfWorkload(found.id);
   if (family === undefined) throw new ArgumentError('programId', `is needed: no usage program pays for ${found.name}`);
   return family;
 }
@@ -120,7 +108,7 @@ export function cporEligible(
   paidAvailableUnitsAtClaim?: any[][],
 ): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
-  return rows(a, (i, j) => checkEligibility(factsAt(a, i, j)).eligible);
+  return rows(a, (i, j) => checkEligibility(factsAt(a, i, j), workbookCatalog()).eligible);
 }
 
 /**
@@ -152,7 +140,7 @@ export function cporWhy(
 ): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) =>
-    checkEligibility(factsAt(a, i, j))
+    checkEligibility(factsAt(a, i, j), workbookCatalog())
       .reasons.map((r) => `${r.code}: ${r.message}`)
       .join('; '),
   );
@@ -188,7 +176,7 @@ export function claimAdvice(
   poeAcknowledgementDate?: any[][],
 ): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim, poeAcknowledgementDate };
-  return rows(a, (i, j) => adviseClaim(factsAt(a, i, j)).action);
+  return rows(a, (i, j) => adviseClaim(factsAt(a, i, j), workbookCatalog()).action);
 }
 
 /**
@@ -204,11 +192,14 @@ export function sizeBandOf(paidAvailableUnits: any[][], asOfDate: any[][], progr
   return rows(
     a,
     (i, j) =>
-      sizeBand({
-        programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
-        paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
-        asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
-      }).band,
+      sizeBand(
+        {
+          programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
+          paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
+          asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
+        },
+        workbookCatalog(),
+      ).band,
   );
 }
 
@@ -223,11 +214,14 @@ export function sizeBandOf(paidAvailableUnits: any[][], asOfDate: any[][], progr
 export function seatsToMinimum(paidAvailableUnits: any[][], asOfDate: any[][], programId?: any[][]): any[][] {
   const a = { paidAvailableUnits, asOfDate, programId };
   return rows(a, (i, j) => {
-    return seatMinimum({
-      programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
-      paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
-      asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
-    }).seatsToGo;
+    return seatMinimum(
+      {
+        programId: textOf(cellAt(programId, i, j)) ?? 'security-usage',
+        paidAvailableUnits: numberOf(cellAt(paidAvailableUnits, i, j)) as number,
+        asOfDate: dateOf(cellAt(asOfDate, i, j)) as string,
+      },
+      workbookCatalog(),
+    ).seatsToGo;
   });
 }
 
@@ -275,7 +269,7 @@ export function milestone(
 ): any[][] {
   const a: WorkloadArgs = { workload, paidAvailableUnits, monthlyActiveUsers, asOfDate, programId, cloud, licenseProgram, claimDate, highWaterMark, paidAvailableUnitsAtClaim };
   return rows(a, (i, j) => {
-    const v = checkEligibility(factsAt(a, i, j));
+    const v = checkEligibility(factsAt(a, i, j), workbookCatalog());
     const next = v.earnableMilestones.find((m) => v.usagePct === null || v.usagePct < m.usagePct);
     return next?.number ?? 0;
   });
@@ -312,7 +306,7 @@ export function payout(
   return rows(a, (i, j) => {
     const input = factsAt(a, i, j) as PayoutInput;
     put(input, 'market', textOf(cellAt(market, i, j)));
-    const p = calculatePayout(input);
+    const p = calculatePayout(input, workbookCatalog());
     return (p.owedCents + p.potentialCents) / 100;
   });
 }
@@ -391,7 +385,7 @@ export function poeCheck(
       put(input, 'partnerIdNamed', partner);
       put(input, 'tenantIdNamed', tenant);
     }
-    return checkPoe(input as never).summary;
+    return checkPoe(input as never, workbookCatalog()).summary;
   });
 }
 
@@ -406,7 +400,11 @@ export function poeCheck(
 export function recognized(workload: any[][], associationType: any[][], metric: any[][]): any[][] {
   return rows(
     { workload, associationType, metric },
-    (i, j) => recognize({ workload: textOf(cellAt(workload, i, j)) as string, associationType: textOf(cellAt(associationType, i, j)) as never, metric: textOf(cellAt(metric, i, j)) as never }).counted,
+    (i, j) =>
+      recognize(
+        { workload: textOf(cellAt(workload, i, j)) as string, associationType: textOf(cellAt(associationType, i, j)) as never, metric: textOf(cellAt(metric, i, j)) as never },
+        workbookCatalog(),
+      ).counted,
   );
 }
 
@@ -441,14 +439,17 @@ export function forecast(workload: any[][], history: any[][], asOfDate: any[][],
     const months = historyOf(history);
     const latest = months[months.length - 1];
     if (latest === undefined) throw new ArgumentError('history', 'has no months');
-    const f = forecastUsage({
-      programId: programFor(undefined, workload, 0, 0),
-      workload: textOf(cellAt(workload, 0, 0)),
-      asOfDate: dateOf(cellAt(asOfDate, 0, 0)),
-      paidAvailableUnits: latest.paidAvailableUnits,
-      monthlyActiveUsers: latest.monthlyActiveUsers,
-      usageHistory: months,
-    } as WorkloadFactsInput);
+    const f = forecastUsage(
+      {
+        programId: programFor(undefined, workload, 0, 0),
+        workload: textOf(cellAt(workload, 0, 0)),
+        asOfDate: dateOf(cellAt(asOfDate, 0, 0)),
+        paidAvailableUnits: latest.paidAvailableUnits,
+        monthlyActiveUsers: latest.monthlyActiveUsers,
+        usageHistory: months,
+      } as WorkloadFactsInput,
+      workbookCatalog(),
+    );
     const wanted = numberOf(cellAt(milestone, 0, 0));
     if (wanted !== undefined && (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 1)) throw new ArgumentError('milestone', 'must be a milestone number: 1, 2...');
     const m = wanted === undefined ? (f.milestones.find((x) => x.status !== 'reached') ?? f.milestones[0]) : f.milestones.find((x) => x.number === wanted);
@@ -459,6 +460,16 @@ export function forecast(workload: any[][], history: any[][], asOfDate: any[][],
   } catch (e) {
     return [[valueError(messageOf(e, 0))]];
   }
+}
+
+/**
+ * Which program catalog the workbook computes with: the team's (its version, where and when it
+ * was loaded) or the shipped example figures.
+ * @customfunction CATALOG
+ * @returns The catalog, in words.
+ */
+export function catalogInUse(): any[][] {
+  return [[catalogDescription()]];
 }
 
 /** Every local formula by the id users type after the namespace (PI.CPOR_ELIGIBLE). */
@@ -474,4 +485,5 @@ export const LOCAL_FORMULAS: Record<string, (...args: any[][][]) => any[][]> = {
   POE_CHECK: poeCheck,
   RECOGNIZED: recognized,
   FORECAST: forecast,
+  CATALOG: catalogInUse,
 };

@@ -8,6 +8,10 @@ import { IncentivesApi } from './apiClient';
 import { changesSince, tracked, useApi } from './apiFormulas';
 import { LOCAL_FORMULAS } from './formulas';
 import { loadSettings } from './settings';
+import { catalogDescription, catalogOrigin, exampleYears, loadCatalogFromApi, restoreCatalog, workbookCatalog } from './workbookCatalog';
+
+// The catalog kept from the last time the task pane loaded one (before any formula computes).
+restoreCatalog();
 
 const api = new IncentivesApi(loadSettings);
 useApi(api);
@@ -18,4 +22,10 @@ const runtime = (globalThis as { CustomFunctions?: { associate(id: string, fn: (
 if (runtime) for (const [id, fn] of Object.entries(ALL_FUNCTIONS)) runtime.associate(id, fn);
 
 // For the task pane (same page in the shared runtime) and the browser benchmark's floor.
-(globalThis as Record<string, unknown>).PartnerIncentives = { api, functions: ALL_FUNCTIONS, engine: { checkEligibility, sizeBand, calculatePayout } };
+(globalThis as Record<string, unknown>).PartnerIncentives = {
+  api,
+  functions: ALL_FUNCTIONS,
+  engine: { checkEligibility, sizeBand, calculatePayout },
+  // One catalog for the formulas and the task pane (separate bundles, one page).
+  catalog: { load: (apiUrl: string) => loadCatalogFromApi(api, apiUrl), describe: catalogDescription, origin: catalogOrigin, exampleYears: () => exampleYears(workbookCatalog()) },
+};

@@ -34,6 +34,51 @@ function api(): IncentivesApi {
   return (globalThis as unknown as { PartnerIncentives: { api: IncentivesApi } }).PartnerIncentives.api;
 }
 
+/** The formulas' catalog (functionsEntry.ts: one catalog for the page, whichever bundle asks). */
+interface CatalogControl {
+  load(apiUrl: string): Promise<unknown>;
+  describe(): string;
+  exampleYears(): string[];
+}
+
+function catalogControl(): CatalogControl {
+  return (globalThis as unknown as { PartnerIncentives: { catalog: CatalogControl } }).PartnerIncentives.catalog;
+}
+
+/** The catalog in use, and the banner while any program year holds the shipped example figures. */
+export function showCatalog(problem?: string): void {
+  const control = catalogControl();
+  $('catalog-status').textContent = problem ? `${problem} Formulas keep using: ${control.describe()}` : control.describe();
+  const examples = control.exampleYears();
+  const banner = $('catalog-banner');
+  banner.hidden = examples.length === 0;
+  banner.textContent =
+    examples.length === 0 ? '' : `Amounts use example figures, not your program's (${examples.join(', ')}): load your team's catalog below, or enter the figures of the current incentive guide.`;
+}
+
+/** Recalculate the workbook so that every formula uses the catalog just loaded (where Excel allows). */
+async function recalculate(): Promise<void> {
+  try {
+    await Excel.run(async (context) => {
+      (context.workbook as unknown as { application?: { calculate(type: string): void } }).application?.calculate('Full');
+      await context.sync();
+    });
+  } catch {
+    // Outside Excel (or an older host): formulas pick the catalog up at their next calculation.
+  }
+}
+
+async function loadCatalog(): Promise<void> {
+  $('catalog-status').textContent = 'Loading the catalog...';
+  try {
+    await catalogControl().load(loadSettings().apiUrl);
+    showCatalog();
+    await recalculate();
+  } catch (e) {
+    showCatalog(`Could not load the catalog (${e instanceof Error ? e.message : String(e)}).`);
+  }
+}
+
 /** Record fields a column header can name (beyond the import's aliases): what a user enters, not what the engine derives. */
 const RECORD_FIELDS: readonly string[] = [...TRACKED_KEYS, ...TRACKED_RECORD_FIELDS];
 const BY_NORMALIZED = new Map(RECORD_FIELDS.map((f) => [normalizeHeader(f), f]));
@@ -197,7 +242,11 @@ export function startTaskPane(): void {
     const problem = saveSettings({ apiUrl: $<HTMLInputElement>('api-url').value, apiKey: $<HTMLInputElement>('api-key').value });
     api().clear();
     $('settings-status').textContent = problem ?? 'Saved. Formulas use these settings from their next calculation.';
+    if (problem === null) void loadCatalog();
   });
+  $('catalog-load').addEventListener('click', () => void loadCatalog());
+  showCatalog();
+  if (s.apiKey !== '') void loadCatalog();
   $('track').addEventListener('click', () => {
     trackSelectedRows().catch((e: unknown) => ($('track-status').textContent = e instanceof Error ? e.message : String(e)));
   });

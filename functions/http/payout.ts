@@ -6,6 +6,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { calculatePayout, calculatePayouts, type PayoutBatchInput, type PayoutInput, type PayoutResultJson } from '../../shared';
+import { programCatalog } from '../storage/catalogSource';
 import { batchItems, isBatch } from './batch';
 import { todayUtc, withDefaults, type DefaultUsed } from './defaults';
 import { readJson } from './readJson';
@@ -18,12 +19,13 @@ function withUsed(answer: PayoutResultJson, used: DefaultUsed[] | null): PayoutR
 
 export const payout = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   const body = await readJson(request);
+  const catalog = await programCatalog();
   const today = todayUtc();
   if (isBatch(body)) {
-    const filled = batchItems(body).map((item) => withDefaults(item, today));
-    const result = calculatePayouts({ ...(body as object), items: filled.map((f) => f.item) } as PayoutBatchInput);
+    const filled = batchItems(body).map((item) => withDefaults(item, today, catalog));
+    const result = calculatePayouts({ ...(body as object), items: filled.map((f) => f.item) } as PayoutBatchInput, catalog);
     return json({ ...result, items: result.items.map((r, i) => withUsed(r.toJSON(), filled[i]?.used ?? null)) });
   }
-  const { item, used } = withDefaults(body, today);
-  return json(withUsed(calculatePayout(item as PayoutInput).toJSON(), used));
+  const { item, used } = withDefaults(body, today, catalog);
+  return json(withUsed(calculatePayout(item as PayoutInput, catalog).toJSON(), used));
 });

@@ -5,7 +5,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { EngineInputError } from '../../shared';
-import { EntityExists, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, StorageUnavailable } from '../storage/storageErrors';
+import { EntityExists, EntityInUse, EntityNotFound, EtagRequired, StaleEtag, StorageInputError, StorageUnavailable } from '../storage/storageErrors';
 import { BadRequest, Conflict, isHttpProblem, NotFound, PreconditionFailed, PreconditionRequired, PROBLEM_CONTENT_TYPE, ServiceUnavailable, type HttpProblem, type ProblemDetails } from './problems';
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): HttpResponseInit {
@@ -43,6 +43,7 @@ function storageProblem(e: unknown): HttpProblem | null {
   if (e instanceof StorageInputError) return new BadRequest(`${e.field} ${e.problem}.`, [{ path: e.field, code: 'custom', message: e.problem }]);
   if (e instanceof EntityNotFound) return new NotFound(e.message);
   if (e instanceof EntityExists) return new Conflict(e.message);
+  if (e instanceof EntityInUse) return new Conflict(e.message);
   if (e instanceof StaleEtag) return new PreconditionFailed(e.message);
   if (e instanceof EtagRequired) return new PreconditionRequired(e.message);
   if (e instanceof StorageUnavailable) return new ServiceUnavailable(`${e.message}. Nothing is lost: try again in a moment.`);

@@ -3,6 +3,7 @@
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { sizeBand } from '../../shared';
+import { programCatalog } from '../storage/catalogSource';
 import { handled, json } from './respond';
 
 /** Query values are text; numbers are read as numbers so that validation names bad ones. */
@@ -16,5 +17,5 @@ export const sizeBandHandler = handled(async (request: HttpRequest, _context: In
     if (key === 'code') continue; // the API key, when sent in the query
     input[key] = key === 'paidAvailableUnits' ? queryValue(value) : value;
   }
-  return json(sizeBand(input as never));
+  return json(sizeBand(input as never, await programCatalog()));
 });

@@ -9,6 +9,7 @@
  *   GET    /workloads/{tenantId}/{workload}/usage  the monthly history
  * A stale ETag is a 412 and nothing is written; updates without one are a 428.
  */
+import { programCatalog } from '../storage/catalogSource';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { defaultCatalog, EngineInputError, forecastFrom, isoDate, parseWith, TRACKED_DERIVED_FIELDS, type InputIssue, type UsageMonth } from '../../shared';
@@ -92,10 +93,11 @@ export const deleteWorkload = handled(async (request: HttpRequest, _context: Inv
 });
 
 /** The verdict of a stored record on a date, or the problems that keep the engine from judging it. */
-function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): { verdict: object | null; verdictProblems?: InputIssue[]; forecast: object | null } {
-  const evaluation = evaluateTracked(record, history, asOfDate);
+async function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[], asOfDate: string): Promise<{ verdict: object | null; verdictProblems?: InputIssue[]; forecast: object | null }> {
+  const catalog = await programCatalog();
+  const evaluation = evaluateTracked(record, history, asOfDate, catalog);
   return evaluation.judged
-    ? { verdict: answerFrom(evaluation.context, evaluation.verdict), forecast: forecastFrom(evaluation.context, evaluation.verdict) }
+    ? { verdict: answerFrom(evaluation.context, evaluation.verdict, catalog), forecast: forecastFrom(evaluation.context, evaluation.verdict) }
     : { verdict: null, verdictProblems: evaluation.problems, forecast: null };
 }
 
@@ -106,11 +108,11 @@ export const getWorkload = handled(async (request: HttpRequest, _context: Invoca
   const { asOfDate = todayUtc() } = parseWith(AsOfQuery, queryObject(request));
   const store = await trackedStore();
   const [record, history] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload)]);
-  return recordResponse(record, 200, { asOfDate, ...verdictOf(record, history, asOfDate) });
+  return recordResponse(record, 200, { asOfDate, ...(await verdictOf(record, history, asOfDate)) });
 });
 
 export const listWorkloads = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
-  const { filter, pageSize, continuationToken } = parseWith(listQuerySchema(todayUtc()), queryObject(request));
+  const { filter, pageSize, continuationToken } = parseWith(listQuerySchema(todayUtc(), await programCatalog()), queryObject(request));
   const store = await trackedStore();
   // As a file: every matching workload, streamed page by page.
   if (wantsCsv(request))

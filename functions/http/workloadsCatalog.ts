@@ -5,7 +5,8 @@
  * in a file is refused.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { defaultCatalog, type Catalog } from '../../shared';
+import type { Catalog } from '../../shared';
+import { programCatalog } from '../storage/catalogSource';
 import { handled, json } from './respond';
 
 /** The catalog's workloads as the route answers them. */
@@ -31,4 +32,4 @@ export function workloadsCatalog(catalog: Catalog) {
   };
 }
 
-export const getWorkloadsCatalog = handled(async (_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => json(workloadsCatalog(defaultCatalog)));
+export const getWorkloadsCatalog = handled(async (_request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => json(workloadsCatalog(await programCatalog())));

@@ -6,7 +6,8 @@
  * A part processed twice has the effect of once: its events exist, its states are equal, its
  * part row is recorded once.
  */
-import { defaultCatalog, reevaluate, sameState, type UsageMonth, type WorkloadState } from '../../shared';
+import { reevaluate, sameState, type Catalog, type UsageMonth, type WorkloadState } from '../../shared';
+import { programCatalog } from '../storage/catalogSource';
 import { evaluateTracked } from '../storage/evaluateTracked';
 import { digestAfterRun } from './digest';
 import { statusOf } from '../storage/storageErrors';
@@ -27,13 +28,13 @@ interface Outcome {
 const NOTHING: Outcome = { written: false, first: false, changes: 0, error: false };
 
 /** Evaluate one stored workload; write its events and new state if it changed. */
-async function evaluateRow(deps: NightlyDeps, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
   const { record, night } = stored;
-  const evaluation = evaluateTracked(record, history, message.night);
+  const evaluation = evaluateTracked(record, history, message.night, catalog);
   // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
   if (!evaluation.judged) return { ...NOTHING, error: true };
   const before = night.nightState !== undefined ? (JSON.parse(night.nightState) as WorkloadState) : null;
-  const { state, changes, retracted } = reevaluate(defaultCatalog, evaluation.facts, before);
+  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before);
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
   const mine = night.nightRun === message.runId;
@@ -69,11 +70,11 @@ async function evaluateRow(deps: NightlyDeps, message: ShardMessage, stored: Sto
 }
 
 /** Evaluate a workload, reading it again when it changed since the page was read (412). */
-async function evaluateWithRetry(deps: NightlyDeps, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+async function evaluateWithRetry(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
   let current = stored;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await evaluateRow(deps, message, current, history);
+      return await evaluateRow(deps, catalog, message, current, history);
     } catch (e) {
       if (statusOf(e) === 404) return NOTHING; // deleted meanwhile
       if (statusOf(e) !== 412 || attempt >= 3) throw e;
@@ -97,6 +98,8 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
   if (run === null) await deps.runs.rebuildRun(message.runId, message.night, deps.now());
   else if (run.status !== 'running') return null;
   if (await deps.runs.partDone(message.runId, message.shard, message.part)) return null;
+  // The stored catalog (amendments apply by the night's date); one catalog for the whole part.
+  const catalog = await (deps.catalog ?? programCatalog)();
   const limit = deps.partWorkloads ?? PART_WORKLOADS;
   const { from, to } = shardRange(message.shard);
   const result: PartResult = { shard: message.shard, part: message.part, evaluated: 0, written: 0, firstStates: 0, changes: 0, errors: 0, last: true };
@@ -109,7 +112,7 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
     const usage = await deps.store.usageOfTenants(page.items[0]!.record.tenantId, page.items[page.items.length - 1]!.record.tenantId);
     for (const stored of page.items) {
       deps.beforeWorkload?.(index++, message);
-      const outcome = await evaluateWithRetry(deps, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? []);
+      const outcome = await evaluateWithRetry(deps, catalog, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? []);
       result.evaluated++;
       if (outcome.written) result.written++;
       if (outcome.first) result.firstStates++;

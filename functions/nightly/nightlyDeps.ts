@@ -5,6 +5,7 @@
  * without a queue endpoint says so (503) rather than failing obscurely.
  */
 import type { QueueClient } from '@azure/storage-queue';
+import type { Catalog } from '../../shared';
 import { storageConnection, STORAGE_SETTINGS, type StorageConnection } from '../storage/connection';
 import { StorageUnavailable } from '../storage/storageErrors';
 import { trackedStore } from '../storage/trackedStore';
@@ -24,6 +25,8 @@ export interface NightlyDeps {
   partWorkloads?: number;
   /** Called before each workload is evaluated (tests use it to fail half-way). */
   beforeWorkload?(index: number, message: ShardMessage): void;
+  /** The program catalog to evaluate with (default: the app's stored catalog, catalogSource.ts). */
+  catalog?: () => Promise<Catalog>;
   /** When a silent shard is queued again and a run expires (default: watchPolicy() from the environment). */
   watch?: WatchPolicy;
 }

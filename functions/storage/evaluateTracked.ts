@@ -9,7 +9,6 @@ import {
   amountLeftToEarn,
   claimAdviceFrom,
   contextFor,
-  defaultCatalog,
   eligibilityFrom,
   EngineInputError,
   parseWith,
@@ -23,6 +22,7 @@ import {
   type WorkloadFacts,
   type WorkloadFactsInput,
 } from '../../shared';
+import { loadedCatalog } from './catalogSource';
 import type { Derived, TrackedWorkload } from './trackedWorkload';
 
 /** A record to judge: its keys and fields (what the row stores besides is not needed). */
@@ -69,9 +69,9 @@ export function factsFor(record: TrackedRecord, history: readonly UsageMonth[], 
 }
 
 /** The band of the record's PAU alone, or null when even that cannot be told (an unknown program). */
-function bandOnly(record: TrackedRecord, asOfDate: string): string | null {
+function bandOnly(record: TrackedRecord, asOfDate: string, catalog: Catalog): string | null {
   try {
-    return sizeBandOf({ programId: record.programId, paidAvailableUnits: record.paidAvailableUnits, asOfDate }).band;
+    return sizeBandOf({ programId: record.programId, paidAvailableUnits: record.paidAvailableUnits, asOfDate }, catalog).band;
   } catch (e) {
     if (e instanceof EngineInputError) return null;
     throw e;
@@ -84,7 +84,7 @@ export function customerKeyOf(record: { customerName?: string | undefined }): st
 }
 
 /** Judge a tracked record on a date (see the top of the file for the error policy). */
-export function evaluateTracked(record: TrackedRecord, history: readonly UsageMonth[], asOfDate: string, catalog: Catalog = defaultCatalog): TrackedEvaluation {
+export function evaluateTracked(record: TrackedRecord, history: readonly UsageMonth[], asOfDate: string, catalog: Catalog = loadedCatalog()): TrackedEvaluation {
   try {
     const facts = parseWith(WorkloadFactsSchema, factsFor(record, history, asOfDate));
     const context = contextFor(catalog, facts);
@@ -102,7 +102,15 @@ export function evaluateTracked(record: TrackedRecord, history: readonly UsageMo
     return { judged: true, facts, context, verdict, derived };
   } catch (e) {
     if (!(e instanceof EngineInputError)) throw e;
-    const derived: Derived = { sizeBand: bandOnly(record, asOfDate), eligible: null, evaluatedOn: asOfDate, advice: null, adviceReason: null, toEarnCents: null, customerKey: customerKeyOf(record) };
+    const derived: Derived = {
+      sizeBand: bandOnly(record, asOfDate, catalog),
+      eligible: null,
+      evaluatedOn: asOfDate,
+      advice: null,
+      adviceReason: null,
+      toEarnCents: null,
+      customerKey: customerKeyOf(record),
+    };
     return { judged: false, problems: e.issues, derived };
   }
 }

@@ -16,8 +16,8 @@ export class StorageInputError extends Error {
 }
 
 export class EntityNotFound extends Error {
-  constructor(what: string) {
-    super(`${what} is not tracked.`);
+  constructor(what: string, detail = `${what} is not tracked.`) {
+    super(detail);
     this.name = 'EntityNotFound';
   }
 }
@@ -26,6 +26,17 @@ export class EntityExists extends Error {
   constructor(what: string) {
     super(`${what} is already tracked; to replace it, send If-Match with its ETag.`);
     this.name = 'EntityExists';
+  }
+}
+
+/** The entity is still referred to (a program year by tracked workloads): nothing was deleted. */
+export class EntityInUse extends Error {
+  constructor(
+    message: string,
+    readonly count: number,
+  ) {
+    super(message);
+    this.name = 'EntityInUse';
   }
 }
 

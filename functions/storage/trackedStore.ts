@@ -3,6 +3,7 @@
  * tables created on first use. Without a configured storage the tracked-customer endpoints
  * answer 503 saying which setting to set.
  */
+import { programCatalog } from './catalogSource';
 import { storageConnection, STORAGE_SETTINGS } from './connection';
 import { StorageUnavailable } from './storageErrors';
 import { WorkloadStore } from './workloadStore';
@@ -19,7 +20,11 @@ export function trackedStore(): Promise<WorkloadStore> {
         ),
       );
     const store = new WorkloadStore(connection);
-    ready = store.ensureTables().then(() => store);
+    // The stored catalog loaded once before the first write (derived columns use it, catalogSource.ts).
+    ready = store
+      .ensureTables()
+      .then(() => programCatalog())
+      .then(() => store);
     // A failure is not remembered: the next request tries again.
     ready.catch(() => (ready = null));
   }

@@ -3,6 +3,7 @@
  * computation; the partner cap then applies across many workloads. Every figure comes with a
  * line-by-line breakdown a person can check by hand.
  */
+import { withFiguresReasons } from '../programs/figuresNotice';
 import { z } from 'zod';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict, type EligibilityVerdictJson } from '../eligibility';
 import { EngineInputError, parseWith } from '../errors';
@@ -144,7 +145,10 @@ class Payout implements PayoutResult {
   }
 
   #written(): Breakdown {
-    if (this.#breakdown === null) this.#breakdown = this.#write();
+    if (this.#breakdown === null) {
+      this.#breakdown = this.#write();
+      withFiguresReasons(this.#breakdown.reasons, this.#ctx.program);
+    }
     return this.#breakdown;
   }
 
@@ -292,10 +296,13 @@ export interface PayoutBatchResult {
 export function calculatePayouts(input: PayoutBatchInput, catalog: Catalog = defaultCatalog): PayoutBatchResult {
   const batch = parseWith(PayoutBatchInputSchema, input);
   const results: PayoutResult[] = [];
+  /** Each item's date: its cap is the one in force then (amendments, see programs/amendments.ts). */
+  const asOfDates: string[] = [];
   const issues: EngineInputError['issues'] = [];
   batch.items.forEach((raw, i) => {
     try {
       results.push(calculatePayout(raw as PayoutInput, catalog));
+      asOfDates.push(String((raw as { asOfDate?: unknown }).asOfDate ?? ''));
     } catch (e) {
       if (!(e instanceof EngineInputError)) throw e;
       for (const issue of e.issues) issues.push({ ...issue, path: `items[${i}]${issue.path ? `.${issue.path}` : ''}` });
@@ -303,7 +310,7 @@ export function calculatePayouts(input: PayoutBatchInput, catalog: Catalog = def
   });
   if (issues.length > 0) throw new EngineInputError(issues);
   const groups = capPerProgramYear(
-    results.map((r, i) => ({ id: `items[${i}] ${r.eligibility.workload}`, amountCents: r.owedCents, program: catalog.get(r.programId)! })),
+    results.map((r, i) => ({ id: `items[${i}] ${r.eligibility.workload}`, amountCents: r.owedCents, program: catalog.inForce(catalog.get(r.programId)!, asOfDates[i]!) })),
     { partnerCapCents: batch.partnerCapCents, earnedBeforeCents: batch.earnedBeforeCents, caps: batch.caps },
   );
   let payable = 0;

@@ -70,6 +70,17 @@ export const ProgramSchema = z
     family: id(),
     /** Where the figures come from, or what is assumed about them. */
     note: z.string().min(1).optional(),
+    /**
+     * True while the figures are the examples shipped with the product (the real rate card is
+     * behind a partner sign-in): every answer computed with them says so (EXAMPLE_PROGRAM_FIGURES).
+     * Set it to false (or leave it out) when entering the figures of the incentive guide.
+     */
+    exampleFigures: z.boolean().optional(),
+    /**
+     * The program year whose rules this year assumes, carried forward until Microsoft publishes
+     * this year's guide: every answer for this year says so (ASSUMED_PROGRAM_FIGURES).
+     */
+    assumedFrom: id().optional(),
     programYear: z.strictObject({ start: isoDate(), end: isoDate() }),
     currency: z.string().regex(/^[A-Z]{3}$/),
     seatMinimum: count().min(1),
@@ -114,6 +125,7 @@ export const ProgramSchema = z
       const { milestones, amountsCents } = p.payout;
       milestones.forEach((m, i) => {
         if (m.number !== i + 1) ctx.addIssue({ code: 'custom', path: ['payout', 'milestones', i, 'number'], message: `must be ${i + 1}` });
+        if (m.usagePct >= 100) ctx.addIssue({ code: 'custom', path: ['payout', 'milestones', i, 'usagePct'], message: `must be below 100%` });
         const prev = milestones[i - 1];
         if (prev && m.usagePct <= prev.usagePct) {
           ctx.addIssue({ code: 'custom', path: ['payout', 'milestones', i, 'usagePct'], message: `must be above milestone ${prev.number}'s ${prev.usagePct}%` });

@@ -17,7 +17,7 @@ import { WorkloadStore } from '../../functions/storage/workloadStore';
 import { buildAddin } from '../../addin/build';
 import { useAzurite } from '../support/azurite';
 import { describeWithBrowser, launchChromium, STUB_HOST } from '../support/browser';
-import { TEST_KEY } from '../support/localHost';
+import { call, TEST_KEY } from '../support/localHost';
 
 const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
 
@@ -98,6 +98,7 @@ describeWithBrowser('the add-in in Chromium', () => {
     const metadata = JSON.parse(readFileSync(join(out, 'functions.json'), 'utf8')) as { functions: Array<{ id: string; parameters: Array<{ dimensionality?: string }> }> };
     const ids = metadata.functions.map((f) => f.id).sort();
     expect(ids).toEqual([
+      'CATALOG',
       'CHANGES_SINCE',
       'CLAIM_ADVICE',
       'CPOR_ELIGIBLE',
@@ -211,5 +212,65 @@ describeWithBrowser('the add-in in Chromium', () => {
     const store = new WorkloadStore(azurite().connectionString);
     expect(await store.get('0f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b', 'intune')).toMatchObject({ customerName: 'Fabrikam', paidAvailableUnits: 800 });
     expect(await store.get(TENANT, 'defender-for-endpoint')).toMatchObject({ paidAvailableUnits: 1500, claimStatus: 'filed' });
+  });
+  it('loads the catalog from a running API, computes with an amended figure, keeps it after the API stops; the banner shows example figures', async () => {
+    // An API of its own (the one above serves the other tests), over the same Azurite.
+    const own = await startLocalHost({ port: 0, apiKey: TEST_KEY, corsOrigins: [addin.url], log: null });
+    const formulas = () =>
+      page.evaluate(() => {
+        const f = (globalThis as unknown as { __associated: Record<string, (...a: unknown[]) => unknown[][]> }).__associated;
+        // An XS claim of Security usage FY26 at 9% (27 of 300), now at 20% on 2026-07-15: milestone 1 owed, 2 to come.
+        const owed = f.PAYOUT!([['MDE']], [[300]], [[60]], [['2026-07-15']], null, null, [['2026-01-10']], [['2026-01-20']], [[27]], [[300]]);
+        return {
+          owed: owed[0]![0],
+          catalog: f.CATALOG!()[0]![0] as string,
+          banner: (globalThis as any).document.getElementById('catalog-banner').hidden ? null : ((globalThis as any).document.getElementById('catalog-banner').textContent as string),
+        };
+      });
+    try {
+      // A fresh add-in: no key saved (so nothing is loaded at start), no catalog kept.
+      await page.evaluate(() => {
+        const storage = (globalThis as any).localStorage;
+        storage.removeItem('partnerIncentives.catalog');
+        storage.removeItem('partnerIncentives.apiKey');
+      });
+      await page.reload();
+      await page.waitForFunction(() => Object.keys((globalThis as unknown as { __associated: object }).__associated).length > 0);
+      // Nothing loaded: the shipped examples, and the pane says so.
+      const shipped = await formulas();
+      expect(shipped.owed).toBe(2500); // owed $1,000 + $1,500 still to earn at XS
+      expect(shipped.catalog).toMatch(/^Shipped example figures \(not your program's\)/);
+      expect(shipped.banner).toContain(
+        "Amounts use example figures, not your program's (modern-work-usage-fy25, modern-work-usage-fy26, modern-work-usage-fy27, security-usage-fy25, security-usage-fy26, security-usage-fy27)",
+      );
+
+      // The team enters the July guide: XS pays $1,200 for milestone 1 from 1 July.
+      const amended = await call(own, 'POST', '/api/v1/programs/security-usage-fy26/amendments', {
+        body: { effectiveFrom: '2026-07-01', note: 'July 2026 guide update', changedBy: 'Dana (ops)', changes: { exampleFigures: false, payout: { amountsCents: { XS: [120000, 180000] } } } },
+      });
+      expect(amended.status).toBe(201);
+      await page.fill('#api-url', own.url);
+      await page.fill('#api-key', TEST_KEY);
+      await page.click('#save');
+      await page.waitForFunction(() => /^Catalog v\d+-/.test((globalThis as any).document.getElementById('catalog-status').textContent ?? ''));
+      const loaded = await formulas();
+      expect(loaded.owed).toBe(3000); // $1,200 + $1,800 from the amended figures
+      expect(loaded.catalog).toMatch(new RegExp(`^Catalog v7-[0-9a-f]{8} from ${own.url}, loaded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`));
+      expect(loaded.banner).not.toContain('security-usage-fy26');
+      expect(loaded.banner).toContain('security-usage-fy25');
+
+      // The API stops; the add-in restarts offline: the kept catalog is still the one used.
+      await own.close();
+      await page.reload();
+      await page.waitForFunction(() => Object.keys((globalThis as unknown as { __associated: object }).__associated).length > 0);
+      await page.waitForFunction(() => /Could not load the catalog/.test((globalThis as any).document.getElementById('catalog-status').textContent ?? ''));
+      const offline = await formulas();
+      expect(offline.owed).toBe(3000);
+      expect(offline.catalog).toBe(loaded.catalog);
+      await expect(page.locator('#catalog-status').textContent()).resolves.toContain(`Formulas keep using: ${loaded.catalog}`);
+      await page.screenshot({ path: join(out, 'taskpane-catalog.png'), fullPage: true });
+    } finally {
+      await own.close().catch(() => undefined);
+    }
   });
 });

@@ -12,6 +12,7 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
+import { resetProgramCatalog } from '../../functions/storage/catalogSource';
 import { tenant, useAzurite } from '../support/azurite';
 import { call, useTestHost, type CallOptions } from '../support/localHost';
 import { runNight, useQueueTrigger } from '../support/nightly';
@@ -240,6 +241,67 @@ describe('the catalog and the service', () => {
   });
 });
 
+describe('the stored program catalog', () => {
+  it('PUT, amendments, history, what-if, DELETE and GET /catalog: every answer the document declares', async () => {
+    const base = (await call(host(), 'GET', '/api/v1/programs/security-usage-fy26')).json;
+    // A family of its own (Sentinel is in no other program), so that no other test's answer moves.
+    const draft = { ...base, id: 'sentinel-usage-fy26', name: 'Sentinel usage FY26', family: 'sentinel-usage', workloads: ['sentinel'] };
+    delete draft.exampleFigures;
+    const path = '/api/v1/programs/sentinel-usage-fy26';
+    const by = { 'x-changed-by': 'Ops analyst' };
+    await check('PUT', '/programs/{id}', path, 404, { body: draft, headers: { ...by, 'if-match': 'W/"datetime\'2020-01-01T00%3A00%3A00Z\'"' } });
+    const created = await check('PUT', '/programs/{id}', path, 201, { body: draft, headers: by });
+    await check('PUT', '/programs/{id}', path, 428, { body: draft, headers: by });
+    await check('PUT', '/programs/{id}', path, 400, { body: { ...draft, seatMinimum: -1 }, headers: { ...by, 'if-match': created.headers.get('etag')! } });
+    await check('PUT', '/programs/{id}', path, 401, { body: draft, headers: by, key: null });
+    await check('PUT', '/programs/{id}', path, 415, { rawBody: '<x/>', headers: { ...by, 'content-type': 'application/xml' } });
+    const replaced = await check('PUT', '/programs/{id}', path, 200, { body: { ...draft, defaultPartnerCapCents: 10000000 }, headers: { ...by, 'if-match': created.headers.get('etag')! } });
+    await check('PUT', '/programs/{id}', path, 412, { body: draft, headers: { ...by, 'if-match': created.headers.get('etag')! } });
+    await check('GET', '/programs/{id}', path, 200);
+    const amendment = {
+      effectiveFrom: '2026-07-01',
+      note: 'July 2026 guide update',
+      changedBy: 'Ops analyst',
+      changes: { seatMinimum: 200, sizeBands: [{ name: 'XS', minSeats: 200 }, ...base.sizeBands.slice(1)] },
+    };
+    const amendments = `${path}/amendments`;
+    await check('POST', '/programs/{id}/amendments', amendments, 412, { body: amendment, headers: { 'if-match': created.headers.get('etag')! } });
+    await check('POST', '/programs/{id}/amendments', amendments, 201, { body: amendment, headers: { 'if-match': replaced.headers.get('etag')! } });
+    await check('POST', '/programs/{id}/amendments', amendments, 400, { body: { ...amendment, effectiveFrom: '2026-10-01' } });
+    await check('POST', '/programs/{id}/amendments', '/api/v1/programs/no-such-program/amendments', 404, { body: amendment });
+    await check('POST', '/programs/{id}/amendments', amendments, 401, { body: amendment, key: null });
+    await check('POST', '/programs/{id}/amendments', amendments, 415, { rawBody: '<x/>', headers: { 'content-type': 'application/xml' } });
+    await check('GET', '/programs', '/api/v1/programs?asOfDate=2026-07-01', 200);
+    await check('GET', '/programs', '/api/v1/programs?asOfDate=2026-02-30', 400);
+    await check('GET', '/programs/{id}/history', `${path}/history`, 200);
+    await check('GET', '/programs/{id}/history', '/api/v1/programs/no-such-program/history', 404);
+    await check('GET', '/programs/{id}/history', `${path}/history`, 401, { key: null });
+    const whatIf = `${path}/what-if`;
+    await check('POST', '/programs/{id}/what-if', whatIf, 200, {
+      body: { asOfDate: '2026-08-01', amendment: { ...amendment, effectiveFrom: '2026-08-01', changes: { seatMinimum: 250, sizeBands: [{ name: 'XS', minSeats: 250 }, ...base.sizeBands.slice(1)] } } },
+    });
+    await check('POST', '/programs/{id}/what-if', whatIf, 200, { body: { asOfDate: '2026-08-01', program: draft } });
+    await check('POST', '/programs/{id}/what-if', whatIf, 400, { body: { program: draft, amendment: { ...amendment, changedBy: undefined } } });
+    await check('POST', '/programs/{id}/what-if', '/api/v1/programs/no-such-program/what-if', 404, { body: { program: draft } });
+    await check('POST', '/programs/{id}/what-if', whatIf, 401, { body: { program: draft }, key: null });
+    await check('POST', '/programs/{id}/what-if', whatIf, 415, { rawBody: '<x/>', headers: { 'content-type': 'application/xml' } });
+    await check('GET', '/catalog', '/api/v1/catalog', 200);
+    await check('GET', '/catalog', '/api/v1/catalog', 401, { key: null });
+    // A tracked workload of the year keeps it from being deleted.
+    const sentinel = `/api/v1/workloads/${tenant(7003)}/sentinel`;
+    const tracked = await call(host(), 'PUT', sentinel, { body: { programId: 'sentinel-usage-fy26', paidAvailableUnits: 300, monthlyActiveUsers: 30 } });
+    expect(tracked.status).toBe(201);
+    const etag = (await call(host(), 'GET', path)).headers.get('etag')!;
+    await check('DELETE', '/programs/{id}', path, 409, { headers: { 'if-match': etag } });
+    expect((await call(host(), 'DELETE', sentinel, { headers: { 'if-match': tracked.headers.get('etag')! } })).status).toBe(204);
+    await check('DELETE', '/programs/{id}', path, 428);
+    await check('DELETE', '/programs/{id}', path, 412, { headers: { 'if-match': created.headers.get('etag')! } });
+    await check('DELETE', '/programs/{id}', path, 401, { headers: { 'if-match': etag }, key: null });
+    await check('DELETE', '/programs/{id}', path, 204, { headers: { 'if-match': etag } });
+    await check('DELETE', '/programs/{id}', path, 404, { headers: { 'if-match': etag } });
+  });
+});
+
 describe('tracked workloads', () => {
   it('PUT: track (201), already tracked (409), replace (200), stale (412), untracked with If-Match (404), bad fields (400), the wrong type (415)', async () => {
     const created = await check('PUT', '/workloads/{tenantId}/{workload}', mdePath, 201, { body: claimed });
@@ -429,6 +491,7 @@ describe('without storage', () => {
     delete process.env.AzureWebJobsStorage;
     resetTrackedStore();
     resetNightlyDeps();
+    resetProgramCatalog();
     try {
       await check('GET', '/workloads', '/api/v1/workloads', 503);
       await check('GET', '/actions', '/api/v1/actions', 503);
@@ -444,10 +507,16 @@ describe('without storage', () => {
       await check('GET', '/runs/{id}', '/api/v1/runs/2026-10-28-manual-000000-abcdef', 503);
       await check('POST', '/runs/{id}/cancel', '/api/v1/runs/2026-10-28-manual-000000-abcdef/cancel', 503);
       await check('GET', '/changes', '/api/v1/changes?since=2026-11-16', 503);
+      await check('PUT', '/programs/{id}', '/api/v1/programs/security-usage-fy26', 503, { body: {}, headers: { 'x-changed-by': 'Ops analyst' } });
+      await check('DELETE', '/programs/{id}', '/api/v1/programs/security-usage-fy26', 503, { headers: { 'if-match': '*' } });
+      await check('POST', '/programs/{id}/amendments', '/api/v1/programs/security-usage-fy26/amendments', 503, { body: {} });
+      await check('GET', '/programs/{id}/history', '/api/v1/programs/security-usage-fy26/history', 503);
+      await check('POST', '/programs/{id}/what-if', '/api/v1/programs/security-usage-fy26/what-if', 503, { body: {} });
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
       resetTrackedStore();
       resetNightlyDeps();
+      resetProgramCatalog();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { startAzurite, type Azurite, type AzuriteOptions } from '../../dev/azurite';
 import { resetTrackedStore } from '../../functions/storage/trackedStore';
 import { resetNightlyDeps } from '../../functions/nightly/nightlyDeps';
+import { resetProgramCatalog } from '../../functions/storage/catalogSource';
 
 /**
  * A real Azurite on free ports for the file's tests (in memory unless a location is given),
@@ -14,6 +15,7 @@ export function useAzurite(options: AzuriteOptions = {}): () => Azurite {
     process.env.INCENTIVES_STORAGE = azurite.connectionString;
     resetTrackedStore();
     resetNightlyDeps();
+    resetProgramCatalog();
   }, 40_000);
   afterAll(async () => {
     await azurite?.stop();
@@ -21,6 +23,7 @@ export function useAzurite(options: AzuriteOptions = {}): () => Azurite {
     else process.env.INCENTIVES_STORAGE = saved;
     resetTrackedStore();
     resetNightlyDeps();
+    resetProgramCatalog();
   });
   return () => {
     if (!azurite) throw new Error('Azurite is not started');

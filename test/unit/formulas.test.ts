@@ -125,6 +125,7 @@ describe('Excel custom functions', () => {
 
   it('registers every local formula once, under the ids users type', () => {
     expect(Object.keys(LOCAL_FORMULAS).sort()).toEqual([
+      'CATALOG',
       'CLAIM_ADVICE',
       'CPOR_ELIGIBLE',
       'CPOR_WHY',

@@ -29,7 +29,12 @@ describe('size band (R2)', () => {
   it('gives the range and the seats to the next band', () => {
     const v = sizeBand({ programId: 'security-usage-fy25', paidAvailableUnits: 1200 });
     expect(v).toMatchObject({ band: 'M', minSeats: 1000, maxSeats: 2499, nextBand: { band: 'L', minSeats: 2500, seatsToGo: 1300 } });
-    expect(v.reasons.map((r) => r.message)).toEqual(['PAU 1,200 is band M (1,000-2,499 seats).', '1,300 more paid seats move it to band L (2,500 seats).']);
+    expect(v.reasons.map((r) => r.message)).toEqual([
+      'PAU 1,200 is band M (1,000-2,499 seats).',
+      '1,300 more paid seats move it to band L (2,500 seats).',
+      // The shipped figures are examples, and the answer says so.
+      "Amounts use example figures, not your program's; enter the figures of the current incentive guide (Security usage FY25 holds the examples shipped with the product).",
+    ]);
     const top = sizeBand({ programId: 'security-usage-fy25', paidAvailableUnits: 12000 });
     expect(top).toMatchObject({ band: 'XXL', maxSeats: null, nextBand: null });
   });
