@@ -19,6 +19,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { azuriteConnectionString } from '../dev/azurite';
 import { storageConnectionString } from '../functions/storage/connection';
 import { importCsv, type ImportProgress } from '../functions/storage/csvImport';
+import { programCatalog } from '../functions/storage/catalogSource';
 import { isEngineInputError } from '../shared';
 import { StorageInputError, StorageUnavailable } from '../functions/storage/storageErrors';
 import { WorkloadStore } from '../functions/storage/workloadStore';
@@ -46,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`Cannot read ${file}: ${(e as Error).message}`);
     return 2;
   }
-  const connection = storageConnectionString() ?? azuriteConnectionString({ table: 10002 });
+  if (storageConnectionString() === null) process.env.INCENTIVES_STORAGE = azuriteConnectionString({ table: 10002 });
+  const connection = storageConnectionString()!;
   const store = new WorkloadStore(connection);
   const started = Date.now();
   const tty = process.stderr.isTTY === true;
@@ -61,6 +63,8 @@ async function main(argv: string[]): Promise<number> {
   };
   try {
     await store.ensureTables();
+    // Programs and workload names are checked against the team's stored catalog.
+    await programCatalog();
     const summary = await importCsv(createReadStream(file), store, { asOfDate: new Date().toISOString().slice(0, 10), onProgress, dryRun });
     if (tty) process.stderr.write(`\r${bar(summary, size, started)}\n`);
     if (json) {

@@ -9,6 +9,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { parseWith } from '../../shared';
+import { programCatalog } from '../storage/catalogSource';
 import { importCsv } from '../storage/csvImport';
 import { queryObject } from './query';
 import { MAX_BODY_BYTES } from './readJson';
@@ -30,6 +31,8 @@ export const importUsage = handled(async (request: HttpRequest, _context: Invoca
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge(`The file is ${declared} bytes; the API takes up to ${MAX_BODY_BYTES} bytes (16 MiB). Import larger files with npm run import -- file.csv.`);
   const store = await trackedStore();
+  // The readers check programs and workload names against the team's catalog (loaded now if it is not yet).
+  await programCatalog();
   const body = request.body;
   const source: AsyncIterable<Uint8Array> = body ? (body as unknown as AsyncIterable<Uint8Array>) : (async function* () {})();
   const summary = await importCsv(source, store, { asOfDate: todayUtc(), dryRun: dryRun === 'true' });

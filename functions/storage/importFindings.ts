@@ -6,7 +6,8 @@
  * tenant ID seen with two customer names is noticed as rows come. A dry run and a real import
  * find the same things: the stored months are those read before anything is written.
  */
-import { defaultCatalog, EngineInputError, historyWarnings, type HistoryEntry } from '../../shared';
+import { loadedCatalog } from './catalogSource';
+import { EngineInputError, historyWarnings, type HistoryEntry } from '../../shared';
 import type { RowNote } from './csvImport';
 import type { UsageRow } from './reports/usageRow';
 
@@ -75,7 +76,7 @@ export class ImportFindings {
       if (seatMinimum === null) continue;
       const fileMonths = new Set(h.file.map((e) => e.month));
       const stored = [...h.stored.values()].filter((e) => !fileMonths.has(e.month));
-      const workloadName = defaultCatalog.workloads.byIdOrNull(h.workload)?.name ?? h.workload;
+      const workloadName = loadedCatalog().workloads.byIdOrNull(h.workload)?.name ?? h.workload;
       for (const w of historyWarnings(workloadName, [...stored, ...h.file], seatMinimum)) this.warn(w.line, w.kind, w.message);
     }
     this.histories.clear();
@@ -96,7 +97,7 @@ export class ImportFindings {
   private seatMinimum(h: WorkloadHistory): number | null {
     const latest = h.file.reduce((a, b) => (b.month > a ? b.month : a), '');
     try {
-      return defaultCatalog.resolve(h.programId, `${latest}-01`).program.seatMinimum;
+      return loadedCatalog().resolve(h.programId, `${latest}-01`).program.seatMinimum;
     } catch (e) {
       if (e instanceof EngineInputError) return null;
       throw e;

@@ -3,9 +3,9 @@
  * taken from the latest month), then the usage months that are new or changed, compared with
  * what is stored so that importing the same file again writes nothing.
  */
+import { loadedCatalog } from './catalogSource';
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { parseWith, type UsageMonth } from '../../shared';
-import { defaultCatalog } from '../../shared';
 import type { ImportFindings } from './importFindings';
 import { trackedFields } from './reports/perMonthUsage';
 import type { UsageRow } from './reports/usageRow';
@@ -47,7 +47,7 @@ export async function writeTenant(
   // A report's workload with no paid seats starts no tracking (a SKU that does not include it).
   rows = rows.filter((r) => {
     if (!r.onlyIfTracked || tracked.has(r.workload)) return true;
-    const name = defaultCatalog.workloads.byIdOrNull(r.workload)?.name ?? r.workload;
+    const name = loadedCatalog().workloads.byIdOrNull(r.workload)?.name ?? r.workload;
     findings.skip(r.line, 'no-paid-seats', `${name} ${r.month}: no paid seats for tenant ${tenant}, which does not track it; nothing to write`);
     return false;
   });

@@ -3,7 +3,8 @@
  * or notes the problem in words naming the column and the value (a row with problems is
  * refused with its line, the rest of the file is imported).
  */
-import { defaultCatalog, tenantIdSchema } from '../../../shared';
+import { loadedCatalog } from '../catalogSource';
+import { tenantIdSchema } from '../../../shared';
 import { parseMonthText } from '../../../shared/dates';
 import { parseCount } from '../../../shared/columns';
 import { countLimitProblem, monthLimitProblem } from '../importLimits';
@@ -54,16 +55,16 @@ export function workloadCell(raw: string, field: string, problems: string[]): st
     problems.push(`${field} is empty`);
     return null;
   }
-  const match = defaultCatalog.workloads.match(raw);
+  const match = loadedCatalog().workloads.match(raw);
   if (match.kind === 'workload') return match.workload.id;
   if (match.kind === 'untracked') return { kind: 'untracked-product', skipped: `${match.product.name} ("${raw}") is a product no incentive program pays for` };
-  problems.push(`${field} ${defaultCatalog.workloads.problemWith(raw)}`);
+  problems.push(`${field} ${loadedCatalog().workloads.problemWith(raw)}`);
   return null;
 }
 
 /** The program family that pays for a workload, or null with the problem noted. */
 export function familyOf(workload: string, typed: string, problems: string[]): string | null {
-  const family = defaultCatalog.familyOfWorkload(workload);
+  const family = loadedCatalog().familyOfWorkload(workload);
   if (family === undefined) problems.push(`no program pays for workload "${typed}"; add a programId column`);
   return family ?? null;
 }

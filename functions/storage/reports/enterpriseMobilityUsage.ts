@@ -19,7 +19,7 @@
  * tracked (a SKU without it does not start tracking it). Rows are added up, so every row is
  * held until the file is read; memory grows with the tenants x workloads x months of the file.
  */
-import { defaultCatalog } from '../../../shared';
+import { loadedCatalog } from '../catalogSource';
 import { countCell, familyOf, isTotalRow, monthCell, tenantCell } from './cells';
 import type { ColumnIndex } from './columns';
 import { checkedForStore } from './perMonthUsage';
@@ -66,7 +66,7 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
   const includes = (sku: string): Set<string> | null => {
     let known = skuWorkloads.get(sku);
     if (known === undefined) {
-      const m = defaultCatalog.workloads.match(sku);
+      const m = loadedCatalog().workloads.match(sku);
       known = m.kind === 'workload' ? new Set([m.workload.id]) : m.kind === 'suite' ? new Set(m.suite.includes) : null;
       skuWorkloads.set(sku, known);
     }
@@ -75,7 +75,7 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
 
   return {
     kind: 'enterprise-mobility-license-usage',
-    description: `Partner Center's Enterprise Mobility license usage report (one row per subscription and SKU; per tenant, workload and month, paid units added up over paid SKUs and the largest MAU taken; workloads read: ${present.map((p) => defaultCatalog.workloads.byIdOrNull(p.workload)!.name).join(', ')})`,
+    description: `Partner Center's Enterprise Mobility license usage report (one row per subscription and SKU; per tenant, workload and month, paid units added up over paid SKUs and the largest MAU taken; workloads read: ${present.map((p) => loadedCatalog().workloads.byIdOrNull(p.workload)!.name).join(', ')})`,
     ignoredColumns: columns.ignored(),
     read(record, line): ReadOutcome {
       const at = (i: number | undefined) => (i === undefined ? '' : (record[i] ?? '').trim());
@@ -104,7 +104,7 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
         if (w.pau === null && seats > 0) {
           const inSku = includes(sku);
           if (inSku === null) {
-            warn(line, `SKU "${sku}" is not one we can place: its ${seats} paid units are not counted for ${defaultCatalog.workloads.byIdOrNull(w.workload)!.name}`);
+            warn(line, `SKU "${sku}" is not one we can place: its ${seats} paid units are not counted for ${loadedCatalog().workloads.byIdOrNull(w.workload)!.name}`);
             seats = 0;
           } else if (!inSku.has(w.workload)) seats = 0;
         }

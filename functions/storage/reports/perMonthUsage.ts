@@ -5,7 +5,8 @@
  * `MonthlyActiveUsers`, `Month`...), whose rows with `IsDuplicateRowForPGA` set repeat another
  * row for the partner's global account and are skipped, so nothing is counted twice.
  */
-import { defaultCatalog, toInputIssues } from '../../../shared';
+import { loadedCatalog } from '../catalogSource';
+import { toInputIssues } from '../../../shared';
 import { TrackedWorkloadSchema } from '../trackedWorkload';
 import { countCell, familyOf, flagCell, isTotalRow, monthCell, tenantCell, workloadCell } from './cells';
 import type { ColumnIndex } from './columns';
@@ -37,7 +38,7 @@ export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, off
       if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
       let programId = at(col.programId);
       if (programId !== '') {
-        if (!defaultCatalog.knownProgramIds().includes(programId.toLowerCase())) problems.push(`programId "${programId}" is not a known program`);
+        if (!loadedCatalog().knownProgramIds().includes(programId.toLowerCase())) problems.push(`programId "${programId}" is not a known program`);
         programId = programId.toLowerCase();
       } else if (typeof workload === 'string') {
         programId = familyOf(workload, typedWorkload, problems) ?? '';
