@@ -4,6 +4,7 @@
  *   functions.js    every custom function, registered with CustomFunctions.associate
  *   taskpane.js     the task pane
  *   functions.json  the functions' metadata, generated from their JSDoc (custom-functions-metadata)
+ *   fabric.min.css  Fluent's Fabric Core styles (office-ui-fabric-core), bundled, not from a CDN
  *   help.html       the formula help, one section per function (src/help.ts; each helpUrl points at it)
  *   manifest.xml    the manifest, for sideloading
  *   assets/         icons (the PNGs in addin/assets/)
@@ -52,6 +53,7 @@ export async function buildAddin(out: string = ADDIN_OUT): Promise<void> {
   writeFileSync(join(out, 'functions.json'), metadata.metadataJson);
   writeFileSync(join(out, 'help.html'), helpPage((JSON.parse(metadata.metadataJson) as { functions: Parameters<typeof helpPage>[0] }).functions));
   copyFileSync(join(ROOT, 'addin', 'taskpane.html'), join(out, 'taskpane.html'));
+  copyFileSync(require.resolve('office-ui-fabric-core/dist/css/fabric.min.css'), join(out, 'fabric.min.css'));
   copyFileSync(join(ROOT, 'manifest.xml'), join(out, 'manifest.xml'));
   for (const size of [16, 32, 64, 80]) copyFileSync(join(ROOT, 'addin', 'assets', `icon-${size}.png`), join(out, 'assets', `icon-${size}.png`));
   const officeJs = dirname(require.resolve('@microsoft/office-js/dist/office.js'));

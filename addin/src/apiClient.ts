@@ -16,14 +16,26 @@ export interface TrackedRecord {
   [field: string]: unknown;
 }
 
+/** A workload's state before or after a night (the part the task pane shows). */
+export interface ChangeState {
+  paidAvailableUnits: number;
+  monthlyActiveUsers: number;
+  sizeBand: string;
+  usagePct?: number | null;
+  toEarnCents?: number | null;
+}
+
 export interface ChangeItem {
   night: string;
   tenantId: string;
   workload: string;
   customerName?: string;
   kind: string;
+  before?: ChangeState | null;
+  after?: ChangeState;
   reasons: Array<{ code: string; message: string }>;
-  advice: { action: string };
+  advice: { action: string; reasons?: Array<{ code: string; message: string }> };
+  lostCents?: number;
   time: string;
 }
 
