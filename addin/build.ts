@@ -4,6 +4,8 @@
  *   functions.js    every custom function, registered with CustomFunctions.associate
  *   taskpane.js     the task pane
  *   functions.json  the functions' metadata, generated from their JSDoc (custom-functions-metadata)
+ *   fabric.min.css  Fluent's Fabric Core styles (office-ui-fabric-core), bundled, not from a CDN
+ *   help.html       the formula help, one section per function (src/help.ts; each helpUrl points at it)
  *   manifest.xml    the manifest, for sideloading
  *   assets/         icons (the PNGs in addin/assets/)
  *   office/         office.js from @microsoft/office-js (a link to the installed package)
@@ -12,6 +14,7 @@ import { build } from 'esbuild';
 import { generateCustomFunctionsMetadata } from 'custom-functions-metadata/lib/generate';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { helpPage } from './src/help';
 
 /** The repository's root: the folder above this file holding package.json. */
 function repoRoot(): string {
@@ -48,7 +51,9 @@ export async function buildAddin(out: string = ADDIN_OUT): Promise<void> {
   const metadata = await generateCustomFunctionsMetadata([join(ROOT, 'addin', 'src', 'formulas.ts'), join(ROOT, 'addin', 'src', 'apiFormulas.ts')]);
   if (metadata.errors.length > 0) throw new Error(`custom functions metadata:\n${metadata.errors.join('\n')}`);
   writeFileSync(join(out, 'functions.json'), metadata.metadataJson);
+  writeFileSync(join(out, 'help.html'), helpPage((JSON.parse(metadata.metadataJson) as { functions: Parameters<typeof helpPage>[0] }).functions));
   copyFileSync(join(ROOT, 'addin', 'taskpane.html'), join(out, 'taskpane.html'));
+  copyFileSync(require.resolve('office-ui-fabric-core/dist/css/fabric.min.css'), join(out, 'fabric.min.css'));
   copyFileSync(join(ROOT, 'manifest.xml'), join(out, 'manifest.xml'));
   for (const size of [16, 32, 64, 80]) copyFileSync(join(ROOT, 'addin', 'assets', `icon-${size}.png`), join(out, 'assets', `icon-${size}.png`));
   const officeJs = dirname(require.resolve('@microsoft/office-js/dist/office.js'));

@@ -16,14 +16,26 @@ export interface TrackedRecord {
   [field: string]: unknown;
 }
 
+/** A workload's state before or after a night (the part the task pane shows). */
+export interface ChangeState {
+  paidAvailableUnits: number;
+  monthlyActiveUsers: number;
+  sizeBand: string;
+  usagePct?: number | null;
+  toEarnCents?: number | null;
+}
+
 export interface ChangeItem {
   night: string;
   tenantId: string;
   workload: string;
   customerName?: string;
   kind: string;
+  before?: ChangeState | null;
+  after?: ChangeState;
   reasons: Array<{ code: string; message: string }>;
-  advice: { action: string };
+  advice: { action: string; reasons?: Array<{ code: string; message: string }> };
+  lostCents?: number;
   time: string;
 }
 
@@ -38,6 +50,8 @@ interface Pending {
 
 /** Keys per lookup request (the API's limit). */
 export const LOOKUP_BATCH = 1000;
+/** Lookups sent at once (the rest wait for one to finish). */
+export const LOOKUPS_IN_FLIGHT = 4;
 
 export class ApiError extends Error {}
 
@@ -115,20 +129,28 @@ export class IncentivesApi {
     this.flushing = null;
     const pending = this.queue;
     this.queue = [];
-    for (let start = 0; start < pending.length; start += LOOKUP_BATCH) {
-      const batch = pending.slice(start, start + LOOKUP_BATCH);
-      try {
-        const answer = (await this.call('/workloads/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as {
-          items: Array<{ found: boolean; record?: TrackedRecord }>;
-        };
-        batch.forEach((p, i) => {
-          const item = answer.items[i];
-          p.resolve(item?.found && item.record ? item.record : null);
-        });
-      } catch (e) {
-        const error = e instanceof Error ? e : new Error(String(e));
-        for (const p of batch) p.reject(error);
-      }
+    const batches: Pending[][] = [];
+    for (let start = 0; start < pending.length; start += LOOKUP_BATCH) batches.push(pending.slice(start, start + LOOKUP_BATCH));
+    // A few lookups in flight at once; each batch's cells answer as soon as its lookup does.
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) await this.lookup(batches[next++]!);
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUPS_IN_FLIGHT, batches.length) }, worker));
+  }
+
+  private async lookup(batch: Pending[]): Promise<void> {
+    try {
+      const answer = (await this.call('/workloads/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as {
+        items: Array<{ found: boolean; record?: TrackedRecord }>;
+      };
+      batch.forEach((p, i) => {
+        const item = answer.items[i];
+        p.resolve(item?.found && item.record ? item.record : null);
+      });
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      for (const p of batch) p.reject(error);
     }
   }
 

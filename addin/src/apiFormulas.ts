@@ -28,9 +28,10 @@ function client(): IncentivesApi {
 /**
  * A field of a tracked workload as stored (and as the last night judged it): e.g. claimStatus, sizeBand, eligible, paidAvailableUnits.
  * @customfunction TRACKED
+ * @helpurl https://localhost:3000/help.html#TRACKED
  * @param tenantId The customer's tenant ID (a cell or a column).
  * @param workload Workload, e.g. "MDE" (a cell or a column).
- * @param field The field to show, e.g. "claimStatus", "sizeBand", "eligible", "paidAvailableUnits".
+ * @param field One of: tenantId, workload, customerName, programId, licenseProgram, cloud, segment, country, paidAvailableUnits (PAU), monthlyActiveUsers (MAU), usageMonth, claimStatus, claimDate, claimApprovedDate, highWaterMark (HWM), paidAvailableUnitsAtClaim, claimId, poeAcknowledgementDate, poeReference, partnerId, claimingPartnerId, associationType, notes, sizeBand, eligible, evaluatedOn, advice, adviceReason, toEarnCents, updatedAt.
  * @returns The field's value; #N/A when the workload is not tracked.
  */
 export async function tracked(tenantId: any[][], workload: any[][], field: any[][]): Promise<any[][]> {
@@ -53,11 +54,15 @@ export async function tracked(tenantId: any[][], workload: any[][], field: any[]
         cols.push(Promise.resolve(valueError(`${row}${t === undefined ? 'tenantId' : w === undefined ? 'workload' : 'field'}: is required`)));
         continue;
       }
+      // A field that is not one is refused at once, naming the valid ones (no request made).
+      if (!TRACKED_FIELDS.includes(f)) {
+        cols.push(Promise.resolve(valueError(`${row}field: "${f}" is not a field of a tracked workload; use one of ${TRACKED_FIELDS.join(', ')}`)));
+        continue;
+      }
       cols.push(
         api.tracked(t, w).then(
           (record) => {
             if (record === null) return notAvailable(`${row}${w} of tenant ${t} is not tracked`);
-            if (!TRACKED_FIELDS.includes(f)) return valueError(`${row}field: "${f}" is not a field of a tracked workload (one of ${TRACKED_FIELDS.join(', ')})`);
             const value = record[f];
             if (value === undefined || value === null) return '';
             return typeof value === 'object' && value !== null ? JSON.stringify(value) : (value as unknown);
@@ -77,6 +82,7 @@ export const CHANGE_COLUMNS = ['night', 'tenantId', 'customerName', 'workload', 
 /**
  * The nightly changes since a date, one row each under a header: night, tenant, customer, workload, kind, why, advice.
  * @customfunction CHANGES_SINCE
+ * @helpurl https://localhost:3000/help.html#CHANGES_SINCE
  * @param since The date to list changes from (a date cell).
  * @returns The changes, spilled.
  */

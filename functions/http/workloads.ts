@@ -166,25 +166,18 @@ export const lookupWorkloads = handled(async (request: HttpRequest, _context: In
   const { items } = parseWith(LookupSchema, await readJson(request));
   const store = await trackedStore();
   const answers = new Array<Record<string, unknown>>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      const item = items[i]!;
-      const keys = WorkloadKeySchema.safeParse(item);
-      if (!keys.success) {
-        answers[i] = { ...item, found: false, problem: keys.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') };
-        continue;
-      }
-      try {
-        answers[i] = { ...item, found: true, record: await store.get(keys.data.tenantId, keys.data.workload) };
-      } catch (e) {
-        if (!(e instanceof EntityNotFound)) throw e;
-        answers[i] = { ...item, found: false, problem: e.message };
-      }
-    }
-  };
-  // Point reads, a few at a time: one per key, whatever the partition.
-  await Promise.all(Array.from({ length: Math.min(16, items.length) }, worker));
+  const valid: Array<{ at: number; tenantId: string; workload: string }> = [];
+  items.forEach((item, i) => {
+    const keys = WorkloadKeySchema.safeParse(item);
+    if (keys.success) valid.push({ at: i, tenantId: keys.data.tenantId, workload: keys.data.workload });
+    else answers[i] = { ...item, found: false, problem: keys.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') };
+  });
+  // By tenant: one partition read per tenant rather than a point read per key.
+  const records = await store.getMany(valid);
+  valid.forEach((k, n) => {
+    const record = records[n];
+    const item = items[k.at]!;
+    answers[k.at] = record ? { ...item, found: true, record } : { ...item, found: false, problem: new EntityNotFound(`Workload ${k.workload} of tenant ${k.tenantId}`).message };
+  });
   return json({ items: answers });
 });

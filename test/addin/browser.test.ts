@@ -153,16 +153,20 @@ describeWithBrowser('the add-in in Chromium', () => {
 
   it('task pane: renders, saves the settings in the add-in, and shows the changes of the running API', async () => {
     await expect(page.locator('h1').textContent()).resolves.toBe('Partner incentives');
+    await page.click('#tab-connection');
     await page.fill('#api-url', api.url);
     await page.fill('#api-key', TEST_KEY);
     await page.click('#save');
     await expect(page.locator('#settings-status').textContent()).resolves.toMatch(/^Saved/);
+    // The connection test ends by opening this week's work: wait for it before choosing another tab.
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('settings-status').dataset.kind !== 'testing');
     expect(
       await page.evaluate(() => [
         (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiUrl'),
         (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('partnerIncentives.apiKey'),
       ]),
     ).toEqual([api.url, TEST_KEY]);
+    await page.click('#tab-changes');
     await page.fill('#changes-since', '2026-11-21');
     await page.click('#changes-load');
     await page.waitForSelector('#changes li.change', { timeout: 10_000 }).catch(async (e: unknown) => {
@@ -171,9 +175,9 @@ describeWithBrowser('the add-in in Chromium', () => {
     expect(await page.locator('#changes li.change').count()).toBe(2);
     await expect(page.locator('#changes-status').textContent()).resolves.toBe('2 of 2 changes');
     await page.selectOption('#changes-kind', 'poe-expiring');
-    expect(await page.locator('#changes li.change').allTextContents()).toEqual([expect.stringContaining('Contoso · intune poe-expiring')]);
+    expect(await page.locator('#changes li.change').allTextContents()).toEqual([expect.stringContaining('Contoso · IntuneProof of execution expiring')]);
     // Each change leads to its tenant's row.
-    await page.click('#changes li.change a');
+    await page.locator('#changes li.change').getByText('Go to row').click();
     await page.waitForFunction(() => (globalThis as unknown as { __selected: unknown[] }).__selected.length > 0);
     expect(await page.evaluate(() => (globalThis as unknown as { __selected: unknown[][] }).__selected[0])).toEqual([[TENANT]]);
   });
@@ -205,6 +209,7 @@ describeWithBrowser('the add-in in Chromium', () => {
         rowIndex: 1,
       };
     });
+    await page.click('#tab-sheet');
     await page.click('#track');
     await page.waitForFunction(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('#track-results li').length === 3);
     expect(await page.locator('#track-results li').allTextContents()).toEqual(['Row 2: tracked', 'Row 3: updated', expect.stringMatching(/^Row 4: tenantId: /)]);

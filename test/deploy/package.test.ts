@@ -75,7 +75,7 @@ describe('the app zip', () => {
 
 describe("the add-in's static folder", () => {
   it('has the pages, scripts, metadata and icons, and loads office.js from the CDN', () => {
-    expect(readdirSync(addin).sort()).toEqual(['assets', 'functions.js', 'functions.json', 'manifest.xml', 'taskpane.html', 'taskpane.js']);
+    expect(readdirSync(addin).sort()).toEqual(['assets', 'fabric.min.css', 'functions.js', 'functions.json', 'help.html', 'manifest.xml', 'taskpane.html', 'taskpane.js']);
     expect(readFileSync(join(addin, 'taskpane.html'), 'utf8')).toContain(`<script src="${OFFICE_JS_CDN}"></script>`);
   });
 

@@ -3,6 +3,8 @@
  * by key), answers are reused within a recalculation, and a failed call gives every waiting
  * cell #N/A with the reason.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IncentivesApi, LOOKUP_BATCH } from '../../addin/src/apiClient';
 import { changesSince, tracked, TRACKED_FIELDS, useApi } from '../../addin/src/apiFormulas';
 import { trackedWorkloadFields } from '../../functions/storage/trackedWorkload';
@@ -79,6 +81,20 @@ describe('API-backed formulas', () => {
     expect(calls).toHaveLength(1);
     const bad = await tracked([[tenant(2)]], [['MDE']], [['colour']]);
     expect(bad[0]![0]).toMatchObject({ code: '#VALUE!', message: expect.stringContaining('"colour" is not a field') });
+  });
+
+  it('refuses a field that is not one at once, naming the valid ones, and its help lists them all', async () => {
+    const { calls } = fakeApi();
+    const bad = await tracked([[tenant(7)]], [['MDE']], [['seats']]);
+    expect(bad[0]![0]).toMatchObject({
+      code: '#VALUE!',
+      message: expect.stringMatching(/^field: "seats" is not a field of a tracked workload; use one of tenantId, workload, .*paidAvailableUnits, .*sizeBand, eligible/),
+    });
+    expect(calls).toHaveLength(0);
+    // The formula help (the JSDoc functions.json is made from) names every valid field.
+    const source = readFileSync(join(__dirname, '../../addin/src/apiFormulas.ts'), 'utf8');
+    const fieldDoc = /@param field ([^\n]*)/.exec(source)![1]!;
+    for (const f of TRACKED_FIELDS) expect(fieldDoc).toMatch(new RegExp(`\\b${f}\\b`));
   });
 
   it('answers every waiting cell #N/A with the reason when the API is down, never leaving one pending', async () => {
