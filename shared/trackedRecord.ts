@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { workloadFactsShape } from './facts';
 import { isoMonth, text } from './validation';
+import { marketSchema } from './vocabulary';
 
 export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -20,6 +21,8 @@ const trackingShape = {
   /** The month PAU and MAU were read for (set from the latest month of usage). */
   usageMonth: isoMonth().optional(),
   claimStatus: z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }).default('none'),
+  /** Per-user programs: the customer's market (A, B or C), which sets the rate a payout is predicted at. */
+  market: marketSchema().optional(),
   /** Where the POE documents are. */
   poeReference: text('a POE reference', 1000).optional(),
   notes: z
@@ -49,6 +52,7 @@ const RECORD_FIELDS = {
   highWaterMark: true,
   paidAvailableUnitsAtClaim: true,
   claimId: true,
+  market: true,
   poeAcknowledgementDate: true,
   poeReference: true,
   partnerId: true,
