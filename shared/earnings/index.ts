@@ -20,3 +20,4 @@ export {
   type ReconciliationGroup,
 } from './reconcile';
 export { predictedLines } from './predicted';
+export { DISPUTE_DEADLINE_DAYS, findingsOf, type EarningsFindingKind, type ReconciliationFinding } from './findings';

@@ -1,0 +1,99 @@
+/**
+ * What Microsoft paid against what the engine predicts (functions/storage/reconciliationOf.ts
+ * over the engine's shared/earnings):
+ * - GET /api/v1/reconciliation?asOfDate=&month=&status=&tenantId=&pageSize=&continuationToken=
+ *   one line per tracked workload and month from the claim's approval, with its status,
+ *   sentence, likely cause and dispute deadline; paged; `Accept: text/csv` answers the page as CSV;
+ * - GET /api/v1/reconciliation/summary?asOfDate=&tenantId= totals predicted, paid and missing,
+ *   by status and by customer segment and cloud;
+ * - GET /api/v1/workloads/{tenantId}/{workload}/payout?asOfDate= a tracked workload's payout,
+ *   line by line, each line with what was predicted and what the imported earnings paid.
+ */
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, ReconciliationTotals, tenantIdSchema, type ReconciliationLine } from '../../shared';
+import { csvResponse, wantsCsv } from '../csv/answerCsv';
+import { RECONCILIATION_COLUMNS } from '../csv/columns';
+import { reconciledWorkloads } from '../storage/reconciliationOf';
+import { payoutOfTracked } from '../storage/trackedEarnings';
+import { trackedStore } from '../storage/trackedStore';
+import { WorkloadKeySchema } from '../storage/trackedWorkload';
+import { todayUtc } from './defaults';
+import { pageBody, pageSizeParam, queryObject } from './query';
+import { handled, json } from './respond';
+
+export const MAX_RECONCILIATION_PAGE = 1000;
+
+const offsetToken = z
+  .string()
+  .max(20)
+  .regex(/^l\d{1,9}$/, { error: 'is not a continuation token this list gave (pass back the one of the previous page)' })
+  .transform((t) => Number(t.slice(1)));
+
+const ListQuery = z.strictObject({
+  asOfDate: isoDate().optional(),
+  month: isoMonth().optional(),
+  status: z.enum(RECONCILIATION_STATUSES, { error: `must be one of ${RECONCILIATION_STATUSES.join(', ')}` }).optional(),
+  tenantId: tenantIdSchema().optional(),
+  pageSize: pageSizeParam(MAX_RECONCILIATION_PAGE).optional(),
+  continuationToken: offsetToken.optional(),
+});
+
+const SummaryQuery = z.strictObject({ asOfDate: isoDate().optional(), tenantId: tenantIdSchema().optional() });
+const AsOfQuery = z.strictObject({ asOfDate: isoDate().optional() });
+
+export const listReconciliation = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { asOfDate = todayUtc(), month, status, tenantId, pageSize = 100, continuationToken: start = 0 } = parseWith(ListQuery, queryObject(request));
+  const store = await trackedStore();
+  const lines: ReconciliationLine[] = [];
+  for await (const w of reconciledWorkloads(store, asOfDate, { tenantId })) {
+    for (const l of w.lines) if ((month === undefined || l.month === month) && (status === undefined || l.status === status)) lines.push(l);
+  }
+  const page = lines.slice(start, start + pageSize);
+  const next = start + pageSize < lines.length ? `l${start + pageSize}` : undefined;
+  if (wantsCsv(request)) {
+    const file = csvResponse(
+      'reconciliation.csv',
+      RECONCILIATION_COLUMNS,
+      (async function* () {
+        yield page;
+      })(),
+    );
+    return next ? { ...file, headers: { ...(file.headers as Record<string, string>), 'x-continuation-token': next } } : file;
+  }
+  return json({ asOfDate, total: lines.length, ...pageBody(request, page, next) });
+});
+
+export const reconciliationSummary = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { asOfDate = todayUtc(), tenantId } = parseWith(SummaryQuery, queryObject(request));
+  const store = await trackedStore();
+  const totals = new ReconciliationTotals(asOfDate);
+  let workloads = 0;
+  for await (const w of reconciledWorkloads(store, asOfDate, { tenantId })) {
+    workloads++;
+    for (const l of w.lines) totals.add(l);
+  }
+  return json({ asOfDate, workloads, ...totals.result() });
+});
+
+export const trackedPayout = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { tenantId, workload } = parseWith(WorkloadKeySchema, { tenantId: request.params.tenantId, workload: request.params.workload });
+  const { asOfDate = todayUtc() } = parseWith(AsOfQuery, queryObject(request));
+  const store = await trackedStore();
+  const earningsStore = store.earningsStore();
+  await earningsStore.ensureTable();
+  const [record, history, paid] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload), earningsStore.ofTenant(tenantId)]);
+  const earnings = paid.earnings.get(workload) ?? [];
+  const result = payoutOfTracked(record, history, asOfDate, earnings);
+  const paidFromEarnings = { totalCents: result.paid.totalCents, earnings: result.paid.earnings.length };
+  if (result.payout === null) {
+    return json({ tenantId, workload, asOfDate, paid: paidFromEarnings, payout: null, problems: result.problems });
+  }
+  const payout = result.payout.toJSON();
+  const lines = payout.lines.map((l) => ({
+    ...l,
+    predictedCents: l.amountCents,
+    paidInEarningsCents: l.milestone !== null ? (result.paid.byMilestone.get(l.milestone) ?? 0) : l.month !== undefined ? (result.paid.byMonth.get(l.month) ?? 0) : 0,
+  }));
+  return json({ tenantId, workload, asOfDate, paid: paidFromEarnings, payout: { ...payout, lines }, problems: [] });
+});
