@@ -359,9 +359,48 @@ describe('tracked workloads', () => {
     const first = await check('GET', '/actions', '/api/v1/actions?asOfDate=2026-03-31&pageSize=1', 200);
     await check('GET', '/actions', first.json.nextLink, 200);
     const csv = await check('GET', '/actions', `/api/v1/actions?asOfDate=2026-03-31&tenantId=${tenant(7006)}`, 200, { headers: { accept: 'text/csv' } });
-    expect(csv.text.split('\r\n')[0]).toBe('rank,customerName,tenantId,workload,action,amount,currency,deadline,message,link');
+    expect(csv.text.split('\r\n')[0]).toBe('Rank,Customer,Tenant ID,Workload,Action,Amount,Currency,Deadline,What to do,Link');
     await check('GET', '/actions', '/api/v1/actions?kind=later', 400);
     await check('GET', '/actions', '/api/v1/actions', 401, { key: null });
+  });
+
+  it('earnings: an earnings report imported; GET /reconciliation (JSON, CSV, next link, 400), its summary, a tracked payout (200, no market, 404, 400)', async () => {
+    const teams = `/api/v1/workloads/${tenant(7016)}/teams`;
+    const record = {
+      programId: 'modern-work-usage-fy25',
+      customerName: 'Lakeshore',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 200,
+      claimStatus: 'approved',
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 100,
+      paidAvailableUnitsAtClaim: 1000,
+    };
+    expect((await call(host(), 'PUT', teams, { body: { ...record, market: 'B' } })).status).toBe(201);
+    expect((await call(host(), 'PUT', `/api/v1/workloads/${tenant(7017)}/teams`, { body: record })).status).toBe(201); // no market: no payout
+    const items = [100, 150, 200].map((mau, i) => ({ month: `2025-0${i + 1}`, paidAvailableUnits: 1000, monthlyActiveUsers: mau }));
+    expect((await call(host(), 'POST', `${teams}/usage`, { body: { items } })).status).toBe(200);
+    const earnings = `earningId,customerTenantId,workload,earningDate,earningAmountUSD,paymentStatus\nE1,${tenant(7016)},teams,2025-02-28,350.00,Sent\nE1,${tenant(7016)},teams,2025-02-28,350.00,Sent\n`;
+    const imported = await check('POST', '/import', '/api/v1/import', 200, { rawBody: earnings, headers: { 'content-type': 'text/csv' } });
+    expect(imported.json).toMatchObject({ fileKind: 'earnings', earningsWritten: 1 });
+    const list = await check('GET', '/reconciliation', '/api/v1/reconciliation?asOfDate=2025-04-20&pageSize=1', 200);
+    expect(list.json.total).toBeGreaterThan(1);
+    await check('GET', '/reconciliation', list.json.nextLink, 200);
+    await check('GET', '/reconciliation', `/api/v1/reconciliation?asOfDate=2025-04-20&tenantId=${tenant(7016)}`, 200, { headers: { accept: 'text/csv' } });
+    await check('GET', '/reconciliation', '/api/v1/reconciliation?month=May', 400);
+    await check('GET', '/reconciliation', '/api/v1/reconciliation', 401, { key: null });
+    const summary = await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=2025-04-20', 200);
+    expect(summary.json.paidCents).toBe(35000);
+    await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=soon', 400);
+    await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 401, { key: null });
+    const payout = await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout?asOfDate=2025-04-20`, 200);
+    expect(payout.json.payout.lines[0]).toMatchObject({ month: '2025-02', predictedCents: 35000, paidInEarningsCents: 35000 }); // 50 users x $7.00 (market B)
+    const noMarket = await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7017)}/teams/payout?asOfDate=2025-04-20`, 200);
+    expect(noMarket.json.problems[0].path).toBe('market');
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
   });
 
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
@@ -440,6 +479,9 @@ describe('without storage', () => {
       await check('GET', '/runs/{id}', '/api/v1/runs/2026-10-28-manual-000000-abcdef', 503);
       await check('POST', '/runs/{id}/cancel', '/api/v1/runs/2026-10-28-manual-000000-abcdef/cancel', 503);
       await check('GET', '/changes', '/api/v1/changes?since=2026-11-16', 503);
+      await check('GET', '/reconciliation', '/api/v1/reconciliation', 503);
+      await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
+      await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
       resetTrackedStore();
