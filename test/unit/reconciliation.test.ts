@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { addDaysIso } from '../../shared/dates';
+import { plusDays } from '../../shared/earnings/reconcile';
 import { reconcileWorkload, ReconciliationTotals, withinTolerance, type Earning, type ReconcileWorkload } from '../../shared';
 import { reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
@@ -161,5 +164,16 @@ describe('tolerance and totals', () => {
     expect([s.predictedCents, s.paidCents, s.missingCents, s.nextDisputeBy]).toEqual([200000, 45000, 155000, '2025-07-15']);
     expect(s.byStatus).toMatchObject({ matched: 2, missing: 3, underpaid: 1 });
     expect(s.bySegmentAndCloud).toEqual([{ segment: 'Commercial', cloud: 'GCC', lines: 6, predictedCents: 200000, paidCents: 45000, missingCents: 155000, lastPaidMonth: '2025-03' }]);
+  });
+});
+
+describe('plusDays', () => {
+  it('gives the same date as addDaysIso (date-fns) for any date and span (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -1000, max: 1000 }), (d, n) => {
+        const iso = d.toISOString().slice(0, 10);
+        return plusDays(iso, n) === addDaysIso(iso, n);
+      }),
+    );
   });
 });
