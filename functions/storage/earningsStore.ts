@@ -16,6 +16,7 @@ import { textValue } from './filters';
 import { keyPart, KEY_SEPARATOR } from './keys';
 import { keyHash, type CapRecord, type EarningsRecord } from './reports/earningsReports';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { statusOf } from './storageErrors';
 import { planTransactions, submitBatch } from './transactions';
 
 export const EARNINGS_TABLE = 'earnings';
@@ -167,17 +168,25 @@ export class EarningsStore {
     return out;
   }
 
-  /** The earnings and codes of the tenants from `first` to `last` (a page of tracked workloads), in one query. */
+  /**
+   * The earnings and codes of the tenants from `first` to `last` (a page of tracked workloads),
+   * in one query; none when no earnings file was ever imported (the table does not exist).
+   */
   async ofTenants(first: string, last: string): Promise<Map<string, TenantEarnings>> {
     const filter = odata`PartitionKey ge ${textValue(first, 'tenantId')} and PartitionKey le ${textValue(last, 'tenantId')}`;
     return withRetry(
       'reading the earnings of tenants',
       async () => {
         const out = new Map<string, TenantEarnings>();
-        for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-          let t = out.get(e.partitionKey!);
-          if (!t) out.set(e.partitionKey!, (t = { earnings: new Map(), ineligible: new Map() }));
-          addRow(t, e as Row);
+        const entities = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+        try {
+          for await (const e of entities) {
+            let t = out.get(e.partitionKey!);
+            if (!t) out.set(e.partitionKey!, (t = { earnings: new Map(), ineligible: new Map() }));
+            addRow(t, e as Row);
+          }
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
         }
         return out;
       },

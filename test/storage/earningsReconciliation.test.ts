@@ -256,6 +256,16 @@ describe('reconciliation over HTTP', () => {
     ]);
   });
 
+  it('puts missing earnings and closing dispute windows on the work list', async () => {
+    // 2025-07-05: March is $50 short, its window closes 2025-07-15 (10 days); May's $400 is missing (window to 2025-09-14).
+    const res = await call(host(), 'GET', `/api/v1/actions?asOfDate=2025-07-05&tenantId=${contoso}`);
+    const earnings = (res.json.items as any[]).filter((l) => l.action === 'missing-earnings' || l.action === 'dispute-deadline').map((l) => [l.action, l.amountCents, l.deadline]);
+    expect(earnings).toEqual([
+      ['missing-earnings', 40000, '2025-09-14'],
+      ['dispute-deadline', 5000, '2025-07-15'],
+    ]);
+  });
+
   it('refuses a bad status with a problem naming the field', async () => {
     const res = await call(host(), 'GET', '/api/v1/reconciliation?status=lost');
     expect(res.status).toBe(400);

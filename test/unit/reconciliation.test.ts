@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { addDaysIso } from '../../shared/dates';
 import { plusDays } from '../../shared/earnings/reconcile';
-import { reconcileWorkload, ReconciliationTotals, withinTolerance, type Earning, type ReconcileWorkload } from '../../shared';
+import { defaultCatalog, findingsOf, reconcileWorkload, ReconciliationTotals, reevaluate, withinTolerance, type Earning, type ReconcileWorkload, type WorkloadState } from '../../shared';
+import { evaluateTracked } from '../../functions/storage/evaluateTracked';
 import { reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
 
@@ -175,5 +176,27 @@ describe('plusDays', () => {
         return plusDays(iso, n) === addDaysIso(iso, n);
       }),
     );
+  });
+});
+
+describe('nightly: earnings-missing, dispute-deadline and overpaid events', () => {
+  const night = (date: string, earnings: Earning[], before: WorkloadState | null) => {
+    const evaluation = evaluateTracked(record, history, date);
+    if (!evaluation.judged) throw new Error('not judged');
+    return reevaluate(defaultCatalog, evaluation.facts, before, findingsOf(reconcileTracked(record, history, date, earnings, []), date));
+  };
+
+  it('raises each kind once per month, from the first night, with the numbers in words', () => {
+    const paid = [earning('feb', '2025-02', 50000), earning('mar', '2025-03', 45000), earning('apr', '2025-04', 70000)];
+    // 2025-07-05: March is $50 short and its window closes 2025-07-15 (10 days); May's $400 is missing (window to 2025-09-14).
+    const first = night('2025-07-05', paid, null);
+    const events = Object.fromEntries(first.changes.map((c) => [c.kind, c.reasons[0]]));
+    expect(events['earnings-missing']).toMatchObject({ code: 'EARNINGS_MISSING', params: { months: ['2025-05'], amountCents: 40000, disputeBy: '2025-09-14' } });
+    expect(events['earnings-missing']!.message).toBe('$400.00 predicted for month 2025-05 was not paid by the 16th of the next month; dispute by 2025-09-14.');
+    expect(events['dispute-deadline']!.message).toBe('$50.00 predicted for month 2025-03 is not paid and the dispute window closes on 2025-07-15, in 10 days: dispute now.');
+    expect(events.overpaid!.message).toBe('Partner Center paid $100.00 more than predicted for month 2025-04: a clawback risk; keep it aside until it is explained.');
+    // The next night finds the same months: nothing new.
+    const second = night('2025-07-06', paid, first.state);
+    expect(second.changes.map((c) => c.kind).filter((k) => ['earnings-missing', 'dispute-deadline', 'overpaid'].includes(k))).toEqual([]);
   });
 });
