@@ -7,7 +7,10 @@
  * - GET /api/v1/reconciliation/summary?asOfDate=&tenantId= totals predicted, paid and missing,
  *   by status and by customer segment and cloud;
  * - GET /api/v1/workloads/{tenantId}/{workload}/payout?asOfDate= a tracked workload's payout,
- *   line by line, each line with what was predicted and what the imported earnings paid.
+ *   line by line, each line with what was predicted and what the imported earnings paid;
+ * - POST /api/v1/reconciliation/lookup `{ asOfDate?, items: [{ tenantId, workload }] }` the
+ *   lines of many workloads at once, in the order asked (the add-in's =PI.PAID and
+ *   =PI.RECONCILED cells come in batches of up to 1,000).
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
@@ -15,6 +18,11 @@ import { isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, ReconciliationTo
 import { csvResponse, wantsCsv } from '../csv/answerCsv';
 import { RECONCILIATION_COLUMNS } from '../csv/columns';
 import { reconciledWorkloads } from '../storage/reconciliationOf';
+import type { TenantEarnings } from '../storage/earningsStore';
+import { EntityNotFound } from '../storage/storageErrors';
+import { paidSummary } from '../../shared';
+import { reconcileTracked } from '../storage/trackedEarnings';
+import { readJson } from './readJson';
 import { payoutOfTracked } from '../storage/trackedEarnings';
 import { trackedStore } from '../storage/trackedStore';
 import { WorkloadKeySchema } from '../storage/trackedWorkload';
@@ -96,4 +104,51 @@ export const trackedPayout = handled(async (request: HttpRequest, _context: Invo
     paidInEarningsCents: l.milestone !== null ? (result.paid.byMilestone.get(l.milestone) ?? 0) : l.month !== undefined ? (result.paid.byMonth.get(l.month) ?? 0) : 0,
   }));
   return json({ tenantId, workload, asOfDate, paid: paidFromEarnings, payout: { ...payout, lines }, problems: [] });
+});
+
+/** At most this many workloads per lookup (the add-in's cells come in batches of this size). */
+export const MAX_RECONCILIATION_LOOKUP = 1000;
+
+const LookupSchema = z.strictObject({
+  asOfDate: isoDate().optional(),
+  items: z
+    .array(z.strictObject({ tenantId: z.string(), workload: z.string() }))
+    .min(1, { error: 'needs at least one { tenantId, workload }' })
+    .max(MAX_RECONCILIATION_LOOKUP, { error: `has more than ${MAX_RECONCILIATION_LOOKUP} items; split the lookup` }),
+});
+
+export const reconciliationLookup = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { asOfDate = todayUtc(), items } = parseWith(LookupSchema, await readJson(request));
+  const store = await trackedStore();
+  const earningsStore = store.earningsStore();
+  await earningsStore.ensureTable();
+  // One read of a tenant's earnings serves all its workloads.
+  const tenants = new Map<string, Promise<TenantEarnings>>();
+  const answers = new Array<Record<string, unknown>>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i]!;
+      const keys = WorkloadKeySchema.safeParse(item);
+      if (!keys.success) {
+        answers[i] = { ...item, found: false, problem: keys.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') };
+        continue;
+      }
+      const { tenantId, workload } = keys.data;
+      let paid = tenants.get(tenantId);
+      if (!paid) tenants.set(tenantId, (paid = earningsStore.ofTenant(tenantId)));
+      try {
+        const [record, history, earnings] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload), paid]);
+        const own = earnings.earnings.get(workload) ?? [];
+        const lines = reconcileTracked(record, history, asOfDate, own, earnings.ineligible.get(workload) ?? []);
+        answers[i] = { ...item, found: true, paidCents: paidSummary(own).totalCents, lines };
+      } catch (e) {
+        if (!(e instanceof EntityNotFound)) throw e;
+        answers[i] = { ...item, found: false, problem: e.message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, items.length) }, worker));
+  return json({ asOfDate, items: answers });
 });

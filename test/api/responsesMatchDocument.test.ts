@@ -401,6 +401,20 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
+    const lookup = {
+      asOfDate: '2025-04-20',
+      items: [
+        { tenantId: tenant(7016), workload: 'Teams' },
+        { tenantId: tenant(7018), workload: 'teams' },
+        { tenantId: 'nope', workload: 'teams' },
+      ],
+    };
+    const found = await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 200, { body: lookup });
+    expect(found.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false]);
+    expect(found.json.items[0].paidCents).toBe(35000);
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 400, { body: { items: [] } });
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 401, { body: lookup, key: null });
   });
 
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
@@ -480,6 +494,7 @@ describe('without storage', () => {
       await check('POST', '/runs/{id}/cancel', '/api/v1/runs/2026-10-28-manual-000000-abcdef/cancel', 503);
       await check('GET', '/changes', '/api/v1/changes?since=2026-11-16', 503);
       await check('GET', '/reconciliation', '/api/v1/reconciliation', 503);
+      await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
       await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
       await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);
     } finally {

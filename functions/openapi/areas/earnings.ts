@@ -1,9 +1,10 @@
 /** Earnings over HTTP: what Microsoft paid against what the engine predicts. */
 import { RECONCILIATION_STATUSES } from '../../../shared';
 import { RECONCILIATION_COLUMNS } from '../../csv/columns';
-import { MAX_RECONCILIATION_PAGE } from '../../http/reconciliation';
-import { answer, isoDateSchema, problem, query, ref, type Area } from '../parts';
-import { ReconciliationPageSchema, ReconciliationSummarySchema, TrackedPayoutSchema } from '../responses/reconciliation';
+import { MAX_RECONCILIATION_LOOKUP, MAX_RECONCILIATION_PAGE } from '../../http/reconciliation';
+import { answer, bodyProblems, isoDateSchema, problem, query, ref, requestSchema, type Area } from '../parts';
+import { z } from 'zod';
+import { ReconciliationLookupSchema, ReconciliationPageSchema, ReconciliationSummarySchema, TrackedPayoutSchema } from '../responses/reconciliation';
 
 export function earningsArea(): Area {
   const asOf = query('asOfDate', isoDateSchema, { description: 'The date to reconcile on (default today, UTC).' });
@@ -33,6 +34,14 @@ export function earningsArea(): Area {
           },
         },
       },
+      '/reconciliation/lookup': {
+        post: {
+          operationId: 'reconciliationLookup',
+          summary: "Many workloads' reconciliation lines at once, in the order asked (what =PI.PAID and =PI.RECONCILED read)",
+          requestBody: { required: true, content: { 'application/json': { schema: ref('ReconciliationLookupRequest') } } },
+          responses: { '200': answer('One answer per item: found, what was paid and the lines', 'ReconciliationLookup'), ...bodyProblems, '503': problem[503] },
+        },
+      },
       '/reconciliation/summary': {
         get: {
           operationId: 'reconciliationSummary',
@@ -60,7 +69,22 @@ export function earningsArea(): Area {
         },
       },
     },
-    requests: {},
-    responses: { ReconciliationPage: ReconciliationPageSchema, ReconciliationSummary: ReconciliationSummarySchema, TrackedPayout: TrackedPayoutSchema },
+    requests: {
+      ReconciliationLookupRequest: requestSchema(
+        z.strictObject({
+          asOfDate: z.iso.date().optional(),
+          items: z
+            .array(z.strictObject({ tenantId: z.string(), workload: z.string() }))
+            .min(1)
+            .max(MAX_RECONCILIATION_LOOKUP),
+        }),
+      ),
+    },
+    responses: {
+      ReconciliationLookup: ReconciliationLookupSchema,
+      ReconciliationPage: ReconciliationPageSchema,
+      ReconciliationSummary: ReconciliationSummarySchema,
+      TrackedPayout: TrackedPayoutSchema,
+    },
   };
 }

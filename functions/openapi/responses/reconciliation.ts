@@ -76,3 +76,19 @@ export const TrackedPayoutSchema = z.object({
 export type _Line = [Extends<ReconciliationLine, Out<typeof ReconciliationLineSchema>>, Extends<Out<typeof ReconciliationLineSchema>, ReconciliationLine>];
 type SummaryJson = ReconciliationSummary & { asOfDate: string; workloads: number };
 export type _Summary = [Extends<SummaryJson, Out<typeof ReconciliationSummarySchema>>, Extends<Out<typeof ReconciliationSummarySchema>, SummaryJson>];
+
+export const ReconciliationLookupSchema = z.object({
+  asOfDate: z.iso.date(),
+  items: z
+    .array(
+      z.object({
+        tenantId: z.string(),
+        workload: z.string(),
+        found: z.boolean(),
+        problem: z.string().optional().describe('Why nothing was found (not tracked, a bad key).'),
+        paidCents: cents().optional().describe('Distinct earnings imported for the workload, in USD cents.'),
+        lines: z.array(ReconciliationLineSchema).optional(),
+      }),
+    )
+    .describe('In the order asked.'),
+});
