@@ -10,14 +10,16 @@
  *   line by line, each line with what was predicted and what the imported earnings paid;
  * - POST /api/v1/reconciliation/lookup `{ asOfDate?, items: [{ tenantId, workload }] }` the
  *   lines of many workloads at once, in the order asked (the add-in's =PI.PAID and
- *   =PI.RECONCILED cells come in batches of up to 1,000).
+ *   =PI.RECONCILED cells come in batches of up to 1,000);
+ * - GET /api/v1/calibration?asOfDate= where the imported earnings show a per-user rate or a
+ *   milestone amount other than the catalog's, with the units behind it.
  */
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
 import { isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, ReconciliationTotals, tenantIdSchema, type ReconciliationLine } from '../../shared';
 import { csvResponse, wantsCsv } from '../csv/answerCsv';
 import { RECONCILIATION_COLUMNS } from '../csv/columns';
-import { reconciledWorkloads } from '../storage/reconciliationOf';
+import { readCalibration, reconciledWorkloads } from '../storage/reconciliationOf';
 import type { TenantEarnings } from '../storage/earningsStore';
 import { EntityNotFound } from '../storage/storageErrors';
 import { paidSummary } from '../../shared';
@@ -151,4 +153,10 @@ export const reconciliationLookup = handled(async (request: HttpRequest, _contex
   };
   await Promise.all(Array.from({ length: Math.min(8, items.length) }, worker));
   return json({ asOfDate, items: answers });
+});
+
+export const calibration = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
+  const { asOfDate = todayUtc() } = parseWith(AsOfQuery, queryObject(request));
+  const store = await trackedStore();
+  return json({ asOfDate, ...(await readCalibration(store, asOfDate)) });
 });

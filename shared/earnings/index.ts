@@ -20,4 +20,5 @@ export {
   type ReconciliationGroup,
 } from './reconcile';
 export { predictedLines } from './predicted';
+export { Calibration, type CalibrationFinding } from './calibration';
 export { DISPUTE_DEADLINE_DAYS, findingsOf, type EarningsFindingKind, type ReconciliationFinding } from './findings';

@@ -494,6 +494,7 @@ describe('without storage', () => {
       await check('POST', '/runs/{id}/cancel', '/api/v1/runs/2026-10-28-manual-000000-abcdef/cancel', 503);
       await check('GET', '/changes', '/api/v1/changes?since=2026-11-16', 503);
       await check('GET', '/reconciliation', '/api/v1/reconciliation', 503);
+      await check('GET', '/calibration', '/api/v1/calibration', 503);
       await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
       await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
       await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);

@@ -1,9 +1,21 @@
 import fc from 'fast-check';
 import { addDaysIso } from '../../shared/dates';
 import { plusDays } from '../../shared/earnings/reconcile';
-import { defaultCatalog, findingsOf, reconcileWorkload, ReconciliationTotals, reevaluate, withinTolerance, type Earning, type ReconcileWorkload, type WorkloadState } from '../../shared';
+import {
+  Calibration,
+  defaultCatalog,
+  findingsOf,
+  type PayoutLine,
+  reconcileWorkload,
+  ReconciliationTotals,
+  reevaluate,
+  withinTolerance,
+  type Earning,
+  type ReconcileWorkload,
+  type WorkloadState,
+} from '../../shared';
 import { evaluateTracked } from '../../functions/storage/evaluateTracked';
-import { reconcileTracked } from '../../functions/storage/trackedEarnings';
+import { payoutOfTracked, reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -198,5 +210,31 @@ describe('nightly: earnings-missing, dispute-deadline and overpaid events', () =
     // The next night finds the same months: nothing new.
     const second = night('2025-07-06', paid, first.state);
     expect(second.changes.map((c) => c.kind).filter((k) => ['earnings-missing', 'dispute-deadline', 'overpaid'].includes(k))).toEqual([]);
+  });
+});
+
+describe('calibration: the catalog against what was paid', () => {
+  it('reports a per-user rate other than the catalog has, with the units paid at it', () => {
+    const result = payoutOfTracked(record, history, '2025-06-20', []);
+    const calibration = new Calibration();
+    // Market A pays $10.00 in the catalog; Partner Center paid $12.00 per unit: 50 units in February, 40 in March.
+    calibration.add(result.program!, 'A', result.payout!.lines, [
+      earning('f', '2025-02', 60000, { earningRateCents: 1200 }),
+      earning('m', '2025-03', 48000, { earningRateCents: 1200 }),
+      earning('a', '2025-04', 60000, { earningRateCents: 1000 }),
+    ]);
+    const [found, ...rest] = calibration.findings();
+    expect(rest).toEqual([]);
+    expect(found).toMatchObject({ kind: 'rate', market: 'A', paidCents: 1200, catalogCents: 1000, units: 90, earnings: 2, link: '/api/v1/programs/modern-work-usage-fy25' });
+    expect(found!.message).toBe('modern-work-usage-fy25: paid $12.00 per unit in market A for 90 units (2 earnings); the catalog says $10.00.');
+  });
+
+  it('reports a milestone amount other than the catalog has for the band it was reached at', () => {
+    const program = defaultCatalog.get('security-usage-fy25')!;
+    const rules = program.payout as { amountsCents: Record<string, number[]> };
+    const line = { milestone: 1, band: 'M', month: '2025-03', status: 'earned' } as unknown as PayoutLine;
+    const calibration = new Calibration();
+    calibration.add(program, null, [line], [earning('m1', '2025-04', rules.amountsCents.M![0]! + 50000, { milestone: 1 })]);
+    expect(calibration.findings()[0]).toMatchObject({ kind: 'milestone-amount', band: 'M', milestone: 1, catalogCents: rules.amountsCents.M![0], paidCents: rules.amountsCents.M![0]! + 50000 });
   });
 });

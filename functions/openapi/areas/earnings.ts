@@ -4,7 +4,7 @@ import { RECONCILIATION_COLUMNS } from '../../csv/columns';
 import { MAX_RECONCILIATION_LOOKUP, MAX_RECONCILIATION_PAGE } from '../../http/reconciliation';
 import { answer, bodyProblems, isoDateSchema, problem, query, ref, requestSchema, type Area } from '../parts';
 import { z } from 'zod';
-import { ReconciliationLookupSchema, ReconciliationPageSchema, ReconciliationSummarySchema, TrackedPayoutSchema } from '../responses/reconciliation';
+import { CalibrationSchema, ReconciliationLookupSchema, ReconciliationPageSchema, ReconciliationSummarySchema, TrackedPayoutSchema } from '../responses/reconciliation';
 
 export function earningsArea(): Area {
   const asOf = query('asOfDate', isoDateSchema, { description: 'The date to reconcile on (default today, UTC).' });
@@ -32,6 +32,14 @@ export function earningsArea(): Area {
             '401': problem[401],
             '503': problem[503],
           },
+        },
+      },
+      '/calibration': {
+        get: {
+          operationId: 'calibration',
+          summary: "Where the imported earnings show a per-user rate or a milestone amount other than the catalog's, with the units behind it",
+          parameters: [asOf],
+          responses: { '200': answer('The differences found', 'Calibration'), '400': problem[400], '401': problem[401], '503': problem[503] },
         },
       },
       '/reconciliation/lookup': {
@@ -81,6 +89,7 @@ export function earningsArea(): Area {
       ),
     },
     responses: {
+      Calibration: CalibrationSchema,
       ReconciliationLookup: ReconciliationLookupSchema,
       ReconciliationPage: ReconciliationPageSchema,
       ReconciliationSummary: ReconciliationSummarySchema,

@@ -92,3 +92,26 @@ export const ReconciliationLookupSchema = z.object({
     )
     .describe('In the order asked.'),
 });
+
+export const CalibrationSchema = z.object({
+  asOfDate: z.iso.date(),
+  workloads: z.number().int().min(0).describe('Tracked workloads with imported earnings.'),
+  earnings: z.number().int().min(0).describe('Distinct earnings read.'),
+  findings: z
+    .array(
+      z.object({
+        programId: z.string(),
+        kind: z.enum(['rate', 'milestone-amount']),
+        market: z.string().nullable(),
+        band: z.string().nullable(),
+        milestone: z.number().int().nullable(),
+        paidCents: cents().describe('What was paid: the rate per unit, or the milestone amount, in USD cents.'),
+        catalogCents: cents().describe("The catalog's figure, in USD cents."),
+        units: z.number().int().min(0),
+        earnings: z.number().int().min(0),
+        message: z.string(),
+        link: z.string().describe("The program's figures over the API."),
+      }),
+    )
+    .describe('Most units first; empty when the earnings agree with the catalog.'),
+});
