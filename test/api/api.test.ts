@@ -75,6 +75,11 @@ describe('happy paths', () => {
         '/changes',
         '/workloads/lookup',
         '/actions',
+        '/workloads/{tenantId}/{workload}/payout',
+        '/reconciliation',
+        '/reconciliation/summary',
+        '/reconciliation/lookup',
+        '/calibration',
       ].sort(),
     );
     expect(r.json.servers).toEqual([{ url: '/api/v1' }]); // relative: no request header is echoed into the document
