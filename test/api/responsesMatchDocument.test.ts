@@ -401,6 +401,10 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
+    const calibrated = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
+    expect(calibrated.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    await check('GET', '/calibration', '/api/v1/calibration?asOfDate=x', 400);
+    await check('GET', '/calibration', '/api/v1/calibration', 401, { key: null });
     const lookup = {
       asOfDate: '2025-04-20',
       items: [
