@@ -19,6 +19,7 @@ import { cancelRun, getRun, listChanges, reevaluate } from './http/runs';
 import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
 import { listActions } from './http/actions';
+import { calibration, listReconciliation, reconciliationLookup, reconciliationSummary, trackedPayout } from './http/reconciliation';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
 // Streamed responses (a large batch's verdicts leave as they are written).
@@ -51,6 +52,11 @@ app.http('listWorkloads', { route: 'v1/workloads', methods: ['GET'], authLevel: 
 app.http('lookupWorkloads', { route: 'v1/workloads/lookup', methods: ['POST'], authLevel: 'function', handler: lookupWorkloads });
 app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
 app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
+app.http('trackedPayout', { route: 'v1/workloads/{tenantId}/{workload}/payout', methods: ['GET'], authLevel: 'function', handler: trackedPayout });
+app.http('listReconciliation', { route: 'v1/reconciliation', methods: ['GET'], authLevel: 'function', handler: listReconciliation });
+app.http('reconciliationLookup', { route: 'v1/reconciliation/lookup', methods: ['POST'], authLevel: 'function', handler: reconciliationLookup });
+app.http('calibration', { route: 'v1/calibration', methods: ['GET'], authLevel: 'function', handler: calibration });
+app.http('reconciliationSummary', { route: 'v1/reconciliation/summary', methods: ['GET'], authLevel: 'function', handler: reconciliationSummary });
 app.http('listActions', { route: 'v1/actions', methods: ['GET'], authLevel: 'function', handler: listActions });
 app.http('importUsage', { route: 'v1/import', methods: ['POST'], authLevel: 'function', handler: importUsage });
 

@@ -109,3 +109,4 @@ export {
   type ForecastCertainty,
 } from './forecast';
 export { workList, workLinesOf, compareWorkLines, WORK_ACTIONS, EARNINGS_ACTIONS, type WorkAction, type WorkLine, type WorkItem, type EarningsFinding } from './workList';
+export * from './earnings';

@@ -23,6 +23,11 @@
  * - nothing-left-to-earn (NOTHING_LEFT_TO_EARN): a filed claim that could still earn can no
  *   longer (every milestone reached or blocked, the maximum time since the claim...), with the
  *   reason and what is lost (`lostCents`, or opportunity units where the rate is unknown).
+ * - earnings-missing (EARNINGS_MISSING): the 16th of the next month passed without the
+ *   predicted earnings (reconciliation with the imported earnings: shared/earnings);
+ * - dispute-deadline (DISPUTE_DEADLINE): a dispute window closes within 14 days;
+ * - overpaid (OVERPAID): more was paid than predicted, a clawback risk.
+ *   These three come from the findings the caller passes in; a month raises each once.
  *
  * Events describe the night's net change: a workload evaluated twice on the same night (facts
  * changed during the day, a run started again) is compared with the state stored at the end of
@@ -46,6 +51,19 @@ import { formatCount, formatMoney, formatPct, plural } from './format';
 import { milestonePayoutFrom } from './payout/milestonePayout';
 import type { Catalog } from './programs/catalog';
 import { reason, reasonsJson, type Reason, type ReasonJson } from './reasons';
+import type { ReconciliationFinding } from './earnings/findings';
+
+/** What reconciliation found for a workload on a night: the months of each finding, with their amounts. */
+export interface EarningsState {
+  'earnings-missing': EarningsMonth[];
+  'dispute-deadline': EarningsMonth[];
+  overpaid: EarningsMonth[];
+}
+export interface EarningsMonth {
+  month: string;
+  amountCents: number;
+  disputeBy: string | null;
+}
 
 /** The nightly judges what a claim earned, whatever was already paid on it. */
 const NOTHING_PAID: readonly number[] = [];
@@ -63,6 +81,9 @@ export const CHANGE_KINDS = [
   'partner-of-record-lost',
   'no-longer-claimable',
   'nothing-left-to-earn',
+  'earnings-missing',
+  'dispute-deadline',
+  'overpaid',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
@@ -107,6 +128,8 @@ export interface WorkloadState {
   opportunityUnits?: number | null;
   /** Something is left to earn (see toEarnCents and opportunityUnits). */
   leftToEarn?: boolean;
+  /** Reconciliation's findings (absent when none were passed, and in states stored before it existed). */
+  earnings?: EarningsState;
   /**
    * The state stored at the end of the previous night the workload was evaluated (null on its
    * first night): what a second evaluation of the same night compares with.
@@ -195,6 +218,8 @@ function changesBetween(b: WorkloadState | null, a: WorkloadState, t: Tonight | 
   const add = (kind: ChangeKind, why: () => Reason, lostCents?: number | null) => found.push(lostCents === undefined ? { kind, why } : { kind, why, lostCents });
   const currency = t?.currency ?? 'USD';
   const adviceClause = () => (t ? `, but no claim is advised: ${t.adviceMessage}` : '.');
+  // Earnings findings are worth acting on from the first night: each month raises its kind once.
+  for (const f of earningsChanges(b?.earnings, a.earnings, a.asOfDate)) add(f.kind, f.why);
   if (b !== null) {
     if (b.belowSeatMinimum && !a.belowSeatMinimum && a.stops.length === 0) {
       add('crossed-seat-minimum', () =>
@@ -350,7 +375,7 @@ function lostText(b: WorkloadState, currency: string, what = 'lost', lost: numbe
  * Evaluate validated facts for a night and compare with the state stored last time.
  * @example reevaluate(catalog, facts, null).changes // => [] for a quiet new workload
  */
-export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: WorkloadState | null): NightlyEvaluation {
+export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: WorkloadState | null, findings?: readonly ReconciliationFinding[]): NightlyEvaluation {
   const ctx = contextFor(catalog, facts);
   const verdict = eligibilityFrom(catalog, ctx);
   const advice = claimAdviceFrom(catalog, ctx, verdict);
@@ -403,6 +428,7 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
     leftToEarn,
     previousNight: base === null ? null : withoutPrevious(base),
   };
+  if (findings !== undefined && findings.length > 0) state.earnings = earningsStateOf(findings);
 
   const found = changesBetween(base, state, { verdict, adviceMessage: advice.message, currency: program.currency });
   const retracted: ChangeKind[] = [];
@@ -418,4 +444,53 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
     return event;
   });
   return { state, changes, retracted };
+}
+
+/** The findings of a night as a state keeps them, by kind. */
+function earningsStateOf(findings: readonly ReconciliationFinding[]): EarningsState {
+  const state: EarningsState = { 'earnings-missing': [], 'dispute-deadline': [], overpaid: [] };
+  for (const f of findings) state[f.kind === 'missing-earnings' ? 'earnings-missing' : f.kind].push({ month: f.line.month, amountCents: f.amountCents, disputeBy: f.deadline });
+  return state;
+}
+
+/** Months of each earnings kind found tonight and not the night before, as events. */
+function earningsChanges(before: EarningsState | undefined, after: EarningsState | undefined, asOfDate: string): Found[] {
+  if (after === undefined) return [];
+  const found: Found[] = [];
+  for (const kind of ['earnings-missing', 'dispute-deadline', 'overpaid'] as const) {
+    const known = new Set((before?.[kind] ?? []).map((m) => m.month));
+    const fresh = after[kind].filter((m) => !known.has(m.month));
+    if (fresh.length === 0) continue;
+    const months = fresh.map((m) => m.month);
+    const amountCents = fresh.reduce((t, m) => t + m.amountCents, 0);
+    const disputeBy = fresh.reduce<string | null>((d, m) => (m.disputeBy !== null && (d === null || m.disputeBy < d) ? m.disputeBy : d), null);
+    const what = `${months.length > 1 ? 'months' : 'month'} ${months.join(', ')}`;
+    if (kind === 'overpaid') {
+      found.push({
+        kind,
+        why: () =>
+          reason('OVERPAID', { months, amountCents }, `Partner Center paid ${formatMoney(amountCents, 'USD')} more than predicted for ${what}: a clawback risk; keep it aside until it is explained.`),
+      });
+    } else if (kind === 'dispute-deadline') {
+      const by = disputeBy ?? asOfDate;
+      const daysLeft = Math.max(0, daysBetween(asOfDate, by));
+      found.push({
+        kind,
+        why: () =>
+          reason(
+            'DISPUTE_DEADLINE',
+            { months, amountCents, disputeBy: by, daysLeft },
+            `${formatMoney(amountCents, 'USD')} predicted for ${what} is not paid and the dispute window closes on ${by}, in ${plural(daysLeft, 'day', 'days')}: dispute now.`,
+          ),
+      });
+    } else {
+      const by = disputeBy ?? asOfDate;
+      found.push({
+        kind,
+        why: () =>
+          reason('EARNINGS_MISSING', { months, amountCents, disputeBy: by }, `${formatMoney(amountCents, 'USD')} predicted for ${what} was not paid by the 16th of the next month; dispute by ${by}.`),
+      });
+    }
+  }
+  return found;
 }

@@ -147,6 +147,9 @@ export const REASON_PARAMS = {
   PARTNER_OF_RECORD_LOST: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
   NO_LONGER_CLAIMABLE: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
   NOTHING_LEFT_TO_EARN: obj({ lostCents: cents.nullable(), opportunityUnits: count.nullable() }),
+  EARNINGS_MISSING: obj({ months: z.array(month), amountCents: cents, disputeBy: date }),
+  DISPUTE_DEADLINE: obj({ months: z.array(month), amountCents: cents, disputeBy: date, daysLeft: count }),
+  OVERPAID: obj({ months: z.array(month), amountCents: cents }),
   // forecast
   FORECAST_TREND: obj({ monthsUsed: count, from: month, to: month, trendPerMonth: z.number(), residualUsers: z.number(), certainty: z.enum(['high', 'medium', 'low']) }),
   FORECAST_NOT_POSSIBLE: z.union([

@@ -99,6 +99,9 @@ export const REASON_CODES = {
   PARTNER_OF_RECORD_LOST: null,
   NO_LONGER_CLAIMABLE: null,
   NOTHING_LEFT_TO_EARN: null,
+  EARNINGS_MISSING: null,
+  DISPUTE_DEADLINE: null,
+  OVERPAID: null,
   // forecast
   FORECAST_TREND: null,
   FORECAST_NOT_POSSIBLE: null,

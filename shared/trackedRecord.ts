@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { workloadFactsShape } from './facts';
 import { fastStrictObject, SLOW, withFast } from './fastPath';
 import { isoMonth, text } from './validation';
+import { marketSchema } from './vocabulary';
 
 export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
@@ -23,6 +24,8 @@ const trackingShape = {
   claimStatus: withFast(z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }), (v) =>
     typeof v === 'string' && (CLAIM_STATUSES as readonly string[]).includes(v) ? (v as ClaimStatus) : SLOW,
   ).default('none'),
+  /** Per-user programs: the customer's market (A, B or C), which sets the rate a payout is predicted at. */
+  market: marketSchema().optional(),
   /** Where the POE documents are. */
   poeReference: text('a POE reference', 1000).optional(),
   notes: withFast(
@@ -52,6 +55,7 @@ const RECORD_FIELDS = {
   highWaterMark: true,
   paidAvailableUnitsAtClaim: true,
   claimId: true,
+  market: true,
   poeAcknowledgementDate: true,
   poeReference: true,
   partnerId: true,

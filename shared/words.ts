@@ -29,6 +29,9 @@ export const CHANGE_KIND_WORDS: Record<ChangeKind, string> = {
   'partner-of-record-lost': 'Partner of record lost',
   'no-longer-claimable': 'No longer claimable',
   'nothing-left-to-earn': 'Nothing left to earn',
+  'earnings-missing': 'Earnings missing',
+  'dispute-deadline': 'Dispute window closing',
+  overpaid: 'Paid more than predicted',
 };
 
 export const WORK_ACTION_WORDS: Record<WorkAction, string> = {

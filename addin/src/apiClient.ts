@@ -39,6 +39,23 @@ export interface ChangeItem {
   time: string;
 }
 
+/** A tracked workload's reconciliation as the API answers it (POST /reconciliation/lookup), or null when it is not tracked. */
+export interface Reconciled {
+  paidCents: number;
+  lines: Array<{
+    month: string;
+    status: string;
+    predictedCents: number;
+    paidCents: number;
+    differenceCents: number;
+    message: string;
+    likelyCause: string;
+    disputeBy: string | null;
+    partnerCenterCode: string | null;
+    [field: string]: unknown;
+  }>;
+}
+
 type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
 interface Pending {
@@ -60,6 +77,9 @@ export class IncentivesApi {
   private flushing: ReturnType<typeof setTimeout> | null = null;
   private readonly cache = new Map<string, { at: number; value: Promise<TrackedRecord | null> }>();
   private readonly changes = new Map<string, { at: number; value: Promise<ChangeItem[]> }>();
+  private reconcileQueue: Array<{ tenantId: string; workload: string; resolve(r: Reconciled | null): void; reject(e: Error): void }> = [];
+  private reconcileFlushing: ReturnType<typeof setTimeout> | null = null;
+  private readonly reconciledCache = new Map<string, { at: number; value: Promise<Reconciled | null> }>();
   /** HTTP requests made (the browser benchmark counts them). */
   requests = 0;
 
@@ -74,6 +94,7 @@ export class IncentivesApi {
   clear(): void {
     this.cache.clear();
     this.changes.clear();
+    this.reconciledCache.clear();
   }
 
   /**
@@ -151,6 +172,46 @@ export class IncentivesApi {
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       for (const p of batch) p.reject(error);
+    }
+  }
+
+  /**
+   * A tracked workload's reconciliation today (what was paid, line by line against the
+   * prediction), or null when it is not tracked. Batched like tracked(): many cells, one request.
+   */
+  reconciled(tenantId: string, workload: string): Promise<Reconciled | null> {
+    const key = `${tenantId.toLowerCase()}|${workload.toLowerCase()}`;
+    const hit = this.reconciledCache.get(key);
+    if (hit && Date.now() - hit.at < this.cacheMs) return hit.value;
+    const value = new Promise<Reconciled | null>((resolve, reject) => {
+      this.reconcileQueue.push({ tenantId, workload, resolve, reject });
+      this.reconcileFlushing ??= setTimeout(() => void this.flushReconciled(), 0);
+    });
+    this.reconciledCache.set(key, { at: Date.now(), value });
+    value.catch(() => this.reconciledCache.delete(key));
+    return value;
+  }
+
+  private async flushReconciled(): Promise<void> {
+    this.reconcileFlushing = null;
+    const pending = this.reconcileQueue;
+    this.reconcileQueue = [];
+    for (let start = 0; start < pending.length; start += LOOKUP_BATCH) {
+      const batch = pending.slice(start, start + LOOKUP_BATCH);
+      try {
+        const answer = (await this.call('/reconciliation/lookup', { method: 'POST', body: { items: batch.map((p) => ({ tenantId: p.tenantId, workload: p.workload })) } })) as {
+          items: Array<{ tenantId: string; workload: string; found: boolean; paidCents?: number; lines?: Reconciled['lines'] }>;
+        };
+        // Matched by key, not by position.
+        const byKey = new Map(answer.items.map((a) => [`${a.tenantId.toLowerCase()}|${a.workload.toLowerCase()}`, a]));
+        for (const p of batch) {
+          const item = byKey.get(`${p.tenantId.toLowerCase()}|${p.workload.toLowerCase()}`);
+          p.resolve(item?.found ? { paidCents: item.paidCents ?? 0, lines: item.lines ?? [] } : null);
+        }
+      } catch (e) {
+        const error = e instanceof Error ? e : new Error(String(e));
+        for (const p of batch) p.reject(error);
+      }
     }
   }
 

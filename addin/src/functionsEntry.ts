@@ -5,7 +5,7 @@
  */
 import { calculatePayout, checkEligibility, sizeBand } from '../../shared';
 import { IncentivesApi } from './apiClient';
-import { changesSince, tracked, useApi } from './apiFormulas';
+import { changesSince, paid, reconciled, tracked, useApi } from './apiFormulas';
 import { LOCAL_FORMULAS } from './formulas';
 import { loadSettings } from './settings';
 import { catalogDescription, catalogOrigin, exampleYears, loadCatalogFromApi, restoreCatalog, workbookCatalog } from './workbookCatalog';
@@ -16,7 +16,7 @@ restoreCatalog();
 const api = new IncentivesApi(loadSettings);
 useApi(api);
 
-export const ALL_FUNCTIONS: Record<string, (...args: never[]) => unknown> = { ...LOCAL_FORMULAS, TRACKED: tracked, CHANGES_SINCE: changesSince };
+export const ALL_FUNCTIONS: Record<string, (...args: never[]) => unknown> = { ...LOCAL_FORMULAS, TRACKED: tracked, CHANGES_SINCE: changesSince, PAID: paid, RECONCILED: reconciled };
 
 const runtime = (globalThis as { CustomFunctions?: { associate(id: string, fn: (...args: never[]) => unknown): void } }).CustomFunctions;
 if (runtime) for (const [id, fn] of Object.entries(ALL_FUNCTIONS)) runtime.associate(id, fn);

@@ -73,6 +73,25 @@ export const HELP: Record<string, HelpExtra> = {
       "#N/A with the reason when the API cannot answer (not set, unreachable, wrong key): see the task pane's connection.",
     ],
   },
+  PAID: {
+    example: '=PI.PAID(A2, "Teams", "2026-09")',
+    answer: 'What Microsoft paid for the workload (the distinct earnings imported from Partner Center), in dollars: for the month, or in all without one.',
+    errors: [
+      '#VALUE! "month: ..." when the month is not one.',
+      '#N/A "... is not tracked" when the store has no such workload.',
+      "#N/A with the reason when the API cannot answer: see the task pane's connection.",
+    ],
+  },
+  RECONCILED: {
+    example: '=PI.RECONCILED(A2, "Teams", "2026-09", "status")',
+    answer:
+      "A field of the month's reconciliation line: status (matched, underpaid, overpaid, missing, pending, unexpected-ineligible, not-predicted), predicted, paid, difference, message, likelyCause, disputeBy or partnerCenterCode.",
+    errors: [
+      '#VALUE! "field: ..." naming the valid fields.',
+      '#N/A "... is not tracked" when the store has no such workload.',
+      "#N/A with the reason when the API cannot answer: see the task pane's connection.",
+    ],
+  },
   CHANGES_SINCE: {
     example: '=PI.CHANGES_SINCE($H$1-7)',
     answer: 'The nightly changes since the date, one row each under a header.',

@@ -3,7 +3,7 @@
  * their verdict, advice and what is still earnable), the nightly change feed, and eligibility
  * answers. Headers are words; codes are shown as words; amounts as numbers a spreadsheet adds.
  */
-import { adviceWords, changeKindWords, defaultCatalog, workActionWords, type ReasonJson, type WorkLine } from '../../shared';
+import { adviceWords, changeKindWords, defaultCatalog, workActionWords, type ReasonJson, type ReconciliationLine, type WorkLine } from '../../shared';
 import type { StoredChange } from '../nightly/runStore';
 import type { TrackedWorkload } from '../storage/trackedWorkload';
 import { centsAsAmount, type CsvColumn } from './csvText';
@@ -100,4 +100,32 @@ export const ACTION_COLUMNS: readonly CsvColumn<RankedWorkLine>[] = [
   { header: 'Deadline', cell: (l) => l.deadline },
   { header: 'What to do', cell: (l) => l.message },
   { header: 'Link', cell: (l) => l.link },
+];
+
+const STATUS_WORDS: Record<ReconciliationLine['status'], string> = {
+  matched: 'matched',
+  underpaid: 'underpaid',
+  overpaid: 'overpaid',
+  missing: 'missing',
+  pending: 'pending',
+  'unexpected-ineligible': 'ineligible, unexpectedly',
+  'not-predicted': 'paid, not predicted',
+};
+
+/** Reconciliation lines as `GET /reconciliation` lists them. */
+export const RECONCILIATION_COLUMNS: readonly CsvColumn<ReconciliationLine>[] = [
+  { header: 'Tenant ID', cell: (l) => l.tenantId },
+  { header: 'Customer', cell: (l) => l.customerName },
+  { header: 'Workload', cell: (l) => workloadName(l.workload) },
+  { header: 'Month', cell: (l) => l.month },
+  { header: 'Segment', cell: (l) => l.segment },
+  { header: 'Cloud', cell: (l) => l.cloud },
+  { header: 'Predicted (USD)', cell: (l) => centsAsAmount(l.predictedCents) },
+  { header: 'Paid (USD)', cell: (l) => centsAsAmount(l.paidCents) },
+  { header: 'Difference (USD)', cell: (l) => centsAsAmount(l.differenceCents) },
+  { header: 'Status', cell: (l) => STATUS_WORDS[l.status] },
+  { header: 'Partner Center code', cell: (l) => l.partnerCenterCode },
+  { header: 'Why', cell: (l) => l.message },
+  { header: 'Likely cause', cell: (l) => l.likelyCause },
+  { header: 'Dispute by', cell: (l) => l.disputeBy },
 ];

@@ -6,9 +6,11 @@
  * A part processed twice has the effect of once: its events exist, its states are equal, its
  * part row is recorded once.
  */
-import { reevaluate, sameState, type Catalog, type UsageMonth, type WorkloadState } from '../../shared';
+import { findingsOf, reevaluate, sameState, type Catalog, type ReconciliationFinding, type UsageMonth, type WorkloadState } from '../../shared';
 import { programCatalog } from '../storage/catalogSource';
+import type { TenantEarnings } from '../storage/earningsStore';
 import { evaluateTracked } from '../storage/evaluateTracked';
+import { reconcileTracked } from '../storage/trackedEarnings';
 import { digestAfterRun } from './digest';
 import { statusOf } from '../storage/storageErrors';
 import type { StoredWorkload } from '../storage/workloadStore';
@@ -28,13 +30,13 @@ interface Outcome {
 const NOTHING: Outcome = { written: false, first: false, changes: 0, error: false };
 
 /** Evaluate one stored workload; write its events and new state if it changed. */
-async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[], paid: TenantEarnings | undefined): Promise<Outcome> {
   const { record, night } = stored;
   const evaluation = evaluateTracked(record, history, message.night, catalog);
   // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
   if (!evaluation.judged) return { ...NOTHING, error: true };
   const before = night.nightState !== undefined ? (JSON.parse(night.nightState) as WorkloadState) : null;
-  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before);
+  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before, earningsFindings(stored, history, message.night, paid, catalog));
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
   const mine = night.nightRun === message.runId;
@@ -69,12 +71,30 @@ async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMe
   return { written: true, first, changes: events.length, error: false };
 }
 
+/**
+ * What reconciling an approved claim with its imported earnings finds tonight: earnings missing
+ * past the 16th, a dispute window closing, an overpayment. A claim not approved predicts nothing.
+ */
+function earningsFindings(stored: StoredWorkload, history: readonly UsageMonth[], night: string, paid: TenantEarnings | undefined, catalog: Catalog): ReconciliationFinding[] {
+  const { record } = stored;
+  if (record.claimStatus !== 'approved') return [];
+  const lines = reconcileTracked(record, history, night, paid?.earnings.get(record.workload) ?? [], paid?.ineligible.get(record.workload) ?? [], catalog);
+  return findingsOf(lines, night);
+}
+
 /** Evaluate a workload, reading it again when it changed since the page was read (412). */
-async function evaluateWithRetry(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[]): Promise<Outcome> {
+async function evaluateWithRetry(
+  deps: NightlyDeps,
+  catalog: Catalog,
+  message: ShardMessage,
+  stored: StoredWorkload,
+  history: readonly UsageMonth[],
+  paid: TenantEarnings | undefined,
+): Promise<Outcome> {
   let current = stored;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await evaluateRow(deps, catalog, message, current, history);
+      return await evaluateRow(deps, catalog, message, current, history, paid);
     } catch (e) {
       if (statusOf(e) === 404) return NOTHING; // deleted meanwhile
       if (statusOf(e) !== 412 || attempt >= 3) throw e;
@@ -109,10 +129,12 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
     const page = await deps.store.workloadPage(from, to, Math.min(PAGE_SIZE, limit - result.evaluated), token);
     token = page.continuationToken;
     if (page.items.length === 0) continue;
-    const usage = await deps.store.usageOfTenants(page.items[0]!.record.tenantId, page.items[page.items.length - 1]!.record.tenantId);
+    const first = page.items[0]!.record.tenantId;
+    const last = page.items[page.items.length - 1]!.record.tenantId;
+    const [usage, earnings] = await Promise.all([deps.store.usageOfTenants(first, last), deps.store.earningsStore().ofTenants(first, last)]);
     for (const stored of page.items) {
       deps.beforeWorkload?.(index++, message);
-      const outcome = await evaluateWithRetry(deps, catalog, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? []);
+      const outcome = await evaluateWithRetry(deps, catalog, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? [], earnings.get(stored.record.tenantId));
       result.evaluated++;
       if (outcome.written) result.written++;
       if (outcome.first) result.firstStates++;

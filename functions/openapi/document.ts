@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { MAX_BATCH_ITEMS } from '../http/batch';
 import { MAX_BODY_BYTES } from '../http/readJson';
 import { actionsArea } from './areas/actions';
+import { earningsArea } from './areas/earnings';
 import { catalogArea } from './areas/catalog';
 import { decisionsArea } from './areas/decisions';
 import { runsArea } from './areas/runs';
@@ -20,7 +21,7 @@ import { ReasonSchema } from './responses/reason';
 
 /** The areas of the API, in the order the document lists their paths. */
 export function apiAreas(): Area[] {
-  return [decisionsArea(), catalogArea(), workloadsArea(), actionsArea(), runsArea(), serviceArea()];
+  return [decisionsArea(), catalogArea(), workloadsArea(), actionsArea(), earningsArea(), runsArea(), serviceArea()];
 }
 
 /** Shared response components: referenced from several areas. */

@@ -16,6 +16,9 @@
  * rows are read and checked in csvRows.ts, and each tenant's rows written by importWriter.ts.
  */
 import { csvRecords } from './csvRows';
+import { EarningsWriter } from './earningsWriter';
+import { ColumnIndex } from './reports/columns';
+import { earningsReaderFor, type EarningsReportKind, type EarningsReportReader } from './reports/earningsReports';
 import { eventLoopPacer } from './eventLoopPacer';
 import { ImportFindings } from './importFindings';
 import { writeTenant } from './importWriter';
@@ -45,8 +48,10 @@ export interface ImportProgress {
   rowsRead: number;
   /** Usage months written (new or changed). */
   usageWritten: number;
-  /** Usage months already stored with the same values. */
+  /** Usage months (or earnings rows) already stored with the same values. */
   unchanged: number;
+  /** Earnings files: earnings, ineligibility codes and cap rows written (new or changed). */
+  earningsWritten: number;
   workloadsCreated: number;
   workloadsUpdated: number;
   /** Rows refused (see errors). */
@@ -63,7 +68,7 @@ export interface ImportSummary extends ImportProgress {
   /** True when nothing was written: the counts say what an import would write. */
   dryRun: boolean;
   /** The kind of file read, told by its columns, and in words. */
-  fileKind: UsageReportKind;
+  fileKind: UsageReportKind | EarningsReportKind;
   fileDescription: string;
   delimiter: string;
   ignoredColumns: string[];
@@ -96,8 +101,8 @@ const BATCH_ROWS = 100;
 
 /** The counters of a summary, as progress reports carry them. */
 function progressOf(s: ImportProgress): ImportProgress {
-  const { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount } = s;
-  return { bytesRead, rowsRead, usageWritten, unchanged, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount };
+  const { bytesRead, rowsRead, usageWritten, unchanged, earningsWritten, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount } = s;
+  return { bytesRead, rowsRead, usageWritten, unchanged, earningsWritten, workloadsCreated, workloadsUpdated, rowErrors, duplicateRows, skippedRows, warningCount };
 }
 
 /**
@@ -115,6 +120,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     rowsRead: 0,
     usageWritten: 0,
     unchanged: 0,
+    earningsWritten: 0,
     workloadsCreated: 0,
     workloadsUpdated: 0,
     rowErrors: 0,
@@ -188,6 +194,9 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   summary.delimiter = csv.delimiter;
 
   let reader: UsageReportReader | null = null;
+  // Partner Center's earnings files take the second path: the earnings writer.
+  let earningsReader: EarningsReportReader | null = null;
+  let earnings: EarningsWriter | null = null;
   let lastProgress = Date.now();
   const take = async (row: UsageRow) => {
     let rows = buffered.get(row.tenantId);
@@ -202,7 +211,17 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   };
   for await (const item of csv.records) {
     const line = item.info.lines;
-    if (reader === null) {
+    if (reader === null && earningsReader === null) {
+      earningsReader = earningsReaderFor(new ColumnIndex(item.record), (at, message) => findings.warn(at, 'amount-left-out', message));
+      if (earningsReader !== null) {
+        summary.fileKind = earningsReader.kind;
+        summary.fileDescription = earningsReader.description;
+        summary.ignoredColumns = earningsReader.ignoredColumns;
+        const earningsStore = store.earningsStore();
+        if (!summary.dryRun) await earningsStore.ensureTable();
+        earnings = new EarningsWriter(earningsStore, summary, summary.dryRun, flushRows);
+        continue;
+      }
       reader = readerFor(item.record, asOfMonth, { warn: (at, message) => findings.warn(at, 'sku-not-placed', message) });
       summary.fileKind = reader.kind;
       summary.fileDescription = reader.description;
@@ -211,7 +230,14 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     }
     summary.rowsRead++;
     await pace();
-    const outcome = reader.read(item.record, line);
+    if (earningsReader !== null) {
+      const read = earningsReader.read(item.record, line);
+      if ('refused' in read) fail(line, read.refused);
+      else if ('skipped' in read) findings.skip(line, read.kind, read.skipped);
+      else await earnings!.take(read);
+      continue;
+    }
+    const outcome = reader!.read(item.record, line);
     if (outcome === null) continue;
     if ('refused' in outcome) fail(line, outcome.refused);
     else if ('skipped' in outcome) findings.skip(line, outcome.kind, outcome.skipped);
@@ -222,6 +248,12 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     }
   }
   await csv.fed;
+  if (earnings !== null) {
+    await earnings.flush();
+    findings.finish();
+    progress();
+    return summary;
+  }
   if (reader === null) throw new StorageInputError('file', 'has no header row: the first line must name the columns (tenant ID, customer, workload, PAU, MAU, month)');
   // Rows added up over several records (a wide report) go once every record is read.
   for (const row of reader.finish()) {

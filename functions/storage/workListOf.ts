@@ -4,8 +4,10 @@
  * the engine (shared/workList.ts). Records the engine cannot judge are counted, not listed.
  * Read page by page, as the nightly reads them, with each page's usage in one query.
  */
-import { defaultCatalog, workList, type Catalog, type EarningsFinding, type WorkItem, type WorkLine } from '../../shared';
+import { daysBetween } from '../../shared/dates';
+import { defaultCatalog, findingsOf, reason, workList, type Catalog, type EarningsFinding, type ReconciliationFinding, type WorkItem, type WorkLine } from '../../shared';
 import { evaluateTracked } from './evaluateTracked';
+import { reconcileTracked } from './trackedEarnings';
 import type { WorkloadStore } from './workloadStore';
 
 export interface WorkListRead {
@@ -21,17 +23,39 @@ function bounds(tenantId: string | undefined): { from: string; to: string } {
   return tenantId === undefined ? { from: '0', to: 'g' } : { from: tenantId, to: `${tenantId}!` };
 }
 
+/** A reconciliation finding as a work list line: money missing, or a dispute window closing. */
+export function earningsFinding(f: ReconciliationFinding, programId: string, asOfDate: string): EarningsFinding | null {
+  if (f.kind === 'overpaid' || f.deadline === null) return null;
+  const l = f.line;
+  const params = { months: [l.month], amountCents: f.amountCents, disputeBy: f.deadline };
+  const why = f.kind === 'dispute-deadline' ? reason('DISPUTE_DEADLINE', { ...params, daysLeft: daysBetween(asOfDate, f.deadline) }, l.message) : reason('EARNINGS_MISSING', params, l.message);
+  return {
+    tenantId: l.tenantId,
+    workload: l.workload,
+    customerName: l.customerName ?? undefined,
+    programId,
+    action: f.kind,
+    amountCents: f.amountCents,
+    currency: 'USD',
+    deadline: f.deadline,
+    message: l.message,
+    reasons: [why.toJSON()],
+  };
+}
+
 /**
- * The ranked work list. `earnings` are the earnings reconciliation's findings (missing
- * earnings, dispute deadlines), ranked with the rest; until earnings are imported there are none.
+ * The ranked work list, with the earnings reconciliation's findings (missing earnings, dispute
+ * deadlines of approved claims against the imported earnings) ranked with the rest; `earnings`
+ * given, those instead.
  */
 export async function readWorkList(
   store: WorkloadStore,
   asOfDate: string,
   filter: { tenantId?: string | undefined } = {},
-  earnings: readonly EarningsFinding[] = [],
+  earnings?: readonly EarningsFinding[],
   catalog: Catalog = defaultCatalog,
 ): Promise<WorkListRead> {
+  const found: EarningsFinding[] = [];
   const { from, to } = bounds(filter.tenantId);
   const items: WorkItem[] = [];
   let workloads = 0;
@@ -41,18 +65,30 @@ export async function readWorkList(
     const page = await store.workloadPage(from, to, 1000, token);
     token = page.continuationToken;
     if (page.items.length === 0) continue;
-    const usage = await store.usageOfTenants(page.items[0]!.record.tenantId, page.items[page.items.length - 1]!.record.tenantId);
+    const first = page.items[0]!.record.tenantId;
+    const last = page.items[page.items.length - 1]!.record.tenantId;
+    const [usage, paid] = await Promise.all([store.usageOfTenants(first, last), earnings === undefined ? store.earningsStore().ofTenants(first, last) : null]);
     for (const { record } of page.items) {
       workloads++;
-      const evaluation = evaluateTracked(record, usage.get(`${record.tenantId}|${record.workload}`) ?? [], asOfDate, catalog);
+      const history = usage.get(`${record.tenantId}|${record.workload}`) ?? [];
+      const evaluation = evaluateTracked(record, history, asOfDate, catalog);
       if (!evaluation.judged) {
         notJudged++;
         continue;
       }
+      if (paid !== null && record.claimStatus === 'approved') {
+        const t = paid.get(record.tenantId);
+        const lines = reconcileTracked(record, history, asOfDate, t?.earnings.get(record.workload) ?? [], t?.ineligible.get(record.workload) ?? [], catalog);
+        for (const f of findingsOf(lines, asOfDate)) {
+          const line = earningsFinding(f, evaluation.context.program.id, asOfDate);
+          if (line !== null) found.push(line);
+        }
+      }
       items.push({ tenantId: record.tenantId, workload: record.workload, customerName: record.customerName, context: evaluation.context, verdict: evaluation.verdict });
     }
   } while (token !== undefined);
-  const tenantEarnings = filter.tenantId === undefined ? earnings : earnings.filter((e) => e.tenantId === filter.tenantId);
+  const given = earnings ?? found;
+  const tenantEarnings = filter.tenantId === undefined ? given : given.filter((e) => e.tenantId === filter.tenantId);
   return { lines: workList(catalog, items, tenantEarnings), workloads, notJudged };
 }
 

@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { odata, type TableClient, type TableEntity, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
 import { parseWith, type UsageMonth } from '../../shared';
 import { tableClient, type StorageConnection } from './connection';
+import { EarningsStore } from './earningsStore';
 import { checkEntitySize } from './entitySize';
 import { evaluateTracked } from './evaluateTracked';
 import { allOf, booleanValue, checkedToken, MAX_COMPARISONS, textValue, type Clause } from './filters';
@@ -125,11 +126,19 @@ export class WorkloadStore {
   readonly usage: TableClient;
   readonly retry: RetryPolicy;
 
-  constructor(connection: StorageConnection, options: StoreOptions = {}) {
+  constructor(
+    readonly connection: StorageConnection,
+    readonly options: StoreOptions = {},
+  ) {
     const prefix = options.tablePrefix ?? '';
     this.workloads = tableClient(connection, `${prefix}${WORKLOADS_TABLE}`);
     this.usage = tableClient(connection, `${prefix}${USAGE_TABLE}`);
     this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  /** The earnings table of the same storage (and table prefix): its own repository (earningsStore.ts). */
+  earningsStore(): EarningsStore {
+    return new EarningsStore(this.connection, { retry: this.retry, ...(this.options.tablePrefix !== undefined ? { tablePrefix: this.options.tablePrefix } : {}) });
   }
 
   /** Create the tables if they do not exist (idempotent). */

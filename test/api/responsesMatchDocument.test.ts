@@ -429,6 +429,63 @@ describe('tracked workloads', () => {
     await check('GET', '/actions', '/api/v1/actions', 401, { key: null });
   });
 
+  it('earnings: an earnings report imported; GET /reconciliation (JSON, CSV, next link, 400), its summary, a tracked payout (200, no market, 404, 400)', async () => {
+    const teams = `/api/v1/workloads/${tenant(7016)}/teams`;
+    const record = {
+      programId: 'modern-work-usage-fy25',
+      customerName: 'Lakeshore',
+      paidAvailableUnits: 1000,
+      monthlyActiveUsers: 200,
+      claimStatus: 'approved',
+      claimDate: '2025-01-10',
+      claimApprovedDate: '2025-01-20',
+      highWaterMark: 100,
+      paidAvailableUnitsAtClaim: 1000,
+    };
+    expect((await call(host(), 'PUT', teams, { body: { ...record, market: 'B' } })).status).toBe(201);
+    expect((await call(host(), 'PUT', `/api/v1/workloads/${tenant(7017)}/teams`, { body: record })).status).toBe(201); // no market: no payout
+    const items = [100, 150, 200].map((mau, i) => ({ month: `2025-0${i + 1}`, paidAvailableUnits: 1000, monthlyActiveUsers: mau }));
+    expect((await call(host(), 'POST', `${teams}/usage`, { body: { items } })).status).toBe(200);
+    const earnings = `earningId,customerTenantId,workload,earningDate,earningAmountUSD,paymentStatus\nE1,${tenant(7016)},teams,2025-02-28,350.00,Sent\nE1,${tenant(7016)},teams,2025-02-28,350.00,Sent\n`;
+    const imported = await check('POST', '/import', '/api/v1/import', 200, { rawBody: earnings, headers: { 'content-type': 'text/csv' } });
+    expect(imported.json).toMatchObject({ fileKind: 'earnings', earningsWritten: 1 });
+    const list = await check('GET', '/reconciliation', '/api/v1/reconciliation?asOfDate=2025-04-20&pageSize=1', 200);
+    expect(list.json.total).toBeGreaterThan(1);
+    await check('GET', '/reconciliation', list.json.nextLink, 200);
+    await check('GET', '/reconciliation', `/api/v1/reconciliation?asOfDate=2025-04-20&tenantId=${tenant(7016)}`, 200, { headers: { accept: 'text/csv' } });
+    await check('GET', '/reconciliation', '/api/v1/reconciliation?month=May', 400);
+    await check('GET', '/reconciliation', '/api/v1/reconciliation', 401, { key: null });
+    const summary = await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=2025-04-20', 200);
+    expect(summary.json.paidCents).toBe(35000);
+    await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=soon', 400);
+    await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 401, { key: null });
+    const payout = await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout?asOfDate=2025-04-20`, 200);
+    expect(payout.json.payout.lines[0]).toMatchObject({ month: '2025-02', predictedCents: 35000, paidInEarningsCents: 35000 }); // 50 users x $7.00 (market B)
+    const noMarket = await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7017)}/teams/payout?asOfDate=2025-04-20`, 200);
+    expect(noMarket.json.problems[0].path).toBe('market');
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
+    await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
+    const calibrated = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
+    expect(calibrated.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    await check('GET', '/calibration', '/api/v1/calibration?asOfDate=x', 400);
+    await check('GET', '/calibration', '/api/v1/calibration', 401, { key: null });
+    const lookup = {
+      asOfDate: '2025-04-20',
+      items: [
+        { tenantId: tenant(7016), workload: 'Teams' },
+        { tenantId: tenant(7018), workload: 'teams' },
+        { tenantId: 'nope', workload: 'teams' },
+      ],
+    };
+    const found = await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 200, { body: lookup });
+    expect(found.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false]);
+    expect(found.json.items[0].paidCents).toBe(35000);
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 400, { body: { items: [] } });
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
+    await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 401, { body: lookup, key: null });
+  });
+
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
     const path = `/api/v1/workloads/${T2}/intune`;
     const etag = (await call(host(), 'GET', path)).headers.get('etag')!;
@@ -512,6 +569,11 @@ describe('without storage', () => {
       await check('POST', '/programs/{id}/amendments', '/api/v1/programs/security-usage-fy26/amendments', 503, { body: {} });
       await check('GET', '/programs/{id}/history', '/api/v1/programs/security-usage-fy26/history', 503);
       await check('POST', '/programs/{id}/what-if', '/api/v1/programs/security-usage-fy26/what-if', 503, { body: {} });
+      await check('GET', '/reconciliation', '/api/v1/reconciliation', 503);
+      await check('GET', '/calibration', '/api/v1/calibration', 503);
+      await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
+      await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
+      await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
       resetTrackedStore();

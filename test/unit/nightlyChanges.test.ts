@@ -124,10 +124,13 @@ describe('nightly changes', () => {
     expect([...CHANGE_KINDS].sort()).toEqual([
       'band-step-up',
       'crossed-seat-minimum',
+      'dispute-deadline', // earnings kinds: test/unit/reconciliation.test.ts
+      'earnings-missing',
       'excluded',
       'milestone-reached',
       'no-longer-claimable',
       'nothing-left-to-earn',
+      'overpaid',
       'partner-of-record-lost',
       'poe-expired',
       'poe-expiring',

@@ -121,7 +121,8 @@ export function workloadsArea(): Area {
       '/import': {
         post: {
           operationId: 'importUsage',
-          summary: "Import a usage file or Partner Center's Office 365 / Enterprise Mobility license usage report (CSV; the kind is told by its columns)",
+          summary:
+            "Import a usage file, Partner Center's Office 365 / Enterprise Mobility license usage report, or its earnings report (Default or Summarized), ineligible revenue usage details or cap report (CSV; the kind is told by its columns)",
           parameters: [
             {
               name: 'dryRun',

@@ -10,15 +10,20 @@ export const ImportSummarySchema = z.object({
   bytesRead: count(),
   rowsRead: count().describe('Data rows read (the header excluded).'),
   usageWritten: count().describe('Usage months written (new or changed).'),
-  unchanged: count().describe('Usage months already stored with the same values.'),
+  unchanged: count().describe('Usage months (or earnings rows) already stored with the same values.'),
+  earningsWritten: count().describe('Earnings files: earnings (one per distinct earningId), ineligibility codes and cap rows written (new or changed).'),
   workloadsCreated: count(),
   workloadsUpdated: count(),
   rowErrors: count().describe('Rows refused (see errors).'),
-  duplicateRows: count().describe('Rows naming a tenant, workload and month an earlier row named too (the later one is kept).'),
+  duplicateRows: count().describe(
+    'Rows naming a tenant, workload and month an earlier row named too (the later one is kept); in an earnings report, rows repeating an earning already read (one per transaction: the earning counts once).',
+  ),
   skippedRows: count().describe('Rows read and not imported on purpose (see skipped).'),
   warningCount: count().describe('Lines imported with a warning (see warnings).'),
   dryRun: z.boolean().describe('True when nothing was written: the counts say what an import would write.'),
-  fileKind: z.enum(['usage', 'office-365-license-usage', 'enterprise-mobility-license-usage']).describe('The kind of file read, told by its columns.'),
+  fileKind: z
+    .enum(['usage', 'office-365-license-usage', 'enterprise-mobility-license-usage', 'earnings', 'earnings-summarized', 'ineligible-revenue-usage', 'cap-report'])
+    .describe('The kind of file read, told by its columns.'),
   fileDescription: z.string().describe('The kind of file read, in words.'),
   delimiter: z.string(),
   ignoredColumns: z.array(z.string()),

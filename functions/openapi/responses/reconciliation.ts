@@ -1,0 +1,117 @@
+/** GET /reconciliation, /reconciliation/summary and /workloads/{tenantId}/{workload}/payout answers. */
+import { z } from 'zod';
+import { RECONCILIATION_STATUSES, type ReconciliationLine, type ReconciliationSummary } from '../../../shared';
+import type { Extends, Out } from './describes';
+import { PayoutLineSchema, PayoutResultSchema } from './payout';
+import { ProblemSchema } from './problem';
+
+const cents = () => z.number().int();
+
+export const ReconciliationLineSchema = z.object({
+  tenantId: z.string(),
+  workload: z.string(),
+  customerName: z.string().nullable(),
+  segment: z.string(),
+  cloud: z.string(),
+  month: z.string().describe('The month that earned (YYYY-MM).'),
+  milestones: z.array(z.number().int()).describe('Milestone programs: the milestones the month reached.'),
+  predictedCents: cents().describe("The engine's payout line(s) for the month, in USD cents."),
+  paidCents: cents().describe('The sum of distinct earnings (reversed, rejected or failed ones not counted), in USD cents.'),
+  differenceCents: cents().describe('Paid minus predicted.'),
+  dueOn: z.iso.date().describe("The day the month's earnings are due (the 16th of the next month)."),
+  partnerCenterCode: z.string().nullable().describe("Partner Center's ineligibility code for the month, if any."),
+  status: z.enum(RECONCILIATION_STATUSES),
+  message: z.string().describe('The line in a sentence, with the numbers and the dispute deadline.'),
+  likelyCause: z.string(),
+  disputeBy: z.iso.date().nullable().describe('The last day to dispute, where a dispute is possible.'),
+  earningCount: z.number().int().min(0),
+});
+
+export const ReconciliationPageSchema = z.object({
+  asOfDate: z.iso.date(),
+  total: z.number().int().min(0).describe('Lines matching the filters.'),
+  items: z.array(ReconciliationLineSchema),
+  continuationToken: z.string().optional().describe('Present when more follow.'),
+  nextLink: z.string().optional().describe('This request with the continuation token, without the key.'),
+});
+
+const group = {
+  lines: z.number().int().min(0),
+  predictedCents: cents(),
+  paidCents: cents(),
+  missingCents: cents(),
+  lastPaidMonth: z.string().nullable().describe('The latest month with a payment; null when nothing was ever paid.'),
+};
+
+export const ReconciliationSummarySchema = z.object({
+  asOfDate: z.iso.date(),
+  workloads: z.number().int().min(0),
+  lines: z.number().int().min(0),
+  predictedCents: cents(),
+  paidCents: cents(),
+  missingCents: cents().describe('Predicted and not paid on missing, underpaid and unexpected-ineligible lines.'),
+  byStatus: z.object(Object.fromEntries(RECONCILIATION_STATUSES.map((s) => [s, z.number().int().min(0)])) as Record<(typeof RECONCILIATION_STATUSES)[number], z.ZodNumber>),
+  bySegmentAndCloud: z.array(z.object({ segment: z.string(), cloud: z.string(), ...group })).describe('Most missing first.'),
+  nextDisputeBy: z.iso.date().nullable(),
+});
+
+export const TrackedPayoutSchema = z.object({
+  tenantId: z.string(),
+  workload: z.string(),
+  asOfDate: z.iso.date(),
+  paid: z.object({ totalCents: cents().describe('Distinct earnings imported for the workload, in USD cents.'), earnings: z.number().int().min(0) }),
+  payout: PayoutResultSchema.extend({
+    lines: z.array(
+      PayoutLineSchema.extend({
+        predictedCents: cents().describe('What the engine predicts for the line (its amount).'),
+        paidInEarningsCents: cents().describe('What the imported earnings paid for the line (its month, or its milestone).'),
+      }),
+    ),
+  })
+    .nullable()
+    .describe('Null when the engine cannot compute it (see problems).'),
+  problems: ProblemSchema.shape.errors.unwrap().describe('Why there is no payout (a per-user workload without its market, facts the engine cannot judge).'),
+});
+
+export type _Line = [Extends<ReconciliationLine, Out<typeof ReconciliationLineSchema>>, Extends<Out<typeof ReconciliationLineSchema>, ReconciliationLine>];
+type SummaryJson = ReconciliationSummary & { asOfDate: string; workloads: number };
+export type _Summary = [Extends<SummaryJson, Out<typeof ReconciliationSummarySchema>>, Extends<Out<typeof ReconciliationSummarySchema>, SummaryJson>];
+
+export const ReconciliationLookupSchema = z.object({
+  asOfDate: z.iso.date(),
+  items: z
+    .array(
+      z.object({
+        tenantId: z.string(),
+        workload: z.string(),
+        found: z.boolean(),
+        problem: z.string().optional().describe('Why nothing was found (not tracked, a bad key).'),
+        paidCents: cents().optional().describe('Distinct earnings imported for the workload, in USD cents.'),
+        lines: z.array(ReconciliationLineSchema).optional(),
+      }),
+    )
+    .describe('In the order asked.'),
+});
+
+export const CalibrationSchema = z.object({
+  asOfDate: z.iso.date(),
+  workloads: z.number().int().min(0).describe('Tracked workloads with imported earnings.'),
+  earnings: z.number().int().min(0).describe('Distinct earnings read.'),
+  findings: z
+    .array(
+      z.object({
+        programId: z.string(),
+        kind: z.enum(['rate', 'milestone-amount']),
+        market: z.string().nullable(),
+        band: z.string().nullable(),
+        milestone: z.number().int().nullable(),
+        paidCents: cents().describe('What was paid: the rate per unit, or the milestone amount, in USD cents.'),
+        catalogCents: cents().describe("The catalog's figure, in USD cents."),
+        units: z.number().int().min(0),
+        earnings: z.number().int().min(0),
+        message: z.string(),
+        link: z.string().describe("The program's figures over the API."),
+      }),
+    )
+    .describe('Most units first; empty when the earnings agree with the catalog.'),
+});

@@ -1,0 +1,201 @@
+/**
+ * The `earnings` table: what Partner Center's earnings files say, as imported.
+ * - Earnings: PartitionKey tenantId, RowKey `E|<workload>|<hash of earningId>` (one row per
+ *   distinct earning: an earning repeated on several transaction rows is one entity, and
+ *   importing the same file again writes the same entities, so nothing changes).
+ * - Ineligibility codes: PartitionKey tenantId (or `tpid-<TPID>` when the file names the
+ *   customer by TPID), RowKey `I|<workload>|<month>|<hash of unearnedId>`.
+ * - Cap report rows: PartitionKey `~cap`, RowKey a hash of participant, program, lever,
+ *   customer and effective start.
+ * A tenant's earnings and codes are one partition: reconciliation reads a tenant at once.
+ */
+import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
+import type { Earning, Ineligibility } from '../../shared';
+import { tableClient, type StorageConnection } from './connection';
+import { textValue } from './filters';
+import { keyPart, KEY_SEPARATOR } from './keys';
+import { keyHash, type CapRecord, type EarningsRecord } from './reports/earningsReports';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
+import { statusOf } from './storageErrors';
+import { planTransactions, submitBatch } from './transactions';
+
+export const EARNINGS_TABLE = 'earnings';
+/** Sorts after every tenant ID (lower-case GUIDs), so tenant ranges never include it. */
+const CAP_PARTITION = '~cap';
+
+/** A tenant's imported earnings and ineligibility codes, by workload. */
+export interface TenantEarnings {
+  earnings: Map<string, Earning[]>;
+  ineligible: Map<string, Ineligibility[]>;
+}
+
+type Row = Record<string, unknown> & { partitionKey: string; rowKey: string };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/** The entity of an imported record. */
+export function earningsEntity(record: EarningsRecord): Row {
+  if (record.kind === 'earning') {
+    const e = record.earning;
+    return {
+      partitionKey: keyPart(e.tenantId, 'customerTenantId'),
+      rowKey: ['E', keyPart(e.workload, 'workload'), keyHash(e.earningKey)].join(KEY_SEPARATOR),
+      ...(Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null)) as Record<string, unknown>),
+    };
+  }
+  if (record.kind === 'ineligible') {
+    const i = record.ineligible;
+    return {
+      partitionKey: keyPart(i.customerKey, 'customerId'),
+      rowKey: ['I', keyPart(i.workload, 'workload'), i.month, keyHash(i.rowKey)].join(KEY_SEPARATOR),
+      workload: i.workload,
+      month: i.month,
+      reason: i.reason,
+      date: i.date,
+      customerIdType: i.customerIdType,
+      sourceKey: i.rowKey,
+    };
+  }
+  const c = record.cap;
+  return {
+    partitionKey: CAP_PARTITION,
+    rowKey: keyHash(JSON.stringify([c.participantId, c.programId ?? c.programName, c.leverName, c.customerId, c.effectiveStart])),
+    ...(Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Record<string, unknown>),
+  };
+}
+
+function earningOf(row: Row): Earning {
+  return {
+    earningKey: String(row.earningKey),
+    tenantId: row.partitionKey,
+    workload: String(row.workload),
+    month: String(row.month),
+    milestone: num(row.milestone),
+    baseline: num(row.baseline),
+    baselineType: str(row.baselineType),
+    compensableUnits: num(row.compensableUnits),
+    earningRateCents: num(row.earningRateCents),
+    amountUsdCents: num(row.amountUsdCents) ?? 0,
+    amountPaymentMinor: num(row.amountPaymentMinor),
+    paymentCurrency: str(row.paymentCurrency),
+    claimId: str(row.claimId),
+    paymentStatus: str(row.paymentStatus),
+    estimatedPaymentMonth: str(row.estimatedPaymentMonth),
+    reasonCode: str(row.reasonCode),
+    programName: str(row.programName),
+  };
+}
+
+function capOf(row: Row): CapRecord {
+  return {
+    participantId: String(row.participantId),
+    participantName: str(row.participantName),
+    programName: str(row.programName),
+    programId: str(row.programId),
+    leverName: str(row.leverName),
+    customerId: str(row.customerId),
+    maxCapUsdCents: num(row.maxCapUsdCents) ?? 0,
+    effectiveStart: str(row.effectiveStart),
+    effectiveEnd: str(row.effectiveEnd),
+    totalEarningsUsdCents: num(row.totalEarningsUsdCents) ?? 0,
+    balanceUsdCents: num(row.balanceUsdCents) ?? 0,
+    refreshedOn: str(row.refreshedOn),
+  };
+}
+
+/** Whether a stored row holds the same values as the one to write (then writing it changes nothing). */
+export function sameRow(stored: Record<string, unknown>, next: Row): boolean {
+  for (const [k, v] of Object.entries(next)) if (stored[k] !== v) return false;
+  for (const k of Object.keys(stored)) if (!k.startsWith('odata') && k !== 'etag' && k !== 'timestamp' && !(k in next)) return false;
+  return true;
+}
+
+/** A stored row added to a tenant's earnings or codes. */
+function addRow(out: TenantEarnings, r: Row): void {
+  const rowKey = r.rowKey;
+  if (rowKey.startsWith(`E${KEY_SEPARATOR}`)) {
+    const e = earningOf(r);
+    const list = out.earnings.get(e.workload) ?? [];
+    list.push(e);
+    out.earnings.set(e.workload, list);
+  } else if (rowKey.startsWith(`I${KEY_SEPARATOR}`)) {
+    const w = String(r.workload);
+    const list = out.ineligible.get(w) ?? [];
+    list.push({ month: String(r.month), reason: String(r.reason), date: String(r.date) });
+    out.ineligible.set(w, list);
+  }
+}
+
+export class EarningsStore {
+  readonly table: TableClient;
+  readonly retry: RetryPolicy;
+
+  constructor(connection: StorageConnection, options: { retry?: RetryPolicy; tablePrefix?: string } = {}) {
+    this.table = tableClient(connection, `${options.tablePrefix ?? ''}${EARNINGS_TABLE}`);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async ensureTable(): Promise<void> {
+    await withRetry('creating the earnings table', () => this.table.createTable(), this.retry);
+  }
+
+  /** The rows of one partition as stored, by row key (what an import compares with). */
+  async partitionRows(partitionKey: string): Promise<Map<string, Record<string, unknown>>> {
+    const filter = odata`PartitionKey eq ${textValue(partitionKey, 'partition')}`;
+    return withRetry(
+      'reading imported earnings',
+      async () => {
+        const out = new Map<string, Record<string, unknown>>();
+        for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) out.set(e.rowKey!, e);
+        return out;
+      },
+      this.retry,
+    );
+  }
+
+  /** Write rows (upserts replacing what is stored), as valid transactions. */
+  async write(rows: readonly Row[]): Promise<void> {
+    const actions: TransactionAction[] = rows.map((r) => ['upsert', r, 'Replace']);
+    for (const batch of planTransactions(actions)) await submitBatch(this.table, batch, this.retry);
+  }
+
+  /** A tenant's earnings and codes, by workload. */
+  async ofTenant(tenantId: string): Promise<TenantEarnings> {
+    const rows = await this.partitionRows(tenantId);
+    const out: TenantEarnings = { earnings: new Map(), ineligible: new Map() };
+    for (const [rowKey, row] of rows) addRow(out, { ...row, partitionKey: tenantId, rowKey } as Row);
+    return out;
+  }
+
+  /**
+   * The earnings and codes of the tenants from `first` to `last` (a page of tracked workloads),
+   * in one query; none when no earnings file was ever imported (the table does not exist).
+   */
+  async ofTenants(first: string, last: string): Promise<Map<string, TenantEarnings>> {
+    const filter = odata`PartitionKey ge ${textValue(first, 'tenantId')} and PartitionKey le ${textValue(last, 'tenantId')}`;
+    return withRetry(
+      'reading the earnings of tenants',
+      async () => {
+        const out = new Map<string, TenantEarnings>();
+        const entities = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } });
+        try {
+          for await (const e of entities) {
+            let t = out.get(e.partitionKey!);
+            if (!t) out.set(e.partitionKey!, (t = { earnings: new Map(), ineligible: new Map() }));
+            addRow(t, e as Row);
+          }
+        } catch (e) {
+          if (statusOf(e) !== 404) throw e;
+        }
+        return out;
+      },
+      this.retry,
+    );
+  }
+  /** The cap report's rows as last imported. */
+  async caps(): Promise<CapRecord[]> {
+    const rows = await this.partitionRows(CAP_PARTITION);
+    return [...rows.entries()].map(([rowKey, row]) => capOf({ ...row, partitionKey: CAP_PARTITION, rowKey } as Row));
+  }
+}
