@@ -38,8 +38,10 @@ export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, off
       if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
       let programId = at(col.programId);
       if (programId !== '') {
-        if (!loadedCatalog().knownProgramIds().includes(programId.toLowerCase())) problems.push(`programId "${programId}" is not a known program`);
         programId = programId.toLowerCase();
+        // A year or a family id, looked up (not a list of every id built per row).
+        const catalog = loadedCatalog();
+        if (catalog.get(programId) === undefined && !catalog.isFamily(programId)) problems.push(`programId "${at(col.programId)}" is not a known program`);
       } else if (typeof workload === 'string') {
         programId = familyOf(workload, typedWorkload, problems) ?? '';
       }
