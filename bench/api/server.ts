@@ -2,6 +2,9 @@
  * The servers bench/api measures, each in its own process:
  *   node .bench/bench/api/server.js host            the local host with every registered function
  *                                                 (no storage: the shipped catalog)
+ *   node .bench/bench/api/server.js host-plain      the same host handing handlers a plain object with
+ *                                                 HttpRequest's members instead of the library's
+ *                                                 class (what that class costs per request)
  *   node .bench/bench/api/server.js host-stored     the same host with an in-memory Azurite: the
  *                                                 stored program catalog, seeded and cached (the
  *                                                 cache-hit path every request takes)
@@ -35,8 +38,8 @@ process.on('SIGTERM', () => {
 
 async function main(): Promise<void> {
   const [mode, file] = process.argv.slice(2);
-  if (mode === 'host') {
-    const host = await startLocalHost({ port: 0, apiKey: process.env.INCENTIVES_API_KEY ?? 'bench-key', log: null });
+  if (mode === 'host' || mode === 'host-plain') {
+    const host = await startLocalHost({ port: 0, apiKey: process.env.INCENTIVES_API_KEY ?? 'bench-key', log: null, plainRequests: mode === 'host-plain' });
     process.stdout.write(`listening ${host.port}\n`);
     return;
   }
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
     server.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
     return;
   }
-  throw new Error('usage: server.js host | host-stored | bare <response-file> | engine | batch-floor');
+  throw new Error('usage: server.js host | host-plain | host-stored | bare <response-file> | engine | batch-floor');
 }
 
 main().catch((e: unknown) => {

@@ -80,3 +80,33 @@ export class LocalRequest {
     return this.#request().clone();
   }
 }
+
+/**
+ * For bench/api only: the members of `HttpRequest` handlers use, straight over a LocalRequest,
+ * without the library's class (its constructor and generator-wrapped body methods). The
+ * benchmark runs the host both ways to show what that class costs per request.
+ */
+export function plainHttpRequest(native: LocalRequest, query: URLSearchParams, params: Record<string, string>): unknown {
+  return {
+    method: native.method,
+    url: native.url,
+    get headers() {
+      return native.headers;
+    },
+    query,
+    params,
+    user: null,
+    get body() {
+      return native.body;
+    },
+    get bodyUsed() {
+      return native.bodyUsed;
+    },
+    text: () => native.text(),
+    json: () => native.json(),
+    arrayBuffer: () => native.arrayBuffer(),
+    blob: () => native.blob(),
+    formData: () => native.formData(),
+    clone: () => native.clone(),
+  };
+}

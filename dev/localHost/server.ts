@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpResponseInit } from '@azure/functions';
 import { MAX_BODY_BYTES } from '../../functions/http/readJson';
 import { BadRequest, MethodNotAllowed, NotFound, PayloadTooLarge, PROBLEM_CONTENT_TYPE, Unauthorized, type HttpProblem } from '../../functions/http/problems';
-import { LocalRequest } from './localRequest';
+import { LocalRequest, plainHttpRequest } from './localRequest';
 import { loadRegisteredFunctions, type RegisteredHttpFunction } from './registry';
 
 export interface LocalHostOptions {
@@ -33,6 +33,11 @@ export interface LocalHostOptions {
    * than their client (undici closes its idle connections after 4 s).
    */
   keepAliveTimeoutMs?: number;
+  /**
+   * For bench/api only: hand handlers a plain object with `HttpRequest`'s members instead of the
+   * library's class, to measure what that class costs (localRequest.ts, plainHttpRequest).
+   */
+  plainRequests?: boolean;
 }
 
 export interface LocalHost {
@@ -299,8 +304,12 @@ export async function startLocalHost(options: LocalHostOptions = {}): Promise<Lo
       }
     }
     // The worker's own streaming path passes a native request the same way (nativeRequest).
-    const init = { query: url.search === '' ? {} : Object.fromEntries(url.searchParams), params, nativeRequest: new LocalRequest(url.href, method, req.headers, body) };
-    const request = new HttpRequest(init as unknown as ConstructorParameters<typeof HttpRequest>[0]);
+    const native = new LocalRequest(url.href, method, req.headers, body);
+    const request = (
+      options.plainRequests
+        ? plainHttpRequest(native, url.searchParams, params)
+        : new HttpRequest({ query: url.search === '' ? {} : Object.fromEntries(url.searchParams), params, nativeRequest: native } as unknown as ConstructorParameters<typeof HttpRequest>[0])
+    ) as HttpRequest;
     const context = new InvocationContext({ invocationId: randomUUID(), functionName: fn.name, logHandler: (level, ...args) => log?.(`[${fn.name}] ${level}: ${args.map(String).join(' ')}`) });
     const result = (await fn.handler(request, context)) as HttpResponseInit | HttpResponse | undefined;
     const status = writeResult(res, result, cors);
