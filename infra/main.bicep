@@ -191,7 +191,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // The nightly (functions/nightly/handlers.ts, watchdog.ts): the defaults, stated.
         { name: 'NIGHTLY_SCHEDULE', value: '0 0 2 * * *' }
         { name: 'NIGHTLY_WATCHDOG_SCHEDULE', value: '0 */2 * * * *' }
-        { name: 'NIGHTLY_SILENCE_MINUTES', value: '5' }
+        { name: 'NIGHTLY_SILENCE_MINUTES', value: '15' }
         { name: 'NIGHTLY_MAX_REQUEUES', value: '3' }
         { name: 'NIGHTLY_MAX_RUN_MINUTES', value: '240' }
         // The morning digest (functions/nightly/digest.ts): the webhook and its secret from parameters, the defaults stated.

@@ -12,6 +12,7 @@ import { storageConnection, STORAGE_SETTINGS } from '../../functions/storage/con
 import { WORKLOADS_TABLE, USAGE_TABLE } from '../../functions/storage/workloadStore';
 import { RUNS_TABLE, CHANGES_TABLE } from '../../functions/nightly/runStore';
 import { POISON_SUFFIX, SHARD_QUEUE } from '../../functions/nightly/shardQueue';
+import { watchPolicy } from '../../functions/nightly/watchdog';
 
 const ROOT = resolve(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -104,6 +105,11 @@ describe('infra/main.bicep', () => {
     expect(body('appStorageRoles')).toMatch(/principalId: app\.identity\.principalId/);
     expect(body('appStorageRoles')).toMatch(/scope: storage/);
     expect(body('appTelemetryRole')).toMatch(/scope: appInsights/);
+  });
+
+  it("deploys the watchdog's policy as the app's defaults (a shorter silence takes a slow part for a lost one)", () => {
+    const deployed = Object.fromEntries(['NIGHTLY_SILENCE_MINUTES', 'NIGHTLY_MAX_REQUEUES', 'NIGHTLY_MAX_RUN_MINUTES'].map((name) => [name, appSettings.get(name)!.replace(/'/g, '')]));
+    expect(watchPolicy(deployed)).toEqual(watchPolicy({}));
   });
 
   it('sets every setting the app reads, and its storage settings make an identity connection', () => {
