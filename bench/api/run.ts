@@ -28,6 +28,7 @@ import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateWorkloads } from '../../dev/support/generateWorkloads';
+import { workerNodeArguments } from '../../dev/workerFlags';
 import { loadServer, preparedPost, type LoadResult } from './loadClient';
 
 /** The server script beside this one: compiled by npm run bench:api, or run from source with tsx. */
@@ -54,7 +55,8 @@ function pinClient(): string {
 
 function startServer(args: string[]): Promise<{ port: number; child: ChildProcess }> {
   const command = PIN ? 'taskset' : process.execPath;
-  const nodeArgs = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // Every server runs with the app's own V8 flags (dev/workerFlags.ts) unless BENCH_NODE_FLAGS says otherwise.
+  const nodeArgs = process.env.BENCH_NODE_FLAGS !== undefined ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : workerNodeArguments();
   const commandArgs = PIN ? ['-c', '0', process.execPath, ...nodeArgs, ...SERVER, ...args] : [...nodeArgs, ...SERVER, ...args];
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, INCENTIVES_API_KEY: KEY } });
   return new Promise((resolve, reject) => {

@@ -13,6 +13,7 @@ import { WORKLOADS_TABLE, USAGE_TABLE } from '../../functions/storage/workloadSt
 import { RUNS_TABLE, CHANGES_TABLE } from '../../functions/nightly/runStore';
 import { POISON_SUFFIX, SHARD_QUEUE } from '../../functions/nightly/shardQueue';
 import { watchPolicy } from '../../functions/nightly/watchdog';
+import { DEFAULT_INSTANCE_MEMORY_MB, SEMI_SPACE_MB, workerNodeArguments } from '../../dev/workerFlags';
 
 const ROOT = resolve(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -110,6 +111,18 @@ describe('infra/main.bicep', () => {
   it("deploys the watchdog's policy as the app's defaults (a shorter silence takes a slow part for a lost one)", () => {
     const deployed = Object.fromEntries(['NIGHTLY_SILENCE_MINUTES', 'NIGHTLY_MAX_REQUEUES', 'NIGHTLY_MAX_RUN_MINUTES'].map((name) => [name, appSettings.get(name)!.replace(/'/g, '')]));
     expect(watchPolicy(deployed)).toEqual(watchPolicy({}));
+  });
+
+  it("runs the app's Node process with the V8 flags of dev/workerFlags.ts, in Azure and under npm start", () => {
+    // In Azure: old space at 3/4 of the instance's memory, whatever instance size is deployed.
+    const line = /\{ name: 'languageWorkers__node__arguments', value: '([^']+)' \}/.exec(body('app'));
+    expect(line?.[1]).toBe(`--max-semi-space-size=${SEMI_SPACE_MB} --max-old-space-size=\${instanceMemoryMB * 3 / 4}`);
+    expect(code).toMatch(new RegExp(`param instanceMemoryMB int = ${DEFAULT_INSTANCE_MEMORY_MB}\\b`));
+    const deployed = line![1]!.replace('${instanceMemoryMB * 3 / 4}', String((DEFAULT_INSTANCE_MEMORY_MB * 3) / 4));
+    expect(deployed).toBe(workerNodeArguments().join(' '));
+    // npm start: the same flags on tsx's command line.
+    const start = (JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
+    expect(start).toContain(`tsx ${workerNodeArguments().join(' ')} dev/localHost/start.ts`);
   });
 
   it('sets every setting the app reads, and its storage settings make an identity connection', () => {
