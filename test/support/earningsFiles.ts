@@ -113,18 +113,25 @@ export const earningRow = (id: string, tenantId: string, month: string, usd: str
 const postCsv = (host: LocalHost, csvText: string) => call(host, 'POST', '/api/v1/import', { rawBody: csvText, headers: { 'content-type': 'text/csv' } });
 
 /**
- * Tracks Contoso (Commercial) and Fabrikam (Education on GCC) and imports the four files; the
- * answer to the first earnings file (three rows refused by line) is returned. Reconciled on
- * 2025-06-20: Contoso Jan not-predicted ($100 paid), Feb matched, Mar underpaid ($50 short),
- * Apr overpaid ($100), May missing ($400), Jun matched; Fabrikam Apr unexpected-ineligible
- * (IVDCLD, $1,000), Jun pending, the rest matched.
+ * Tracks Contoso (Commercial) and Fabrikam (Education on GCC): Teams under Modern Work FY25,
+ * claims approved 2025-01-20, six months of usage each. Nothing is paid until the files are imported.
  */
-export async function importEarningsFixtures(host: LocalHost, contoso: string, fabrikam: string): Promise<{ status: number; json: any }> {
+export async function trackEarningsWorkloads(host: LocalHost, contoso: string, fabrikam: string): Promise<void> {
   // Contoso (Commercial): MAU Jan 100 (approval month), Feb 150, Mar 200, Apr 260, May 300, Jun 300.
   // Predicted: Feb 50 x $10 = $500, Mar $500, Apr 60 = $600, May 40 = $400 (due 2025-06-16), Jun 0.
   await trackTeams(host, contoso, 'Contoso', 'Commercial', 'Commercial', [100, 150, 200, 260, 300, 300]);
   // Fabrikam (Education on GCC): MAU 100, 100, 100, Apr 200 (100 x $10 = $1,000), May 200 ($0), Jun 250 (50 = $500, due 2025-07-16).
   await trackTeams(host, fabrikam, 'Fabrikam', 'GCC', 'Education', [100, 100, 100, 200, 200, 250]);
+}
+
+/**
+ * Imports the four files; the answer to the first earnings file (three rows refused by line) is
+ * returned. With the workloads of trackEarningsWorkloads, reconciled on 2025-06-20: Contoso Jan
+ * not-predicted ($100 paid), Feb matched, Mar underpaid ($50 short), Apr overpaid ($100), May
+ * missing ($400), Jun matched; Fabrikam Apr unexpected-ineligible (IVDCLD, $1,000), Jun pending,
+ * the rest matched.
+ */
+export async function importEarningsFiles(host: LocalHost, contoso: string, fabrikam: string): Promise<{ status: number; json: any }> {
   const rows = [
     earningRow('E-FEB', contoso, '2025-02', '500.00', '460.00', 'T1', { milestone: '', baseline: 100, compensableUnits: 900 }),
     earningRow('E-FEB', contoso, '2025-02', '500.00', '460.00', 'T2', { baseline: 100, compensableUnits: 900 }), // the same earning, second transaction
@@ -177,4 +184,10 @@ export async function importEarningsFixtures(host: LocalHost, contoso: string, f
   );
   expect(cap.json).toMatchObject({ fileKind: 'cap-report', earningsWritten: 1, rowErrors: 0 });
   return first;
+}
+
+/** Both: the workloads tracked, then the files imported (the answer to the first earnings file). */
+export async function importEarningsFixtures(host: LocalHost, contoso: string, fabrikam: string): Promise<{ status: number; json: any }> {
+  await trackEarningsWorkloads(host, contoso, fabrikam);
+  return importEarningsFiles(host, contoso, fabrikam);
 }
