@@ -56,6 +56,40 @@ export interface Reconciled {
   }>;
 }
 
+/** A reconciliation line as GET /api/v1/reconciliation answers it (shared/earnings/reconcile.ts ReconciliationLine). */
+export interface ReconciliationLineJson {
+  tenantId: string;
+  workload: string;
+  customerName: string | null;
+  segment: string;
+  cloud: string;
+  month: string;
+  milestones: number[];
+  predictedCents: number;
+  paidCents: number;
+  differenceCents: number;
+  dueOn: string;
+  partnerCenterCode: string | null;
+  status: string;
+  message: string;
+  likelyCause: string;
+  disputeBy: string | null;
+  earningCount: number;
+}
+
+/** GET /api/v1/reconciliation/summary: totals, by status, by segment and cloud, the next open dispute deadline. */
+export interface ReconciliationSummaryJson {
+  asOfDate: string;
+  workloads: number;
+  lines: number;
+  predictedCents: number;
+  paidCents: number;
+  missingCents: number;
+  byStatus: Record<'matched' | 'underpaid' | 'overpaid' | 'missing' | 'pending' | 'unexpected-ineligible' | 'not-predicted', number>;
+  bySegmentAndCloud: Array<{ segment: string; cloud: string; lines: number; predictedCents: number; paidCents: number; missingCents: number; lastPaidMonth: string | null }>;
+  nextDisputeBy: string | null;
+}
+
 type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 
 interface Pending {
@@ -232,5 +266,26 @@ export class IncentivesApi {
     this.changes.set(since, { at: Date.now(), value });
     value.catch(() => this.changes.delete(since));
     return value;
+  }
+
+  /** The reconciliation's totals on a date (GET /reconciliation/summary). */
+  async reconciliationSummary(asOfDate: string): Promise<ReconciliationSummaryJson> {
+    return (await this.call(`/reconciliation/summary?asOfDate=${encodeURIComponent(asOfDate)}`)) as ReconciliationSummaryJson;
+  }
+
+  /**
+   * Every reconciliation line of a status on a date (GET /reconciliation), following the
+   * continuation tokens page by page; `progress` is told the lines read so far after each page.
+   */
+  async reconciliationLines(asOfDate: string, status: string, progress: (read: number) => void = () => undefined): Promise<ReconciliationLineJson[]> {
+    const out: ReconciliationLineJson[] = [];
+    let path: string | undefined = `/reconciliation?asOfDate=${encodeURIComponent(asOfDate)}&status=${encodeURIComponent(status)}&pageSize=1000`;
+    while (path) {
+      const page = (await this.call(path)) as { items: ReconciliationLineJson[]; nextLink?: string };
+      out.push(...page.items);
+      progress(out.length);
+      path = page.nextLink?.replace(/^\/api\/v1/, '');
+    }
+    return out;
   }
 }

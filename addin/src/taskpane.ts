@@ -1,6 +1,6 @@
 /**
  * The task pane: tabs of small views (addin/src/views/*), each acting on the workbook:
- * this week's work, last night's changes, the sheet (track selected rows, pull tracked
+ * this week's work, last night's changes, the earnings check, the sheet (track selected rows, pull tracked
  * workloads into a table), a chart of the selected row's usage, and the connection.
  * Styled with Fluent's Fabric Core and Office's theme colours; keyboard reachable.
  */
@@ -10,6 +10,7 @@ import { startCatalog } from './views/catalog';
 import { startChanges } from './views/changes';
 import { startChart } from './views/usageChart';
 import { startConnection } from './views/connection';
+import { startEarningsCheck } from './views/earningsCheck';
 import { startPull } from './views/pullTable';
 import { trackSelectedRows } from './views/track';
 import { loadWorkList, startWorkList } from './views/workList';
@@ -27,6 +28,7 @@ export function startTaskPane(): void {
   startCatalog();
   startWorkList();
   startChanges(new Date());
+  startEarningsCheck(new Date().toISOString().slice(0, 10));
   startPull();
   startChart(() => new Date().toISOString().slice(0, 10));
   $('track').addEventListener('click', () => {

@@ -1,8 +1,9 @@
 /**
  * What the task pane does in the workbook, through Excel's JavaScript API: find and select a
- * tenant's row, read the selected row's keys, append a row under the sheet's columns, and
+ * tenant's row or a tenant's workload's row (sheetRows.ts), read the selected row's keys, append a row under the sheet's columns, and
  * write an Excel table in chunks with progress.
  */
+import { indexSheetRows, type SheetRowIndex } from '../sheetRows';
 
 /* The slice of Excel's API the pane uses (office.js provides it in Excel; the tests' stub host in Chromium). */
 export interface ExcelRange {
@@ -49,6 +50,30 @@ export async function goToTenant(tenantId: string): Promise<void> {
     const found = context.workbook.worksheets.getActiveWorksheet().getUsedRange().find(tenantId, { completeMatch: true, matchCase: false });
     found.getEntireRow().select();
     await context.sync();
+  });
+}
+
+/** The active sheet's rows by tenant and workload (sheetRows.ts), read once: which workloads have a row. */
+export async function activeSheetRows(): Promise<SheetRowIndex> {
+  return Excel.run(async (context) => {
+    const used = context.workbook.worksheets.getActiveWorksheet().getUsedRange(true);
+    used.load('values');
+    await context.sync();
+    return indexSheetRows(used.values);
+  });
+}
+
+/** Select the active sheet's row of a tenant's workload; the sheet row number selected, or null when the sheet has no such row. */
+export async function goToWorkload(tenantId: string, workload: string): Promise<number | null> {
+  return Excel.run(async (context) => {
+    const used = context.workbook.worksheets.getActiveWorksheet().getUsedRange(true);
+    used.load('values,rowIndex');
+    await context.sync();
+    const i = indexSheetRows(used.values).find(tenantId, workload);
+    if (i === null) return null;
+    used.getRow(i).getEntireRow().select();
+    await context.sync();
+    return used.rowIndex + i + 1;
   });
 }
 
