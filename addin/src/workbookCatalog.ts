@@ -73,12 +73,12 @@ export async function loadCatalogFromApi(api: IncentivesApi, apiUrl: string, now
   return loaded;
 }
 
-/** Program years whose latest figures (those in force at the end of the year) are the shipped examples. */
+/** Program years whose latest figures (those in force at the end of the year) are the shipped examples, by name ("Security usage FY26"). */
 export function exampleYears(c: Catalog = catalog): string[] {
   return c.programs
     .filter((p) => c.inForce(p, p.programYear.end).exampleFigures === true)
-    .map((p) => p.id)
-    .sort();
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((p) => p.name);
 }
 
 /**

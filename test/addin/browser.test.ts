@@ -248,7 +248,7 @@ describeWithBrowser('the add-in in Chromium', () => {
       expect(shipped.owed).toBe(2500); // owed $1,000 + $1,500 still to earn at XS
       expect(shipped.catalog).toMatch(/^Shipped example figures \(not your program's\)/);
       expect(shipped.banner).toContain(
-        "Amounts use example figures, not your program's (modern-work-usage-fy25, modern-work-usage-fy26, modern-work-usage-fy27, security-usage-fy25, security-usage-fy26, security-usage-fy27)",
+        "Amounts use example figures, not your program's (Modern Work usage FY25, Modern Work usage FY26, Modern Work usage FY27, Security usage FY25, Security usage FY26, Security usage FY27)",
       );
 
       // The team enters the July guide: XS pays $1,200 for milestone 1 from 1 July.
@@ -263,8 +263,8 @@ describeWithBrowser('the add-in in Chromium', () => {
       const loaded = await formulas();
       expect(loaded.owed).toBe(3000); // $1,200 + $1,800 from the amended figures
       expect(loaded.catalog).toMatch(new RegExp(`^Catalog v7-[0-9a-f]{8} from ${own.url}, loaded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.`));
-      expect(loaded.banner).not.toContain('security-usage-fy26');
-      expect(loaded.banner).toContain('security-usage-fy25');
+      expect(loaded.banner).not.toContain('Security usage FY26');
+      expect(loaded.banner).toContain('Security usage FY25');
 
       // The API stops; the add-in restarts offline: the kept catalog is still the one used.
       await own.close();

@@ -34,7 +34,7 @@ describe('the workbook catalog', () => {
     kept.clear();
     const w = restart();
     expect(w.workbookCatalog().info.source).toBe('shipped');
-    expect(w.catalogDescription()).toMatch(/^Shipped example figures \(not your program's\): load your catalog in the task pane\. Example figures in modern-work-usage-fy25, modern-work-usage-fy26, /);
+    expect(w.catalogDescription()).toMatch(/^Shipped example figures \(not your program's\): load your catalog in the task pane\. Example figures in Modern Work usage FY25, Modern Work usage FY26, /);
     expect(w.exampleYears()).toHaveLength(6);
   });
 
@@ -43,11 +43,11 @@ describe('the workbook catalog', () => {
     const w = restart();
     await w.loadCatalogFromApi(api(200, amended), 'https://api.example', new Date('2026-07-02T09:15:00Z'));
     expect(w.catalogDescription()).toBe(
-      'Catalog v7-0123abcd from https://api.example, loaded 2026-07-02 09:15 UTC. Example figures in modern-work-usage-fy25, modern-work-usage-fy26, modern-work-usage-fy27, security-usage-fy25, security-usage-fy27.',
+      'Catalog v7-0123abcd from https://api.example, loaded 2026-07-02 09:15 UTC. Example figures in Modern Work usage FY25, Modern Work usage FY26, Modern Work usage FY27, Security usage FY25, Security usage FY27.',
     );
     const again = restart();
     expect(again.workbookCatalog().info.version).toBe('v7-0123abcd');
-    expect(again.exampleYears()).not.toContain('security-usage-fy26');
+    expect(again.exampleYears()).not.toContain('Security usage FY26');
   });
 
   it('refuses what the API answers when it is not a catalog, keeping the one in use', async () => {
