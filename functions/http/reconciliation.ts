@@ -102,7 +102,7 @@ export const trackedPayout = handled(async (request: HttpRequest, _context: Invo
   const [record, history, paid] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload), earningsStore.ofTenant(tenantId)]);
   const earnings = paid.earnings.get(workload) ?? [];
   const result = payoutOfTracked(record, history, asOfDate, earnings);
-  const paidFromEarnings = { totalCents: result.paid.totalCents, earnings: result.paid.earnings.length };
+  const paidFromEarnings = { totalCents: result.paid.totalCents, earnings: result.paid.earnings.length, enteredByHandCents: result.paid.enteredByHandCents };
   if (result.payout === null) {
     return json({ tenantId, workload, asOfDate, paid: paidFromEarnings, payout: null, problems: result.problems });
   }

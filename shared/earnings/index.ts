@@ -1,6 +1,7 @@
 /** Earnings: what Partner Center paid, reconciled with what the engine predicts. */
 export { currencyDecimals, toMinorUnits, type MinorUnits } from './money';
 export { countsAsPaid, distinctEarnings, paidSummary, sumDistinctEarnings, type Earning, type PaidSummary } from './paidEarnings';
+export { countedEarnings, covers, supersededWords, type CountedEarnings, type HandEntry, type Superseded } from './enteredByHand';
 export { INELIGIBLE_CODES, ineligibleMeaning, type IneligibleCode } from './ineligibleCodes';
 export {
   DISPUTE_WINDOW_DAYS,

@@ -484,6 +484,28 @@ describe('tracked workloads', () => {
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 400, { body: { items: [] } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 401, { body: lookup, key: null });
+    // Payments entered by hand: recorded (201), the same again (200), an id taken by other figures (409), bad (400), untracked (404).
+    const pay = `${teams}/payments`;
+    const POST_PAY = '/workloads/{tenantId}/{workload}/payments';
+    const made = await check('POST', POST_PAY, pay, 201, { body: { month: '2025-03', amount: '350.00', enteredBy: 'Dana', note: 'remittance email' } });
+    expect(made.json.payment).toMatchObject({ amountCents: 35000, counted: true });
+    await check('POST', POST_PAY, pay, 200, { body: { month: '2025-03', amountCents: 35000 } });
+    await check('POST', POST_PAY, pay, 201, { body: { id: 'R-1', month: '2025-01', amount: '1.00' } });
+    await check('POST', POST_PAY, pay, 409, { body: { id: 'R-1', month: '2025-01', amount: '2.00' } });
+    await check('POST', POST_PAY, pay, 400, { body: { month: '2025-03', amount: '1.001' } });
+    await check('POST', POST_PAY, `/api/v1/workloads/${tenant(7018)}/teams/payments`, 404, { body: { month: '2025-03', amount: '1.00' } });
+    await check('POST', POST_PAY, pay, 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
+    await check('POST', POST_PAY, pay, 401, { body: { month: '2025-03', amount: '1.00' }, key: null });
+    const listed = await check('GET', POST_PAY, pay, 200);
+    expect(listed.json.countedCents).toBe(35100);
+    await check('GET', POST_PAY, '/api/v1/workloads/x/teams/payments', 400);
+    await check('GET', POST_PAY, `/api/v1/workloads/${tenant(7018)}/teams/payments`, 404);
+    await check('GET', POST_PAY, pay, 401, { key: null });
+    const ONE = '/workloads/{tenantId}/{workload}/payments/{id}';
+    await check('DELETE', ONE, `${pay}/R-1`, 401, { key: null });
+    await check('DELETE', ONE, `${pay}/R-1`, 204);
+    await check('DELETE', ONE, `${pay}/R-1`, 404);
+    await check('DELETE', ONE, '/api/v1/workloads/x/teams/payments/R-1', 400);
   });
 
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
@@ -574,6 +596,9 @@ describe('without storage', () => {
       await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
       await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
       await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);
+      await check('POST', '/workloads/{tenantId}/{workload}/payments', `${mdePath}/payments`, 503, { body: { month: '2025-03', amount: '1.00' } });
+      await check('GET', '/workloads/{tenantId}/{workload}/payments', `${mdePath}/payments`, 503);
+      await check('DELETE', '/workloads/{tenantId}/{workload}/payments/{id}', `${mdePath}/payments/R-1`, 503);
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
       resetTrackedStore();

@@ -246,7 +246,7 @@ describe('reconciliation over HTTP', () => {
   it("shows a tracked workload's payout line by line, predicted and paid", async () => {
     const res = await call(host(), 'GET', `/api/v1/workloads/${contoso}/teams/payout?asOfDate=2025-06-20`);
     expect(res.status).toBe(200);
-    expect(res.json.paid).toEqual({ totalCents: 175000, earnings: 4 });
+    expect(res.json.paid).toEqual({ totalCents: 175000, earnings: 4, enteredByHandCents: 0 });
     expect((res.json.payout.lines as any[]).map((l) => [l.month, l.predictedCents, l.paidInEarningsCents])).toEqual([
       ['2025-02', 50000, 50000],
       ['2025-03', 50000, 45000],

@@ -17,6 +17,7 @@ export const ReconciliationLineSchema = z.object({
   milestones: z.array(z.number().int()).describe('Milestone programs: the milestones the month reached.'),
   predictedCents: cents().describe("The engine's payout line(s) for the month, in USD cents."),
   paidCents: cents().describe('The sum of distinct earnings (reversed, rejected or failed ones not counted), in USD cents.'),
+  paidByHandCents: cents().describe('Of paidCents, what was entered by hand (POST /workloads/{tenantId}/{workload}/payments) because no export has it.'),
   differenceCents: cents().describe('Paid minus predicted.'),
   dueOn: z.iso.date().describe("The day the month's earnings are due (the 16th of the next month)."),
   partnerCenterCode: z.string().nullable().describe("Partner Center's ineligibility code for the month, if any."),
@@ -59,7 +60,11 @@ export const TrackedPayoutSchema = z.object({
   tenantId: z.string(),
   workload: z.string(),
   asOfDate: z.iso.date(),
-  paid: z.object({ totalCents: cents().describe('Distinct earnings imported for the workload, in USD cents.'), earnings: z.number().int().min(0) }),
+  paid: z.object({
+    totalCents: cents().describe('Distinct earnings counted for the workload (imported, and entered by hand where no export has them), in USD cents.'),
+    earnings: z.number().int().min(0),
+    enteredByHandCents: cents().describe('Of totalCents, what was entered by hand.'),
+  }),
   payout: PayoutResultSchema.extend({
     lines: z.array(
       PayoutLineSchema.extend({
@@ -114,4 +119,30 @@ export const CalibrationSchema = z.object({
       }),
     )
     .describe('Most units first; empty when the earnings agree with the catalog.'),
+});
+
+const PaymentSchema = z.object({
+  id: z.string().describe("The payment's id: the one posted, or one made from its figures (month, amount, milestone, claim)."),
+  month: z.string().describe('The month it pays for (YYYY-MM).'),
+  amountCents: cents().describe('In USD cents.'),
+  milestone: z.number().int().nullable(),
+  claimId: z.string().nullable(),
+  note: z.string().nullable(),
+  enteredBy: z.string().nullable(),
+  enteredAt: z.string().describe('When it was entered (ISO timestamp, UTC).'),
+  counted: z.boolean().describe('False when an imported earning supersedes it (then only the imported one counts).'),
+  supersededBy: z.array(z.string()).describe('The earning IDs of the imported earnings that supersede it.'),
+  message: z.string().describe('The payment in a sentence: counted, or superseded by which imported earning.'),
+});
+
+export const PaymentAnswerSchema = z.object({
+  created: z.boolean().describe('False when the same payment (same id, or same figures) was already recorded: it is not added again.'),
+  payment: PaymentSchema,
+});
+
+export const PaymentListSchema = z.object({
+  tenantId: z.string(),
+  workload: z.string(),
+  countedCents: cents().describe('What the payments entered by hand add to what was paid (superseded ones left out), in USD cents.'),
+  items: z.array(PaymentSchema).describe('Oldest entry first.'),
 });
