@@ -21,5 +21,5 @@ export {
   type ReconciliationGroup,
 } from './reconcile';
 export { predictedLines } from './predicted';
-export { Calibration, type CalibrationFinding } from './calibration';
+export { Calibration, type CalibrationFinding, type CalibrationWhatIf } from './calibration';
 export { DISPUTE_DEADLINE_DAYS, findingsOf, type EarningsFindingKind, type ReconciliationFinding } from './findings';

@@ -466,8 +466,13 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
+    const none = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
+    expect(none.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    // An earning paid at $8.00 a unit where market B's catalog rate is $7.00: a finding with its what-if.
+    const rated = `earningId,customerTenantId,workload,earningDate,earningRate,earningAmountUSD,paymentStatus\nE2,${tenant(7016)},teams,2025-02-27,8.00,400.00,Sent\n`;
+    await check('POST', '/import', '/api/v1/import', 200, { rawBody: rated, headers: { 'content-type': 'text/csv' } });
     const calibrated = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
-    expect(calibrated.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    expect(calibrated.json.findings[0].whatIf.body.amendment.changes).toEqual({ payout: { ratePerUserCents: { B: 800 } } });
     await check('GET', '/calibration', '/api/v1/calibration?asOfDate=x', 400);
     await check('GET', '/calibration', '/api/v1/calibration', 401, { key: null });
     const lookup = {
@@ -480,7 +485,7 @@ describe('tracked workloads', () => {
     };
     const found = await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 200, { body: lookup });
     expect(found.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false]);
-    expect(found.json.items[0].paidCents).toBe(35000);
+    expect(found.json.items[0].paidCents).toBe(75000); // E1 $350.00 and E2 $400.00
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 400, { body: { items: [] } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 401, { body: lookup, key: null });

@@ -116,6 +116,23 @@ export const CalibrationSchema = z.object({
         earnings: z.number().int().min(0),
         message: z.string(),
         link: z.string().describe("The program's figures over the API."),
+        whatIf: z
+          .object({
+            method: z.literal('POST'),
+            href: z.string().describe("The program's what-if route."),
+            body: z.object({
+              asOfDate: z.iso.date().optional(),
+              market: z.string().optional().describe('Per-user findings: the market the rate was paid in.'),
+              amendment: z.object({
+                effectiveFrom: z.iso.date().describe('The first day of the first month paid at the figure (not before the program year).'),
+                note: z.string().describe('"Calibration: " and the finding.'),
+                changes: z.object({ payout: z.record(z.string(), z.unknown()) }).describe("The paid figure in place of the catalog's (ratePerUserCents of the market, or the band's amountsCents)."),
+              }),
+            }),
+          })
+          .describe(
+            'See the effect of amending the catalog to the paid figure before doing it: POST body to href (nothing is stored; the same amendment POSTed to /programs/{id}/amendments stores it).',
+          ),
       }),
     )
     .describe('Most units first; empty when the earnings agree with the catalog.'),
