@@ -21,5 +21,6 @@ export {
   type ReconciliationGroup,
 } from './reconcile';
 export { predictedLines } from './predicted';
+export { CapCheck, capProgram, type CapComparison, type CapFigures, type CapReportRow } from './capReport';
 export { Calibration, type CalibrationFinding, type CalibrationWhatIf } from './calibration';
 export { DISPUTE_DEADLINE_DAYS, findingsOf, type EarningsFindingKind, type ReconciliationFinding } from './findings';

@@ -455,8 +455,11 @@ describe('tracked workloads', () => {
     await check('GET', '/reconciliation', `/api/v1/reconciliation?asOfDate=2025-04-20&tenantId=${tenant(7016)}`, 200, { headers: { accept: 'text/csv' } });
     await check('GET', '/reconciliation', '/api/v1/reconciliation?month=May', 400);
     await check('GET', '/reconciliation', '/api/v1/reconciliation', 401, { key: null });
+    const cap = `participantID,programName,maxCapUSD,maxCapEffectiveStartDate,maxCapEffectiveEndDate,totalEarningsUSD,maxCapBalanceRefreshDate\n1234567,Modern Work usage,200000.00,2024-10-01,2025-09-30,350.00,2025-04-18\n`;
+    await check('POST', '/import', '/api/v1/import', 200, { rawBody: cap, headers: { 'content-type': 'text/csv' } });
     const summary = await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=2025-04-20', 200);
     expect(summary.json.paidCents).toBe(35000);
+    expect(summary.json.partnerCaps[0]).toMatchObject({ agrees: true, ours: { programId: 'modern-work-usage-fy25', earnedCents: 35000 } });
     await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=soon', 400);
     await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 401, { key: null });
     const payout = await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout?asOfDate=2025-04-20`, 200);

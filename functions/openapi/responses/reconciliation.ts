@@ -1,6 +1,6 @@
 /** GET /reconciliation, /reconciliation/summary and /workloads/{tenantId}/{workload}/payout answers. */
 import { z } from 'zod';
-import { RECONCILIATION_STATUSES, type ReconciliationLine, type ReconciliationSummary } from '../../../shared';
+import { RECONCILIATION_STATUSES, type CapComparison, type ReconciliationLine, type ReconciliationSummary } from '../../../shared';
 import type { Extends, Out } from './describes';
 import { PayoutLineSchema, PayoutResultSchema } from './payout';
 import { ProblemSchema } from './problem';
@@ -44,6 +44,8 @@ const group = {
   lastPaidMonth: z.string().nullable().describe('The latest month with a payment; null when nothing was ever paid.'),
 };
 
+const capFigures = z.object({ capCents: cents(), earnedCents: cents(), balanceCents: cents() });
+
 export const ReconciliationSummarySchema = z.object({
   asOfDate: z.iso.date(),
   workloads: z.number().int().min(0),
@@ -54,6 +56,26 @@ export const ReconciliationSummarySchema = z.object({
   byStatus: z.object(Object.fromEntries(RECONCILIATION_STATUSES.map((s) => [s, z.number().int().min(0)])) as Record<(typeof RECONCILIATION_STATUSES)[number], z.ZodNumber>),
   bySegmentAndCloud: z.array(z.object({ segment: z.string(), cloud: z.string(), ...group })).describe('Most missing first.'),
   nextDisputeBy: z.iso.date().nullable(),
+  partnerCaps: z
+    .array(
+      z.object({
+        participantId: z.string(),
+        programName: z.string().nullable(),
+        leverName: z.string().nullable(),
+        customerId: z.string().nullable().describe('The customer a cap is for, null for a partner-wide cap.'),
+        effectiveStart: z.string().nullable(),
+        effectiveEnd: z.string().nullable(),
+        refreshedOn: z.string().nullable(),
+        partnerCenter: capFigures.describe("The cap report's figures, as last imported."),
+        ours: capFigures
+          .extend({ programId: z.string().describe('The program year of the catalog the row matches.') })
+          .nullable()
+          .describe("The catalog's cap of the year, what the tracked workloads' lines counted as paid between the cap's dates, the balance; null when no program year matches."),
+        agrees: z.boolean().describe('Cap, earned (within the larger of $1 and 1%) and balance agree.'),
+        message: z.string().describe('Both sides in a sentence, and why they disagree where they do.'),
+      }),
+    )
+    .describe("Partner Center's cap report beside our figures, one per row of the report (with tenantId: that customer's caps only); empty before a cap report is imported."),
 });
 
 export const TrackedPayoutSchema = z.object({
@@ -79,7 +101,7 @@ export const TrackedPayoutSchema = z.object({
 });
 
 export type _Line = [Extends<ReconciliationLine, Out<typeof ReconciliationLineSchema>>, Extends<Out<typeof ReconciliationLineSchema>, ReconciliationLine>];
-type SummaryJson = ReconciliationSummary & { asOfDate: string; workloads: number };
+type SummaryJson = ReconciliationSummary & { asOfDate: string; workloads: number; partnerCaps: CapComparison[] };
 export type _Summary = [Extends<SummaryJson, Out<typeof ReconciliationSummarySchema>>, Extends<Out<typeof ReconciliationSummarySchema>, SummaryJson>];
 
 export const ReconciliationLookupSchema = z.object({
