@@ -20,6 +20,7 @@ import { SHARD_QUEUE } from './nightly/shardQueue';
 import { health, openApi } from './http/service';
 import { listActions } from './http/actions';
 import { calibration, listReconciliation, reconciliationLookup, reconciliationSummary, trackedPayout } from './http/reconciliation';
+import { deletePayment, listPayments, postPayment } from './http/payments';
 import { deleteWorkload, getUsage, getWorkload, listWorkloads, lookupWorkloads, patchWorkload, postUsage, putWorkload } from './http/workloads';
 
 // Streamed responses (a large batch's verdicts leave as they are written).
@@ -53,6 +54,9 @@ app.http('lookupWorkloads', { route: 'v1/workloads/lookup', methods: ['POST'], a
 app.http('postUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['POST'], authLevel: 'function', handler: postUsage });
 app.http('getUsage', { route: 'v1/workloads/{tenantId}/{workload}/usage', methods: ['GET'], authLevel: 'function', handler: getUsage });
 app.http('trackedPayout', { route: 'v1/workloads/{tenantId}/{workload}/payout', methods: ['GET'], authLevel: 'function', handler: trackedPayout });
+app.http('postPayment', { route: 'v1/workloads/{tenantId}/{workload}/payments', methods: ['POST'], authLevel: 'function', handler: postPayment });
+app.http('listPayments', { route: 'v1/workloads/{tenantId}/{workload}/payments', methods: ['GET'], authLevel: 'function', handler: listPayments });
+app.http('deletePayment', { route: 'v1/workloads/{tenantId}/{workload}/payments/{id}', methods: ['DELETE'], authLevel: 'function', handler: deletePayment });
 app.http('listReconciliation', { route: 'v1/reconciliation', methods: ['GET'], authLevel: 'function', handler: listReconciliation });
 app.http('reconciliationLookup', { route: 'v1/reconciliation/lookup', methods: ['POST'], authLevel: 'function', handler: reconciliationLookup });
 app.http('calibration', { route: 'v1/calibration', methods: ['GET'], authLevel: 'function', handler: calibration });

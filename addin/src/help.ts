@@ -75,7 +75,8 @@ export const HELP: Record<string, HelpExtra> = {
   },
   PAID: {
     example: '=PI.PAID(A2, "Teams", "2026-09")',
-    answer: 'What Microsoft paid for the workload (the distinct earnings imported from Partner Center), in dollars: for the month, or in all without one.',
+    answer:
+      'What Microsoft paid for the workload (the distinct earnings imported from Partner Center, and payments entered by hand where no export has them), in dollars: for the month, or in all without one.',
     errors: [
       '#VALUE! "month: ..." when the month is not one.',
       '#N/A "... is not tracked" when the store has no such workload.',

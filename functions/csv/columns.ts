@@ -128,4 +128,5 @@ export const RECONCILIATION_COLUMNS: readonly CsvColumn<ReconciliationLine>[] = 
   { header: 'Why', cell: (l) => l.message },
   { header: 'Likely cause', cell: (l) => l.likelyCause },
   { header: 'Dispute by', cell: (l) => l.disputeBy },
+  { header: 'Entered by hand (USD)', cell: (l) => centsAsAmount(l.paidByHandCents) },
 ];

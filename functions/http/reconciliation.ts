@@ -5,7 +5,8 @@
  *   one line per tracked workload and month from the claim's approval, with its status,
  *   sentence, likely cause and dispute deadline; paged; `Accept: text/csv` answers the page as CSV;
  * - GET /api/v1/reconciliation/summary?asOfDate=&tenantId= totals predicted, paid and missing,
- *   by status and by customer segment and cloud;
+ *   by status and by customer segment and cloud, and Partner Center's cap report beside our
+ *   figures (shared/earnings/capReport.ts; with tenantId, the caps of that customer only);
  * - GET /api/v1/workloads/{tenantId}/{workload}/payout?asOfDate= a tracked workload's payout,
  *   line by line, each line with what was predicted and what the imported earnings paid;
  * - POST /api/v1/reconciliation/lookup `{ asOfDate?, items: [{ tenantId, workload }] }` the
@@ -17,7 +18,7 @@
 import { programCatalog } from '../storage/catalogSource';
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { z } from 'zod';
-import { isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, ReconciliationTotals, tenantIdSchema, type ReconciliationLine } from '../../shared';
+import { CapCheck, isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, ReconciliationTotals, tenantIdSchema, type ReconciliationLine } from '../../shared';
 import { csvResponse, wantsCsv } from '../csv/answerCsv';
 import { RECONCILIATION_COLUMNS } from '../csv/columns';
 import { readCalibration, reconciledWorkloads } from '../storage/reconciliationOf';
@@ -79,16 +80,23 @@ export const listReconciliation = handled(async (request: HttpRequest, _context:
 
 export const reconciliationSummary = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
   // The team's catalog, loaded if it is not yet (the reconciliation's default is the catalog last loaded).
-  await programCatalog();
+  const catalog = await programCatalog();
   const { asOfDate = todayUtc(), tenantId } = parseWith(SummaryQuery, queryObject(request));
   const store = await trackedStore();
+  const earningsStore = store.earningsStore();
+  await earningsStore.ensureTable();
+  const caps = (await earningsStore.caps()).filter((c) => tenantId === undefined || c.customerId?.toLowerCase() === tenantId);
+  const capCheck = new CapCheck(caps, catalog);
   const totals = new ReconciliationTotals(asOfDate);
   let workloads = 0;
-  for await (const w of reconciledWorkloads(store, asOfDate, { tenantId })) {
+  for await (const w of reconciledWorkloads(store, asOfDate, { tenantId }, catalog)) {
     workloads++;
-    for (const l of w.lines) totals.add(l);
+    for (const l of w.lines) {
+      totals.add(l);
+      capCheck.add(w.record.programId, l);
+    }
   }
-  return json({ asOfDate, workloads, ...totals.result() });
+  return json({ asOfDate, workloads, ...totals.result(), partnerCaps: capCheck.result() });
 });
 
 export const trackedPayout = handled(async (request: HttpRequest, _context: InvocationContext): Promise<HttpResponseInit> => {
@@ -102,7 +110,7 @@ export const trackedPayout = handled(async (request: HttpRequest, _context: Invo
   const [record, history, paid] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload), earningsStore.ofTenant(tenantId)]);
   const earnings = paid.earnings.get(workload) ?? [];
   const result = payoutOfTracked(record, history, asOfDate, earnings);
-  const paidFromEarnings = { totalCents: result.paid.totalCents, earnings: result.paid.earnings.length };
+  const paidFromEarnings = { totalCents: result.paid.totalCents, earnings: result.paid.earnings.length, enteredByHandCents: result.paid.enteredByHandCents };
   if (result.payout === null) {
     return json({ tenantId, workload, asOfDate, paid: paidFromEarnings, payout: null, problems: result.problems });
   }

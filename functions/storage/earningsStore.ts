@@ -7,6 +7,9 @@
  *   customer by TPID), RowKey `I|<workload>|<month>|<hash of unearnedId>`.
  * - Cap report rows: PartitionKey `~cap`, RowKey a hash of participant, program, lever,
  *   customer and effective start.
+ * - Payments entered by hand (handPayments.ts): earnings in the tenant's partition, RowKey
+ *   `E|<workload>|<hash of "hand|" and the payment id>`, `source` "entered-by-hand" with who
+ *   entered them, when and why; read with the imported earnings, so everything counts them.
  * A tenant's earnings and codes are one partition: reconciliation reads a tenant at once.
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
@@ -16,7 +19,8 @@ import { textValue } from './filters';
 import { keyPart, KEY_SEPARATOR } from './keys';
 import { keyHash, type CapRecord, type EarningsRecord } from './reports/earningsReports';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry';
-import { statusOf } from './storageErrors';
+import { HAND_SOURCE } from './handPayments';
+import { EntityNotFound, statusOf } from './storageErrors';
 import { planTransactions, submitBatch } from './transactions';
 
 export const EARNINGS_TABLE = 'earnings';
@@ -65,8 +69,34 @@ export function earningsEntity(record: EarningsRecord): Row {
   };
 }
 
+/** The row key of a payment entered by hand. */
+function handRowKey(workload: string, id: string): string {
+  return ['E', keyPart(workload, 'workload'), keyHash(`hand|${id}`)].join(KEY_SEPARATOR);
+}
+
+/** The entity of a payment entered by hand (an earning with `entered`). */
+export function handEntity(e: Earning): Row {
+  const h = e.entered!;
+  const row: Row = {
+    partitionKey: keyPart(e.tenantId, 'tenantId'),
+    rowKey: handRowKey(e.workload, h.id),
+    earningKey: e.earningKey,
+    workload: e.workload,
+    month: e.month,
+    amountUsdCents: e.amountUsdCents,
+    source: HAND_SOURCE,
+    paymentId: h.id,
+    enteredAt: h.enteredAt,
+  };
+  if (e.milestone !== null) row.milestone = e.milestone;
+  if (e.claimId !== null) row.claimId = e.claimId;
+  if (h.enteredBy !== null) row.enteredBy = h.enteredBy;
+  if (h.note !== null) row.note = h.note;
+  return row;
+}
+
 function earningOf(row: Row): Earning {
-  return {
+  const earning: Earning = {
     earningKey: String(row.earningKey),
     tenantId: row.partitionKey,
     workload: String(row.workload),
@@ -85,6 +115,8 @@ function earningOf(row: Row): Earning {
     reasonCode: str(row.reasonCode),
     programName: str(row.programName),
   };
+  if (row.source === HAND_SOURCE) earning.entered = { id: String(row.paymentId), enteredBy: str(row.enteredBy), enteredAt: String(row.enteredAt), note: str(row.note) };
+  return earning;
 }
 
 function capOf(row: Row): CapRecord {
@@ -193,6 +225,59 @@ export class EarningsStore {
       this.retry,
     );
   }
+  /** A payment entered by hand, stored as it was, or null. */
+  async handPayment(tenantId: string, workload: string, id: string): Promise<{ earning: Earning; etag: string } | null> {
+    const rowKey = handRowKey(workload, id);
+    return withRetry(
+      'reading a payment entered by hand',
+      async () => {
+        try {
+          const e = await this.table.getEntity<Record<string, unknown>>(keyPart(tenantId, 'tenantId'), rowKey);
+          if (e.source !== HAND_SOURCE) return null;
+          return { earning: earningOf({ ...e, partitionKey: tenantId, rowKey } as Row), etag: String(e.etag) };
+        } catch (e) {
+          if (statusOf(e) === 404) return null;
+          throw e;
+        }
+      },
+      this.retry,
+    );
+  }
+
+  /**
+   * Stores a payment entered by hand unless one of the same id is stored: then the stored one
+   * is answered (`created: false`), so a payment posted again (or a retry whose answer was
+   * lost) is never doubled. The caller compares the figures.
+   */
+  async addHandPayment(earning: Earning): Promise<{ earning: Earning; created: boolean }> {
+    const row = handEntity(earning);
+    try {
+      await withRetry('storing a payment entered by hand', () => this.table.createEntity(row), this.retry);
+      return { earning, created: true };
+    } catch (e) {
+      if (statusOf(e) !== 409) throw e;
+      const stored = await this.handPayment(earning.tenantId, earning.workload, earning.entered!.id);
+      if (stored === null) throw e;
+      return { earning: stored.earning, created: false };
+    }
+  }
+
+  /** Deletes a payment entered by hand (with the ETag read); EntityNotFound when there is none. */
+  async deleteHandPayment(tenantId: string, workload: string, id: string): Promise<Earning> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.handPayment(tenantId, workload, id);
+      if (stored === null) throw new EntityNotFound(`payment ${id}`, `No payment "${id}" was entered by hand for ${workload} of ${tenantId}; GET .../payments lists them.`);
+      try {
+        await withRetry('deleting a payment entered by hand', () => this.table.deleteEntity(tenantId, handRowKey(workload, id), { etag: stored.etag }), this.retry);
+        return stored.earning;
+      } catch (e) {
+        // 404: gone meanwhile (our own earlier attempt whose answer was lost); 412: changed, read again.
+        if (statusOf(e) === 404) return stored.earning;
+        if (statusOf(e) !== 412 || attempt >= 3) throw e;
+      }
+    }
+  }
+
   /** The cap report's rows as last imported. */
   async caps(): Promise<CapRecord[]> {
     const rows = await this.partitionRows(CAP_PARTITION);

@@ -72,5 +72,5 @@ export async function readCalibration(store: WorkloadStore, asOfDate: string, ca
     earnings += result.paid.earnings.length;
     calibration.add(result.program, w.record.market ?? null, result.payout?.lines ?? [], w.earnings);
   }
-  return { workloads, earnings, findings: calibration.findings() };
+  return { workloads, earnings, findings: calibration.findings(asOfDate) };
 }

@@ -1,6 +1,7 @@
 /** Earnings: what Partner Center paid, reconciled with what the engine predicts. */
 export { currencyDecimals, toMinorUnits, type MinorUnits } from './money';
 export { countsAsPaid, distinctEarnings, paidSummary, sumDistinctEarnings, type Earning, type PaidSummary } from './paidEarnings';
+export { countedEarnings, covers, supersededWords, type CountedEarnings, type HandEntry, type Superseded } from './enteredByHand';
 export { INELIGIBLE_CODES, ineligibleMeaning, type IneligibleCode } from './ineligibleCodes';
 export {
   DISPUTE_WINDOW_DAYS,
@@ -20,5 +21,6 @@ export {
   type ReconciliationGroup,
 } from './reconcile';
 export { predictedLines } from './predicted';
-export { Calibration, type CalibrationFinding } from './calibration';
+export { CapCheck, capProgram, type CapComparison, type CapFigures, type CapReportRow } from './capReport';
+export { Calibration, type CalibrationFinding, type CalibrationWhatIf } from './calibration';
 export { DISPUTE_DEADLINE_DAYS, findingsOf, type EarningsFindingKind, type ReconciliationFinding } from './findings';

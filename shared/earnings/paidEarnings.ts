@@ -29,7 +29,11 @@ export interface Earning {
   /** An adjustment's `reasonCode` (Ops Adjustment, Previous period earnings...). */
   reasonCode: string | null;
   programName: string | null;
+  /** Present on a payment entered by hand where no export has it (enteredByHand.ts); absent on imported earnings. */
+  entered?: HandEntry;
 }
+
+import { countedEarnings, type HandEntry, type Superseded } from './enteredByHand';
 
 /** Payment statuses that mean the money did not (or will not) reach the partner. */
 const NOT_PAID_STATUSES = new Set(['reversed', 'rejected', 'rejected during review', 'failed', 'tax invoice rejected']);
@@ -63,13 +67,21 @@ export interface PaidSummary {
   totalCents: number;
   byMonth: Map<string, number>;
   byMilestone: Map<number, number>;
-  /** The distinct earnings (reversed ones included: a line says so). */
+  /** The distinct earnings counted (reversed ones included: a line says so). */
   earnings: Earning[];
+  /** Of the total, what was entered by hand (no export has it), in USD cents. */
+  enteredByHandCents: number;
+  /** Hand-entered payments an imported earning supersedes (not counted). */
+  superseded: Superseded[];
 }
 
-/** The distinct earnings of one workload, added up by month and by milestone. */
+/**
+ * The distinct earnings of one workload, added up by month and by milestone; a hand-entered
+ * payment counts unless an imported earning supersedes it (enteredByHand.ts).
+ */
 export function paidSummary(rows: Iterable<Earning>): PaidSummary {
-  const earnings = distinctEarnings(rows);
+  const { earnings, superseded } = countedEarnings(rows);
+  let enteredByHandCents = 0;
   const byMonth = new Map<string, number>();
   const byMilestone = new Map<number, number>();
   let totalCents = 0;
@@ -78,6 +90,7 @@ export function paidSummary(rows: Iterable<Earning>): PaidSummary {
     totalCents += e.amountUsdCents;
     byMonth.set(e.month, (byMonth.get(e.month) ?? 0) + e.amountUsdCents);
     if (e.milestone !== null) byMilestone.set(e.milestone, (byMilestone.get(e.milestone) ?? 0) + e.amountUsdCents);
+    if (e.entered !== undefined) enteredByHandCents += e.amountUsdCents;
   }
-  return { totalCents, byMonth, byMilestone, earnings };
+  return { totalCents, byMonth, byMilestone, earnings, enteredByHandCents, superseded };
 }

@@ -19,7 +19,8 @@
 import { addMonthsToMonth, lastDayOf } from '../dates';
 import { formatCount, formatMoney } from '../format';
 import { INELIGIBLE_CODES, ineligibleMeaning } from './ineligibleCodes';
-import { countsAsPaid, distinctEarnings, type Earning } from './paidEarnings';
+import { countedEarnings, supersededWords } from './enteredByHand';
+import { countsAsPaid, type Earning } from './paidEarnings';
 
 export const RECONCILIATION_STATUSES = ['matched', 'underpaid', 'overpaid', 'missing', 'pending', 'unexpected-ineligible', 'not-predicted'] as const;
 export type ReconciliationStatus = (typeof RECONCILIATION_STATUSES)[number];
@@ -77,6 +78,8 @@ export interface ReconciliationLine {
   milestones: number[];
   predictedCents: number;
   paidCents: number;
+  /** Of paidCents, what was entered by hand (no export has it). */
+  paidByHandCents: number;
   /** Paid minus predicted. */
   differenceCents: number;
   /** The day the month's earnings are due (the 16th of the next month). */
@@ -130,6 +133,9 @@ interface MonthAcc {
   compensableUnits: number | null;
   earnings: number;
   notPaid: string[];
+  byHand: number;
+  /** Hand-entered payments in words: counted ones, and those an imported earning supersedes. */
+  handNotes: string[];
 }
 
 /**
@@ -144,7 +150,7 @@ export function reconcileWorkload(input: ReconcileInput): ReconciliationLine[] {
   const months = new Map<string, MonthAcc>();
   const acc = (month: string) => {
     let a = months.get(month);
-    if (!a) months.set(month, (a = { predicted: 0, paid: 0, milestones: [], baseline: null, compensableUnits: null, earnings: 0, notPaid: [] }));
+    if (!a) months.set(month, (a = { predicted: 0, paid: 0, milestones: [], baseline: null, compensableUnits: null, earnings: 0, notPaid: [], byHand: 0, handNotes: [] }));
     return a;
   };
   if (w.claimApprovedDate !== null) {
@@ -161,13 +167,20 @@ export function reconcileWorkload(input: ReconcileInput): ReconciliationLine[] {
     if (p.baseline !== null) a.baseline = p.baseline;
     if (p.compensableUnits !== null) a.compensableUnits = (a.compensableUnits ?? 0) + p.compensableUnits;
   }
-  for (const e of distinctEarnings(input.earnings)) {
-    const month = w.style === 'milestone' && e.milestone !== null ? (milestoneMonth.get(e.milestone) ?? e.month) : e.month;
-    const a = acc(month);
+  const monthOf = (e: Earning) => (w.style === 'milestone' && e.milestone !== null ? (milestoneMonth.get(e.milestone) ?? e.month) : e.month);
+  const counted = countedEarnings(input.earnings);
+  for (const e of counted.earnings) {
+    const a = acc(monthOf(e));
     a.earnings++;
-    if (countsAsPaid(e)) a.paid += e.amountUsdCents;
-    else a.notPaid.push(`${usd(e.amountUsdCents)} ${e.paymentStatus}`);
+    if (countsAsPaid(e)) {
+      a.paid += e.amountUsdCents;
+      if (e.entered !== undefined) {
+        a.byHand += e.amountUsdCents;
+        a.handNotes.push(`${usd(e.amountUsdCents)} entered by hand on ${e.entered.enteredAt.slice(0, 10)}${e.entered.enteredBy === null ? '' : ` by ${e.entered.enteredBy}`} (no export has it)`);
+      }
+    } else a.notPaid.push(`${usd(e.amountUsdCents)} ${e.paymentStatus}`);
   }
+  for (const s of counted.superseded) acc(monthOf(s.by[0]!)).handNotes.push(supersededWords(s));
   const codes = new Map<string, Ineligibility>();
   for (const i of input.ineligible) if (!codes.has(i.month)) codes.set(i.month, i);
   for (const month of codes.keys()) if (months.has(month) || month <= asOfMonth) acc(month);
@@ -186,7 +199,7 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
   const paid = a.paid;
   const what = `${w.workloadName} of ${w.customerName ?? w.tenantId} for ${month}${a.milestones.length > 0 ? ` (milestone ${a.milestones.join(' and ')})` : ''}`;
   const figures = `predicted ${usd(predicted)}, paid ${usd(paid)}`;
-  const reversed = a.notPaid.length > 0 ? `; not counted as paid: ${a.notPaid.join(', ')}` : '';
+  const reversed = `${a.notPaid.length > 0 ? `; not counted as paid: ${a.notPaid.join(', ')}` : ''}${a.handNotes.length > 0 ? `; ${a.handNotes.join('; ')}` : ''}`;
   const disputeFrom = (from: string) => plusDays(from, DISPUTE_WINDOW_DAYS);
   const disputeWords = (by: string) => (by < input.asOfDate ? `The dispute window closed on ${by}.` : `Dispute by ${by}.`);
   // One object literal of one shape per line (spreading a base object per line cost more than the rest of the line).
@@ -200,6 +213,7 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
     milestones: a.milestones,
     predictedCents: predicted,
     paidCents: paid,
+    paidByHandCents: a.byHand,
     differenceCents: paid - predicted,
     dueOn,
     partnerCenterCode: code === null ? null : code.reason,
@@ -244,7 +258,7 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
       by,
     );
   }
-  if (withinTolerance(predicted, paid)) return line('matched', `${what}: ${figures}, within ${usd(MATCH_TOLERANCE_CENTS)} or ${MATCH_TOLERANCE_PCT}%.`, 'nothing to check', null);
+  if (withinTolerance(predicted, paid)) return line('matched', `${what}: ${figures}, within ${usd(MATCH_TOLERANCE_CENTS)} or ${MATCH_TOLERANCE_PCT}%${reversed}.`, 'nothing to check', null);
   if (paid < predicted) {
     const by = disputeFrom(dueOn);
     return line(
@@ -256,7 +270,7 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
   }
   return line(
     'overpaid',
-    `${what}: ${figures}, ${usd(paid - predicted)} more than predicted: a clawback risk.`,
+    `${what}: ${figures}, ${usd(paid - predicted)} more than predicted: a clawback risk${reversed}.`,
     'a higher rate than the catalog has, or facts (usage, claim dates) that differ from Partner Center: keep the difference aside until it is explained',
     null,
   );

@@ -455,8 +455,11 @@ describe('tracked workloads', () => {
     await check('GET', '/reconciliation', `/api/v1/reconciliation?asOfDate=2025-04-20&tenantId=${tenant(7016)}`, 200, { headers: { accept: 'text/csv' } });
     await check('GET', '/reconciliation', '/api/v1/reconciliation?month=May', 400);
     await check('GET', '/reconciliation', '/api/v1/reconciliation', 401, { key: null });
+    const cap = `participantID,programName,maxCapUSD,maxCapEffectiveStartDate,maxCapEffectiveEndDate,totalEarningsUSD,maxCapBalanceRefreshDate\n1234567,Modern Work usage,200000.00,2024-10-01,2025-09-30,350.00,2025-04-18\n`;
+    await check('POST', '/import', '/api/v1/import', 200, { rawBody: cap, headers: { 'content-type': 'text/csv' } });
     const summary = await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=2025-04-20', 200);
     expect(summary.json.paidCents).toBe(35000);
+    expect(summary.json.partnerCaps[0]).toMatchObject({ agrees: true, ours: { programId: 'modern-work-usage-fy25', earnedCents: 35000 } });
     await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary?asOfDate=soon', 400);
     await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 401, { key: null });
     const payout = await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout?asOfDate=2025-04-20`, 200);
@@ -466,8 +469,13 @@ describe('tracked workloads', () => {
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/${tenant(7018)}/teams/payout`, 404);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `/api/v1/workloads/x/teams/payout`, 400);
     await check('GET', '/workloads/{tenantId}/{workload}/payout', `${teams}/payout`, 401, { key: null });
+    const none = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
+    expect(none.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    // An earning paid at $8.00 a unit where market B's catalog rate is $7.00: a finding with its what-if.
+    const rated = `earningId,customerTenantId,workload,earningDate,earningRate,earningAmountUSD,paymentStatus\nE2,${tenant(7016)},teams,2025-02-27,8.00,400.00,Sent\n`;
+    await check('POST', '/import', '/api/v1/import', 200, { rawBody: rated, headers: { 'content-type': 'text/csv' } });
     const calibrated = await check('GET', '/calibration', '/api/v1/calibration?asOfDate=2025-04-20', 200);
-    expect(calibrated.json.findings).toEqual([]); // no earningRate in the file: nothing to compare
+    expect(calibrated.json.findings[0].whatIf.body.amendment.changes).toEqual({ payout: { ratePerUserCents: { B: 800 } } });
     await check('GET', '/calibration', '/api/v1/calibration?asOfDate=x', 400);
     await check('GET', '/calibration', '/api/v1/calibration', 401, { key: null });
     const lookup = {
@@ -480,10 +488,32 @@ describe('tracked workloads', () => {
     };
     const found = await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 200, { body: lookup });
     expect(found.json.items.map((i: { found: boolean }) => i.found)).toEqual([true, false, false]);
-    expect(found.json.items[0].paidCents).toBe(35000);
+    expect(found.json.items[0].paidCents).toBe(75000); // E1 $350.00 and E2 $400.00
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 400, { body: { items: [] } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
     await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 401, { body: lookup, key: null });
+    // Payments entered by hand: recorded (201), the same again (200), an id taken by other figures (409), bad (400), untracked (404).
+    const pay = `${teams}/payments`;
+    const POST_PAY = '/workloads/{tenantId}/{workload}/payments';
+    const made = await check('POST', POST_PAY, pay, 201, { body: { month: '2025-03', amount: '350.00', enteredBy: 'Dana', note: 'remittance email' } });
+    expect(made.json.payment).toMatchObject({ amountCents: 35000, counted: true });
+    await check('POST', POST_PAY, pay, 200, { body: { month: '2025-03', amountCents: 35000 } });
+    await check('POST', POST_PAY, pay, 201, { body: { id: 'R-1', month: '2025-01', amount: '1.00' } });
+    await check('POST', POST_PAY, pay, 409, { body: { id: 'R-1', month: '2025-01', amount: '2.00' } });
+    await check('POST', POST_PAY, pay, 400, { body: { month: '2025-03', amount: '1.001' } });
+    await check('POST', POST_PAY, `/api/v1/workloads/${tenant(7018)}/teams/payments`, 404, { body: { month: '2025-03', amount: '1.00' } });
+    await check('POST', POST_PAY, pay, 415, { rawBody: 'x', headers: { 'content-type': 'text/csv' } });
+    await check('POST', POST_PAY, pay, 401, { body: { month: '2025-03', amount: '1.00' }, key: null });
+    const listed = await check('GET', POST_PAY, pay, 200);
+    expect(listed.json.countedCents).toBe(35100);
+    await check('GET', POST_PAY, '/api/v1/workloads/x/teams/payments', 400);
+    await check('GET', POST_PAY, `/api/v1/workloads/${tenant(7018)}/teams/payments`, 404);
+    await check('GET', POST_PAY, pay, 401, { key: null });
+    const ONE = '/workloads/{tenantId}/{workload}/payments/{id}';
+    await check('DELETE', ONE, `${pay}/R-1`, 401, { key: null });
+    await check('DELETE', ONE, `${pay}/R-1`, 204);
+    await check('DELETE', ONE, `${pay}/R-1`, 404);
+    await check('DELETE', ONE, '/api/v1/workloads/x/teams/payments/R-1', 400);
   });
 
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
@@ -574,6 +604,9 @@ describe('without storage', () => {
       await check('POST', '/reconciliation/lookup', '/api/v1/reconciliation/lookup', 503, { body: { items: [{ tenantId: T, workload: 'MDE' }] } });
       await check('GET', '/reconciliation/summary', '/api/v1/reconciliation/summary', 503);
       await check('GET', '/workloads/{tenantId}/{workload}/payout', `${mdePath}/payout`, 503);
+      await check('POST', '/workloads/{tenantId}/{workload}/payments', `${mdePath}/payments`, 503, { body: { month: '2025-03', amount: '1.00' } });
+      await check('GET', '/workloads/{tenantId}/{workload}/payments', `${mdePath}/payments`, 503);
+      await check('DELETE', '/workloads/{tenantId}/{workload}/payments/{id}', `${mdePath}/payments/R-1`, 503);
     } finally {
       for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
       resetTrackedStore();

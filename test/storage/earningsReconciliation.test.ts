@@ -90,10 +90,34 @@ describe('reconciliation over HTTP', () => {
     ]);
   });
 
+  it("shows Partner Center's cap report beside our cap, earned and balance, with a sentence where they disagree", async () => {
+    const res = await call(host(), 'GET', '/api/v1/reconciliation/summary?asOfDate=2025-06-20');
+    // Ours: Modern Work usage FY25 caps at $200,000.00; the tracked lines counted $1,750.00 paid (Contoso $100 + $500 + $450 + $700), balance $198,250.00.
+    expect(res.json.partnerCaps).toEqual([
+      {
+        participantId: '1234567',
+        programName: 'Modern Work usage',
+        leverName: null,
+        customerId: null,
+        effectiveStart: '2024-10-01',
+        effectiveEnd: '2025-09-30',
+        refreshedOn: null,
+        partnerCenter: { capCents: 20000000, earnedCents: 215000, balanceCents: 19785000 },
+        ours: { programId: 'modern-work-usage-fy25', capCents: 20000000, earnedCents: 175000, balanceCents: 19825000 },
+        agrees: false,
+        message:
+          "Partner Center's cap report for Modern Work usage, 2024-10-01 to 2025-09-30: cap $200,000.00, earned $2,150.00, balance $197,850.00; ours (modern-work-usage-fy25): cap $200,000.00, earned $1,750.00 in the tracked workloads' earnings, balance $198,250.00. They disagree: Partner Center counts $400.00 more earned: earnings of customers not tracked here, or not imported yet.",
+      },
+    ]);
+    // One customer's summary shows only caps of that customer (this report has none).
+    const one = await call(host(), 'GET', `/api/v1/reconciliation/summary?asOfDate=2025-06-20&tenantId=${contoso}`);
+    expect(one.json.partnerCaps).toEqual([]);
+  });
+
   it("shows a tracked workload's payout line by line, predicted and paid", async () => {
     const res = await call(host(), 'GET', `/api/v1/workloads/${contoso}/teams/payout?asOfDate=2025-06-20`);
     expect(res.status).toBe(200);
-    expect(res.json.paid).toEqual({ totalCents: 175000, earnings: 4 });
+    expect(res.json.paid).toEqual({ totalCents: 175000, earnings: 4, enteredByHandCents: 0 });
     expect((res.json.payout.lines as any[]).map((l) => [l.month, l.predictedCents, l.paidInEarningsCents])).toEqual([
       ['2025-02', 50000, 50000],
       ['2025-03', 50000, 45000],

@@ -2,13 +2,26 @@
 import { RECONCILIATION_STATUSES } from '../../../shared';
 import { RECONCILIATION_COLUMNS } from '../../csv/columns';
 import { MAX_RECONCILIATION_LOOKUP, MAX_RECONCILIATION_PAGE } from '../../http/reconciliation';
-import { answer, bodyProblems, isoDateSchema, problem, query, ref, requestSchema, type Area } from '../parts';
+import { answer, bodyProblems, headerOf, isoDateSchema, problem, query, ref, requestSchema, type Area } from '../parts';
 import { z } from 'zod';
-import { CalibrationSchema, ReconciliationLookupSchema, ReconciliationPageSchema, ReconciliationSummarySchema, TrackedPayoutSchema } from '../responses/reconciliation';
+import { HandPaymentSchema } from '../../storage/handPayments';
+import {
+  CalibrationSchema,
+  PaymentAnswerSchema,
+  PaymentListSchema,
+  ReconciliationLookupSchema,
+  ReconciliationPageSchema,
+  ReconciliationSummarySchema,
+  TrackedPayoutSchema,
+} from '../responses/reconciliation';
 
 export function earningsArea(): Area {
   const asOf = query('asOfDate', isoDateSchema, { description: 'The date to reconcile on (default today, UTC).' });
   const tenantId = query('tenantId', { type: 'string', format: 'uuid' });
+  const workloadPath = [
+    { name: 'tenantId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+    { name: 'workload', in: 'path', required: true, schema: { type: 'string' } },
+  ];
   return {
     paths: {
       '/reconciliation': {
@@ -76,8 +89,40 @@ export function earningsArea(): Area {
           },
         },
       },
+      '/workloads/{tenantId}/{workload}/payments': {
+        post: {
+          operationId: 'postPayment',
+          summary:
+            'Record a payment Microsoft made for a tracked workload that no earnings export has: the payout, reconciliation, PAID and the nightly count it; an imported earning of the same milestone (or month) and claim later supersedes it',
+          parameters: workloadPath,
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PaymentRequest') } } },
+          responses: {
+            '201': answer('Recorded (Location: the payment)', 'PaymentAnswer', undefined, { location: headerOf('The payment: DELETE it there') }),
+            '200': answer('The same payment (same id, or same figures) was already recorded: not added again', 'PaymentAnswer'),
+            ...bodyProblems,
+            '404': problem[404],
+            '409': problem[409],
+            '503': problem[503],
+          },
+        },
+        get: {
+          operationId: 'listPayments',
+          summary: "A tracked workload's payments entered by hand, each counted or superseded by an imported earning, in words",
+          parameters: workloadPath,
+          responses: { '200': answer('The payments', 'PaymentList'), '400': problem[400], '401': problem[401], '404': problem[404], '503': problem[503] },
+        },
+      },
+      '/workloads/{tenantId}/{workload}/payments/{id}': {
+        delete: {
+          operationId: 'deletePayment',
+          summary: 'Remove a payment entered by hand',
+          parameters: [...workloadPath, { name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Removed' }, '400': problem[400], '401': problem[401], '404': problem[404], '503': problem[503] },
+        },
+      },
     },
     requests: {
+      PaymentRequest: requestSchema(HandPaymentSchema),
       ReconciliationLookupRequest: requestSchema(
         z.strictObject({
           asOfDate: z.iso.date().optional(),
@@ -89,6 +134,8 @@ export function earningsArea(): Area {
       ),
     },
     responses: {
+      PaymentAnswer: PaymentAnswerSchema,
+      PaymentList: PaymentListSchema,
       Calibration: CalibrationSchema,
       ReconciliationLookup: ReconciliationLookupSchema,
       ReconciliationPage: ReconciliationPageSchema,

@@ -10,7 +10,7 @@
  * (a product no incentive pays for, a total row).
  */
 import { createHash } from 'node:crypto';
-import { toMinorUnits, type Earning } from '../../../shared';
+import { toMinorUnits, type CapReportRow, type Earning } from '../../../shared';
 import { parseMonthText } from '../../../shared/dates';
 import { parseCount } from '../../../shared/columns';
 import { isTotalRow, tenantCell, workloadCell } from './cells';
@@ -33,21 +33,8 @@ export interface IneligibleRecord {
   rowKey: string;
 }
 
-/** A row of the cap report. */
-export interface CapRecord {
-  participantId: string;
-  participantName: string | null;
-  programName: string | null;
-  programId: string | null;
-  leverName: string | null;
-  customerId: string | null;
-  maxCapUsdCents: number;
-  effectiveStart: string | null;
-  effectiveEnd: string | null;
-  totalEarningsUsdCents: number;
-  balanceUsdCents: number;
-  refreshedOn: string | null;
-}
+/** A row of the cap report (the engine's model of it: shared/earnings/capReport.ts). */
+export type CapRecord = CapReportRow;
 
 export type EarningsRecord = { kind: 'earning'; earning: Earning } | { kind: 'ineligible'; ineligible: IneligibleRecord } | { kind: 'cap'; cap: CapRecord };
 
