@@ -8,11 +8,11 @@
 import { z } from 'zod';
 import { workloadFactsShape } from './facts';
 import { fastStrictObject, SLOW, withFast } from './fastPath';
-import { isoMonth, text } from './validation';
+import { CLAIM_STATUSES, type ClaimStatus } from './claimStatus';
+import { isoDate, isoMonth, text } from './validation';
 import { marketSchema } from './vocabulary';
 
-export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export { CLAIM_STATUSES, type ClaimStatus } from './claimStatus';
 
 /** Notes are free text up to Table Storage's 64 KiB per text field. */
 export const MAX_NOTES_CHARS = 32 * 1024;
@@ -24,6 +24,17 @@ const trackingShape = {
   claimStatus: withFast(z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }), (v) =>
     typeof v === 'string' && (CLAIM_STATUSES as readonly string[]).includes(v) ? (v as ClaimStatus) : SLOW,
   ).default('none'),
+  /** The day the claim took its status (a Rejected claim's rejection date: the 30 days to dispute count from it). */
+  claimStatusDate: isoDate().optional(),
+  /** Why Partner Center rejected the claim (customer declined, insufficient proof of execution...). */
+  claimRejectionReason: text('a rejection reason', 300).optional(),
+  /** The day the rejection was disputed: a rejection is disputed once. */
+  claimDisputedDate: isoDate().optional(),
+  /** The customer's TPID (`CustomerTpid` of the usage reports): matches ineligibility rows keyed by TPID. */
+  customerTpid: withFast(
+    z.string({ error: 'must be a TPID (a number written as text)' }).regex(/^\d{1,20}$/, { error: (iss) => `must be a TPID: digits only, up to 20, got "${String(iss.input)}"` }),
+    (v) => (typeof v === 'string' && /^\d{1,20}$/.test(v) ? v : SLOW),
+  ).optional(),
   /** Per-user programs: the customer's market (A, B or C), which sets the rate a payout is predicted at. */
   market: marketSchema().optional(),
   /** Where the POE documents are. */
@@ -41,6 +52,7 @@ const trackingShape = {
  */
 const RECORD_FIELDS = {
   customerName: true,
+  customerTpid: true,
   programId: true,
   licenseProgram: true,
   cloud: true,
@@ -50,6 +62,9 @@ const RECORD_FIELDS = {
   monthlyActiveUsers: true,
   usageMonth: true,
   claimStatus: true,
+  claimStatusDate: true,
+  claimRejectionReason: true,
+  claimDisputedDate: true,
   claimDate: true,
   claimApprovedDate: true,
   highWaterMark: true,

@@ -10,7 +10,7 @@ import { findingsOf, reevaluate, sameState, type Catalog, type ReconciliationFin
 import { programCatalog } from '../storage/catalogSource';
 import type { TenantEarnings } from '../storage/earningsStore';
 import { evaluateTracked } from '../storage/evaluateTracked';
-import { reconcileTracked } from '../storage/trackedEarnings';
+import { hasReconciliation, reconcileTracked } from '../storage/trackedEarnings';
 import { digestAfterRun } from './digest';
 import { statusOf } from '../storage/storageErrors';
 import type { StoredWorkload } from '../storage/workloadStore';
@@ -73,11 +73,12 @@ async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMe
 
 /**
  * What reconciling an approved claim with its imported earnings finds tonight: earnings missing
- * past the 16th, a dispute window closing, an overpayment. A claim not approved predicts nothing.
+ * past the 16th, a dispute window closing, an overpayment; and a rejected claim's dispute window
+ * or Partner action required's time to answer closing. Other claims find nothing.
  */
 function earningsFindings(stored: StoredWorkload, history: readonly UsageMonth[], night: string, paid: TenantEarnings | undefined, catalog: Catalog): ReconciliationFinding[] {
   const { record } = stored;
-  if (record.claimStatus !== 'approved') return [];
+  if (!hasReconciliation(record, night)) return [];
   const lines = reconcileTracked(record, history, night, paid?.earnings.get(record.workload) ?? [], paid?.ineligible.get(record.workload) ?? [], catalog);
   return findingsOf(lines, night);
 }

@@ -7,7 +7,7 @@
 import { daysBetween } from '../../shared/dates';
 import { defaultCatalog, findingsOf, reason, workList, type Catalog, type EarningsFinding, type ReconciliationFinding, type WorkItem, type WorkLine } from '../../shared';
 import { evaluateTracked } from './evaluateTracked';
-import { reconcileTracked } from './trackedEarnings';
+import { hasReconciliation, reconcileTracked } from './trackedEarnings';
 import type { WorkloadStore } from './workloadStore';
 
 export interface WorkListRead {
@@ -76,7 +76,7 @@ export async function readWorkList(
         notJudged++;
         continue;
       }
-      if (paid !== null && record.claimStatus === 'approved') {
+      if (paid !== null && hasReconciliation(record, asOfDate)) {
         const t = paid.get(record.tenantId);
         const lines = reconcileTracked(record, history, asOfDate, t?.earnings.get(record.workload) ?? [], t?.ineligible.get(record.workload) ?? [], catalog);
         for (const f of findingsOf(lines, asOfDate)) {

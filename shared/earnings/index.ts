@@ -8,6 +8,7 @@ export {
   MATCH_TOLERANCE_PCT,
   RECONCILIATION_STATUSES,
   ReconciliationTotals,
+  claimLine,
   reconcileWorkload,
   withinTolerance,
   type Ineligibility,
