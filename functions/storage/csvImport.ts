@@ -15,6 +15,7 @@
  * This module is the orchestration (buffering, tenants written in parallel, the summary); the
  * rows are read and checked in csvRows.ts, and each tenant's rows written by importWriter.ts.
  */
+import { ClaimsWriter } from './claimsWriter';
 import { csvRecords } from './csvRows';
 import { EarningsWriter } from './earningsWriter';
 import { ColumnIndex } from './reports/columns';
@@ -23,7 +24,8 @@ import { eventLoopPacer } from './eventLoopPacer';
 import { ImportFindings } from './importFindings';
 import { writeTenant } from './importWriter';
 import { KEY_SEPARATOR } from './keys';
-import { readerFor } from './reports/reportKind';
+import { claimsReaderFor, readerFor } from './reports/reportKind';
+import type { ClaimsReportReader } from './reports/claimsReport';
 import type { UsageReportKind, UsageReportReader, UsageRow } from './reports/usageRow';
 import { StorageInputError } from './storageErrors';
 import type { WorkloadStore } from './workloadStore';
@@ -68,7 +70,7 @@ export interface ImportSummary extends ImportProgress {
   /** True when nothing was written: the counts say what an import would write. */
   dryRun: boolean;
   /** The kind of file read, told by its columns, and in words. */
-  fileKind: UsageReportKind | EarningsReportKind;
+  fileKind: UsageReportKind | EarningsReportKind | 'claims';
   fileDescription: string;
   delimiter: string;
   ignoredColumns: string[];
@@ -197,6 +199,9 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   // Partner Center's earnings files take the second path: the earnings writer.
   let earningsReader: EarningsReportReader | null = null;
   let earnings: EarningsWriter | null = null;
+  // Partner Center's claims export takes the third path: its rows set the claims of tracked workloads.
+  let claimsReader: ClaimsReportReader | null = null;
+  let claims: ClaimsWriter | null = null;
   let lastProgress = Date.now();
   const take = async (row: UsageRow) => {
     let rows = buffered.get(row.tenantId);
@@ -211,7 +216,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   };
   for await (const item of csv.records) {
     const line = item.info.lines;
-    if (reader === null && earningsReader === null) {
+    if (reader === null && earningsReader === null && claimsReader === null) {
       earningsReader = earningsReaderFor(new ColumnIndex(item.record), (at, message) => findings.warn(at, 'amount-left-out', message));
       if (earningsReader !== null) {
         summary.fileKind = earningsReader.kind;
@@ -220,6 +225,14 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
         const earningsStore = store.earningsStore();
         if (!summary.dryRun) await earningsStore.ensureTable();
         earnings = new EarningsWriter(earningsStore, summary, summary.dryRun, flushRows);
+        continue;
+      }
+      claimsReader = claimsReaderFor(item.record);
+      if (claimsReader !== null) {
+        summary.fileKind = claimsReader.kind;
+        summary.fileDescription = claimsReader.description;
+        summary.ignoredColumns = claimsReader.ignoredColumns;
+        claims = new ClaimsWriter(store, summary, findings, fail, summary.dryRun, options.asOfDate);
         continue;
       }
       reader = readerFor(item.record, asOfMonth, { warn: (at, message) => findings.warn(at, 'sku-not-placed', message) });
@@ -237,6 +250,13 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       else await earnings!.take(read);
       continue;
     }
+    if (claimsReader !== null) {
+      const read = claimsReader.read(item.record, line);
+      if ('refused' in read) fail(line, read.refused);
+      else if ('skipped' in read) findings.skip(line, read.kind, read.skipped);
+      else claims!.take(read);
+      continue;
+    }
     const outcome = reader!.read(item.record, line);
     if (outcome === null) continue;
     if ('refused' in outcome) fail(line, outcome.refused);
@@ -248,6 +268,12 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     }
   }
   await csv.fed;
+  if (claims !== null) {
+    await claims.finish();
+    findings.finish();
+    progress();
+    return summary;
+  }
   if (earnings !== null) {
     await earnings.flush();
     findings.finish();

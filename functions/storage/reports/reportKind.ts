@@ -5,11 +5,14 @@
  *   of the per-workload columns (`IntunePaidAvailableUnits`, `AATPActiveUsage`...);
  * - Partner Center's Office 365 license usage report: `WorkloadName` with
  *   `IsDuplicateRowForPGA` or `PGAPartnerID`;
- * - our own usage file: tenant ID, workload, PAU, MAU and month under any of their names.
+ * - our own usage file: tenant ID, workload, PAU, MAU and month under any of their names;
+ * - Partner Center's claims export: a claim ID column with a status column (claimsReport.ts),
+ *   told apart before the usage files (`claimsReaderFor`).
  * A file that is none of these is refused as a whole, naming what it lacks, before anything is
  * written.
  */
 import { StorageInputError } from '../storageErrors';
+import { claimsReader, isClaimsReport, type ClaimsReportReader } from './claimsReport';
 import { ColumnIndex } from './columns';
 import { ENTERPRISE_MOBILITY_MARKERS, enterpriseMobilityReader } from './enterpriseMobilityUsage';
 import { perMonthUsageReader } from './perMonthUsage';
@@ -27,6 +30,12 @@ export function readerFor(headers: readonly string[], asOfMonth: string, hooks: 
   if (ENTERPRISE_MOBILITY_MARKERS.some((m) => columns.has(m))) return enterpriseMobilityReader(columns, asOfMonth, hooks.warn);
   const office365 = columns.has('workloadname') && (columns.has('isduplicaterowforpga') || columns.has('pgapartnerid'));
   return perMonthUsageReader(columns, asOfMonth, office365);
+}
+
+/** The reader of a claims export, when the headers are one (a claim ID with a status); null otherwise. */
+export function claimsReaderFor(headers: readonly string[]): ClaimsReportReader | null {
+  const columns = new ColumnIndex(headers);
+  return isClaimsReport(columns) ? claimsReader(columns) : null;
 }
 
 /** A header line of an xlsx/zip or another binary file read as text. */

@@ -1,0 +1,152 @@
+/**
+ * Partner Center's claims export imported as downloaded (its columns are not documented: read
+ * by name, in any case and spacing, the rest reported as ignored), setting the claims of the
+ * tracked workloads; a rejected claim's 30 days to dispute (once) and Partner action
+ * required's 14 business days on the reconciliation and the work list; and ineligibility rows
+ * keyed by TPID matched to the tracked tenants with that TPID. Dates and amounts by hand in the
+ * comments.
+ */
+import { useAzurite, tenant } from '../support/azurite';
+import { call, useTestHost } from '../support/localHost';
+
+useAzurite();
+const host = useTestHost();
+
+const postCsv = (csv: string) => call(host(), 'POST', '/api/v1/import', { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+const csv = (lines: string[][]) => lines.map((l) => l.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+
+const fabrikam = tenant(2301);
+const northwind = tenant(2302);
+const litware = tenant(2303);
+
+/** Track a Security usage FY26 workload with two months of usage (the baseline a claim would take). */
+async function track(tenantId: string, workload: string, customerName: string, pau: number, mau: number, extra: Record<string, unknown> = {}) {
+  const put = await call(host(), 'PUT', `/api/v1/workloads/${tenantId}/${workload}`, {
+    body: { customerName, programId: 'security-usage-fy26', paidAvailableUnits: pau, monthlyActiveUsers: mau, ...extra },
+  });
+  expect(put.status).toBe(201);
+  const items = ['2025-12', '2026-01'].map((month) => ({ month, paidAvailableUnits: pau, monthlyActiveUsers: mau }));
+  expect((await call(host(), 'POST', `/api/v1/workloads/${tenantId}/${workload}/usage`, { body: { items } })).status).toBe(200);
+}
+
+const HEADERS = ['Claim ID', 'Customer Name', 'Customer Tenant ID', 'Product', 'Status', 'Date Submitted', 'Status Date', 'Rejection Reason', 'Partner ID', 'Comments'];
+
+let imported: { status: number; json: any };
+
+beforeAll(async () => {
+  // Fabrikam's Defender for Endpoint: 1,000 seats, 100 active (10%): band M, both milestones
+  // earnable on a claim of 2026-01-12, $4,000 + $6,000 = $10,000.
+  await track(fabrikam, 'defender-for-endpoint', 'Fabrikam', 1000, 100);
+  // Northwind's Intune: 400 seats, 20 active (5%): band XS, $1,000 + $1,500 = $2,500.
+  await track(northwind, 'intune', 'Northwind', 400, 20);
+  await track(northwind, 'defender-for-identity', 'Northwind', 400, 20);
+  imported = await postCsv(
+    csv([
+      HEADERS,
+      ['C-1042', 'Fabrikam', fabrikam, 'Microsoft Defender for Endpoint P2', 'Rejected', '1/12/2026', '2/16/2026', 'Insufficient proof of execution', '1234567', 'POE v1'],
+      ['C-2001', 'Northwind', northwind, 'Intune Plan 1', 'PARTNER ACTION REQUIRED', '2026-01-20', '2026-02-16', '', '1234567', ''],
+      ['C-3001', 'Litware', litware, 'Intune', 'Approved', '2026-01-05', '2026-01-25', '', '1234567', ''],
+      ['C-4001', 'Northwind', northwind, 'Intune', 'Pending', '2026-01-20', '2026-02-16', '', '1234567', ''],
+      ['C-4002', 'Northwind', northwind, 'Defender for Identity', 'Rejected', '2026-01-20', '', 'Customer declined', '1234567', ''],
+    ]),
+  );
+}, 60_000);
+
+describe("importing Partner Center's claims export", () => {
+  it('is told by its columns, reports the columns it ignores, sets the claims of tracked workloads and refuses bad rows by line', () => {
+    expect(imported.status).toBe(200);
+    expect(imported.json).toMatchObject({ fileKind: 'claims', rowsRead: 5, workloadsUpdated: 2, rowErrors: 2, skippedRows: 1, ignoredColumns: ['Partner ID', 'Comments'] });
+    expect(imported.json.errors).toEqual([
+      {
+        line: 5,
+        reason: 'Status "Pending" is not a claim status; Partner Center\'s are Draft, Submitted, Under review, Partner action required, Approved, Rejected, Dispute, Rejected final',
+      },
+      // The Rejected claim of Northwind's Defender for Identity has no status date: its 30 days to dispute cannot be counted.
+      {
+        line: 6,
+        reason:
+          'claimStatusDate is required when claimStatus is "rejected" (Rejected): the 30 days to dispute the rejection count from it (the file has no status date, nor a rejection date for a rejected claim)',
+      },
+    ]);
+    expect(imported.json.skipped).toEqual([
+      { line: 4, kind: 'not-tracked', message: `Litware (tenant ${litware}) is not tracked for intune: track the workload (import its usage, or PUT it) and import the claims again` },
+    ]);
+  });
+
+  it('keeps the status, the day it took it, the claim ID and date and the rejection reason on the record', async () => {
+    const res = await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/defender-for-endpoint`);
+    expect(res.json).toMatchObject({
+      claimStatus: 'rejected',
+      claimStatusDate: '2026-02-16',
+      claimDate: '2026-01-12',
+      claimId: 'C-1042',
+      claimRejectionReason: 'Insufficient proof of execution',
+    });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${northwind}/intune`)).json).toMatchObject({ claimStatus: 'action-required', claimStatusDate: '2026-02-16', claimId: 'C-2001' });
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const again = await postCsv(
+      csv([
+        HEADERS,
+        ['C-1042', 'Fabrikam', fabrikam, 'Microsoft Defender for Endpoint P2', 'Rejected', '1/12/2026', '2/16/2026', 'Insufficient proof of execution', '1234567', 'POE v1'],
+        ['C-2001', 'Northwind', northwind, 'Intune Plan 1', 'PARTNER ACTION REQUIRED', '2026-01-20', '2026-02-16', '', '1234567', ''],
+      ]),
+    );
+    expect(again.json).toMatchObject({ fileKind: 'claims', workloadsUpdated: 0, unchanged: 2, rowErrors: 0 });
+  });
+});
+
+describe('a rejection to dispute and a question to answer, with their deadlines', () => {
+  it('are reconciliation lines: dispute by rejection + 30 days, answer within 14 business days', async () => {
+    // Rejected 2026-02-16 + 30 days = 2026-03-18; Partner action required since Monday 2026-02-16 + 14 business days = Friday 2026-03-06.
+    const res = await call(host(), 'GET', '/api/v1/reconciliation?asOfDate=2026-02-20');
+    const lines = (res.json.items as any[]).filter((l) => l.status.startsWith('claim-')).map((l) => [l.tenantId, l.status, l.disputeBy, l.atStakeCents]);
+    expect(lines).toEqual([
+      [fabrikam, 'claim-rejected', '2026-03-18', 1_000_000],
+      [northwind, 'claim-action-required', '2026-03-06', 250_000],
+    ]);
+    const summary = await call(host(), 'GET', '/api/v1/reconciliation/summary?asOfDate=2026-02-20');
+    expect(summary.json.byStatus).toMatchObject({ 'claim-rejected': 1, 'claim-action-required': 1 });
+    expect(summary.json.nextDisputeBy).toBe('2026-03-06');
+  });
+
+  it('are on the work list once they close within 14 days, worth what the claim can still earn', async () => {
+    const deadlines = async (date: string) =>
+      ((await call(host(), 'GET', `/api/v1/actions?asOfDate=${date}`)).json.items as any[]).filter((l) => l.action === 'dispute-deadline').map((l) => [l.tenantId, l.amountCents, l.deadline]);
+    // 2026-02-20: 26 and 14 days left: only Northwind's answer is due within 14 days.
+    expect(await deadlines('2026-02-20')).toEqual([[northwind, 250_000, '2026-03-06']]);
+    // 2026-03-06: 12 days to dispute Fabrikam's rejection; Northwind's last day to answer.
+    expect(await deadlines('2026-03-06')).toEqual([
+      [fabrikam, 1_000_000, '2026-03-18'],
+      [northwind, 250_000, '2026-03-06'],
+    ]);
+    const fab = ((await call(host(), 'GET', `/api/v1/actions?asOfDate=2026-03-06&tenantId=${fabrikam}`)).json.items as any[]).find((l) => l.action === 'dispute-deadline');
+    expect(fab.message).toBe(
+      'Defender for Endpoint of Fabrikam: Claim C-1042 was rejected on 2026-02-16 (insufficient proof of execution): dispute it by 2026-03-18 (12 days left); a rejection can be disputed once. $10,000.00 is at stake.',
+    );
+  });
+
+  it('a rejection is disputed once: after the dispute, a new rejection has no window', async () => {
+    const dispute = await postCsv(csv([HEADERS, ['C-1042', 'Fabrikam', fabrikam, 'MDE', 'Dispute', '1/12/2026', '3/1/2026', '', '', '']]));
+    expect(dispute.json).toMatchObject({ workloadsUpdated: 1, rowErrors: 0 });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/defender-for-endpoint`)).json).toMatchObject({ claimStatus: 'disputed', claimDisputedDate: '2026-03-01' });
+    const again = await postCsv(csv([HEADERS, ['C-1042', 'Fabrikam', fabrikam, 'MDE', 'Rejected', '1/12/2026', '3/20/2026', 'Insufficient proof of execution', '', '']]));
+    expect(again.json).toMatchObject({ workloadsUpdated: 1, rowErrors: 0 });
+    expect((await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/defender-for-endpoint`)).json).toMatchObject({
+      claimStatus: 'rejected',
+      claimStatusDate: '2026-03-20',
+      claimDisputedDate: '2026-03-01',
+    });
+    const lines = (await call(host(), 'GET', `/api/v1/reconciliation?asOfDate=2026-03-25&tenantId=${fabrikam}`)).json.items as any[];
+    expect(lines.filter((l) => l.status === 'claim-rejected')).toEqual([]);
+  });
+
+  it('refuses a rejected claim without its date over PUT, naming the field', async () => {
+    const res = await call(host(), 'PUT', `/api/v1/workloads/${litware}/intune`, {
+      body: { programId: 'security-usage-fy26', paidAvailableUnits: 400, monthlyActiveUsers: 20, claimStatus: 'rejected', claimDate: '2026-01-05' },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).toContain('claimStatusDate');
+  });
+});
