@@ -199,6 +199,8 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   // Partner Center's earnings files take the second path: the earnings writer.
   let earningsReader: EarningsReportReader | null = null;
   let earnings: EarningsWriter | null = null;
+  // Ineligibility rows keyed by TPID: each TPID's first line and row count, to say which match no tracked tenant.
+  const tpidLines = new Map<string, { line: number; rows: number; customerName: string | null }>();
   // Partner Center's claims export takes the third path: its rows set the claims of tracked workloads.
   let claimsReader: ClaimsReportReader | null = null;
   let claims: ClaimsWriter | null = null;
@@ -247,7 +249,15 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       const read = earningsReader.read(item.record, line);
       if ('refused' in read) fail(line, read.refused);
       else if ('skipped' in read) findings.skip(line, read.kind, read.skipped);
-      else await earnings!.take(read);
+      else {
+        if (read.kind === 'ineligible' && read.ineligible.customerIdType === 'tpid') {
+          const tpid = read.ineligible.customerKey.slice('tpid-'.length);
+          const seen = tpidLines.get(tpid);
+          if (seen) seen.rows++;
+          else tpidLines.set(tpid, { line, rows: 1, customerName: read.ineligible.customerName });
+        }
+        await earnings!.take(read);
+      }
       continue;
     }
     if (claimsReader !== null) {
@@ -276,6 +286,19 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   }
   if (earnings !== null) {
     await earnings.flush();
+    if (tpidLines.size > 0) {
+      const tracked = await store.trackedTpids([...tpidLines.keys()]);
+      for (const [tpid, seen] of tpidLines) {
+        if (tracked.has(tpid)) continue;
+        const who = seen.customerName === null ? `TPID ${tpid}` : `TPID ${tpid} (${seen.customerName})`;
+        const more = seen.rows > 1 ? ` (${seen.rows} rows)` : '';
+        findings.warn(
+          seen.line,
+          'tpid-not-tracked',
+          `${who} matches no tracked tenant: its ineligibility codes${more} are kept and are matched once a tracked workload has customerTpid ${tpid} (import a usage report with CustomerTpid, or set it by hand)`,
+        );
+      }
+    }
     findings.finish();
     progress();
     return summary;

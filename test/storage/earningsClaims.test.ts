@@ -150,3 +150,95 @@ describe('a rejection to dispute and a question to answer, with their deadlines'
     expect(JSON.stringify(res.json)).toContain('claimStatusDate');
   });
 });
+
+describe('ineligibility rows keyed by TPID', () => {
+  const adatum = tenant(2311);
+  const adatumEu = tenant(2312);
+  const tailspin = tenant(2313);
+  let ineligible: { status: number; json: any };
+
+  /**
+   * Defender for Endpoint (Security usage FY26) claimed 2026-01-12 on a baseline of 100 of 1,000
+   * seats (10%), approved 2026-01-20; February's 200 active users (20%) reach milestone 1:
+   * $4,000 at band M predicted for 2026-02, due 2026-03-16.
+   */
+  async function trackClaimed(tenantId: string, customerName: string, extra: Record<string, unknown>) {
+    const put = await call(host(), 'PUT', `/api/v1/workloads/${tenantId}/defender-for-endpoint`, {
+      body: {
+        customerName,
+        programId: 'security-usage-fy26',
+        paidAvailableUnits: 1000,
+        monthlyActiveUsers: 200,
+        claimStatus: 'approved',
+        claimDate: '2026-01-12',
+        claimApprovedDate: '2026-01-20',
+        highWaterMark: 100,
+        paidAvailableUnitsAtClaim: 1000,
+        ...extra,
+      },
+    });
+    expect(put.status).toBe(201);
+    const items = (
+      [
+        ['2025-12', 100],
+        ['2026-01', 100],
+        ['2026-02', 200],
+        ['2026-03', 200],
+      ] as const
+    ).map(([month, mau]) => ({ month, paidAvailableUnits: 1000, monthlyActiveUsers: mau }));
+    expect((await call(host(), 'POST', `/api/v1/workloads/${tenantId}/defender-for-endpoint/usage`, { body: { items } })).status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    // Adatum's TPID entered with the record, Adatum EU's set by hand afterwards (PATCH), Tailspin's another TPID.
+    await trackClaimed(adatum, 'Adatum', { customerTpid: '777001' });
+    await trackClaimed(adatumEu, 'Adatum EU', {});
+    const current = await call(host(), 'GET', `/api/v1/workloads/${adatumEu}/defender-for-endpoint`);
+    const patched = await call(host(), 'PATCH', `/api/v1/workloads/${adatumEu}/defender-for-endpoint`, { body: { customerTpid: '777001' }, headers: { 'if-match': current.json.etag } });
+    expect(patched.status).toBe(200);
+    await trackClaimed(tailspin, 'Tailspin', { customerTpid: '777002' });
+    const headers = ['customerId', 'customerIdType', 'customerName', 'workload', 'reason', 'transactionDate', 'unearnedId', 'productFamily'];
+    ineligible = await postCsv(
+      csv([
+        headers,
+        ['777001', 'TPID', 'Adatum Group', 'mdatp', 'IVDPOE', '2026-02-27', 'U-77', 'Security'],
+        ['999999', 'TPID', 'Nobody Tracked', 'mdatp', 'IVDPOE', '2026-02-27', 'U-99', 'Security'],
+        ['999999', 'TPID', 'Nobody Tracked', 'intune', 'IVDPOE', '2026-02-27', 'U-98', 'Security'],
+      ]),
+    );
+  }, 60_000);
+
+  it('the import says which TPID matches no tracked tenant, with its line', () => {
+    expect(ineligible.json).toMatchObject({ fileKind: 'ineligible-revenue-usage', earningsWritten: 3, rowErrors: 0, warningCount: 1 });
+    expect(ineligible.json.warnings).toEqual([
+      {
+        line: 3,
+        kind: 'tpid-not-tracked',
+        message:
+          'TPID 999999 (Nobody Tracked) matches no tracked tenant: its ineligibility codes (2 rows) are kept and are matched once a tracked workload has customerTpid 999999 (import a usage report with CustomerTpid, or set it by hand)',
+      },
+    ]);
+    expect(ineligible.json.ignoredColumns).toEqual(['productFamily']);
+  });
+
+  it('matches the code to every tracked tenant with that TPID: unexpected where our rules predict earnings', async () => {
+    // 2026-02: $4,000 predicted, nothing paid, IVDPOE (dated 2026-02-27): dispute by the due date
+    // 2026-03-16 (later than the code's date) + 90 days = 2026-06-14.
+    const february = async (tenantId: string) =>
+      ((await call(host(), 'GET', `/api/v1/reconciliation?asOfDate=2026-04-01&tenantId=${tenantId}`)).json.items as any[])
+        .filter((l) => l.month === '2026-02')
+        .map((l) => [l.status, l.partnerCenterCode, l.predictedCents, l.disputeBy]);
+    expect(await february(adatum)).toEqual([['unexpected-ineligible', 'IVDPOE', 400_000, '2026-06-14']]);
+    expect(await february(adatumEu)).toEqual([['unexpected-ineligible', 'IVDPOE', 400_000, '2026-06-14']]);
+    // Another TPID: no code; the $4,000 is missing (due 2026-03-16 has passed).
+    expect(await february(tailspin)).toEqual([['missing', null, 400_000, '2026-06-14']]);
+  });
+
+  it('in the summary and the lookup too', async () => {
+    const summary = await call(host(), 'GET', `/api/v1/reconciliation/summary?asOfDate=2026-04-01&tenantId=${adatumEu}`);
+    expect(summary.json.byStatus).toMatchObject({ 'unexpected-ineligible': 1, missing: 0 });
+    const lookup = await call(host(), 'POST', '/api/v1/reconciliation/lookup', { body: { asOfDate: '2026-04-01', items: [{ tenantId: adatumEu, workload: 'MDE' }] } });
+    expect(lookup.status).toBe(200);
+    expect((lookup.json.items[0].lines as any[]).find((l) => l.month === '2026-02')).toMatchObject({ status: 'unexpected-ineligible', partnerCenterCode: 'IVDPOE' });
+  });
+});

@@ -78,3 +78,11 @@ export function isTotalRow(cells: readonly string[]): boolean {
 export function flagCell(raw: string): boolean {
   return /^(1|true|yes|y)$/i.test(raw.trim());
 }
+
+/** A TPID cell (digits; Excel may have written it as 1.23E+05, which loses digits and is refused): the TPID, or null. */
+export function tpidCell(raw: string, field: string, problems: string[]): string | null {
+  if (raw === '') return null;
+  if (/^\d{1,20}$/.test(raw)) return raw;
+  problems.push(`${field} "${raw}" is not a TPID (digits only, up to 20)`);
+  return null;
+}
