@@ -131,7 +131,7 @@ export function claimDeadline(claim: ClaimFields, asOfDate: string): ClaimDeadli
     if (claim.claimDisputedDate !== undefined) return null;
     const by = addDaysUtc(since, CLAIM_DISPUTE_DAYS);
     const daysLeft = daysFrom(asOfDate, by);
-    const why = claim.claimRejectionReason === undefined ? '' : ` (${claim.claimRejectionReason.toLowerCase()})`;
+    const why = claim.claimRejectionReason === undefined ? '' : ` (${lowerFirst(claim.claimRejectionReason)})`;
     return {
       kind: 'dispute-rejection',
       since,
@@ -158,6 +158,11 @@ export function claimDeadline(claim: ClaimFields, asOfDate: string): ClaimDeadli
     };
   }
   return null;
+}
+
+/** A reason as a clause: its first letter in lower case, unless it starts an acronym ("POE unavailable"). */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function addDaysUtc(iso: string, days: number): string {
