@@ -237,7 +237,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
         claims = new ClaimsWriter(store, summary, findings, fail, summary.dryRun, options.asOfDate);
         continue;
       }
-      reader = readerFor(item.record, asOfMonth, { warn: (at, message) => findings.warn(at, 'sku-not-placed', message) });
+      reader = readerFor(item.record, asOfMonth, { warn: (at, message, kind) => findings.warn(at, kind ?? 'sku-not-placed', message) });
       summary.fileKind = reader.kind;
       summary.fileDescription = reader.description;
       summary.ignoredColumns = reader.ignoredColumns;

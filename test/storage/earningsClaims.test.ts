@@ -208,6 +208,20 @@ describe('ineligibility rows keyed by TPID', () => {
     );
   }, 60_000);
 
+  it("a usage file's TPID is kept on the record; one that is not digits is left out with a warning, the usage imported", async () => {
+    const usage = await postCsv(
+      csv([
+        ['Tenant ID', 'Workload', 'PAU', 'MAU', 'Month', 'CustomerTpid'],
+        [tenant(2314), 'Intune', '400', '20', '2026-01', '818181'],
+        [tenant(2315), 'Intune', '400', '20', '2026-01', '8.18E+05'],
+      ]),
+    );
+    expect(usage.json).toMatchObject({ workloadsCreated: 2, rowErrors: 0, warningsByKind: { 'tpid-not-read': 1 } });
+    expect(usage.json.warnings).toEqual([{ line: 3, kind: 'tpid-not-read', message: 'CustomerTpid "8.18E+05" is not a TPID (digits only, up to 20): the row is imported without it' }]);
+    expect((await call(host(), 'GET', `/api/v1/workloads/${tenant(2314)}/intune`)).json.customerTpid).toBe('818181');
+    expect((await call(host(), 'GET', `/api/v1/workloads/${tenant(2315)}/intune`)).json.customerTpid).toBeUndefined();
+  });
+
   it('the import says which TPID matches no tracked tenant, with its line', () => {
     expect(ineligible.json).toMatchObject({ fileKind: 'ineligible-revenue-usage', earningsWritten: 3, rowErrors: 0, warningCount: 1 });
     expect(ineligible.json.warnings).toEqual([

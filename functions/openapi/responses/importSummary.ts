@@ -34,7 +34,7 @@ export const ImportSummarySchema = z.object({
   warnings: z
     .array(note)
     .describe(
-      'The first 1,000 warnings in line order (imported anyway): mau-above-pau, pau-fell-by-half, months-missing, two-customer-names, sku-not-placed, tpid-not-tracked (an ineligibility row keyed by a TPID no tracked tenant has).',
+      'The first 1,000 warnings in line order (imported anyway): mau-above-pau, pau-fell-by-half, months-missing, two-customer-names, sku-not-placed, tpid-not-read (a CustomerTpid that is not digits, left out), tpid-not-tracked (an ineligibility row keyed by a TPID no tracked tenant has).',
     ),
   warningsByKind: z.record(z.string(), count()),
 });

@@ -51,7 +51,7 @@ interface Group {
   active: number;
 }
 
-export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string, warn: (line: number, message: string) => void): UsageReportReader {
+export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string, warn: (line: number, message: string, kind?: string) => void): UsageReportReader {
   const tenantCol = columns.required('customertenantid', 'CustomerTenantId');
   const monthCol = columns.required('month', 'Month');
   const freeCol = columns.required('freevspaidsku', 'FreeVsPaidSKU');
@@ -84,7 +84,7 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
       const tenantId = tenantCell(at(tenantCol), 'CustomerTenantId', problems);
       if (tenantId === null && isTotalRow(record)) return { kind: 'total-row', skipped: 'a total row' };
       const month = monthCell(at(monthCol), 'Month', asOfMonth, problems);
-      const customerTpid = tpidCell(at(tpidCol), 'CustomerTpid', problems);
+      const customerTpid = tpidCell(at(tpidCol), 'CustomerTpid', line, warn);
       const free = /^free$/i.test(at(freeCol));
       const sku = at(skuCol);
       const counts = cols.map(({ w, pau, mau }) => {

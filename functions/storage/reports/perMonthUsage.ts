@@ -12,7 +12,7 @@ import { countCell, familyOf, flagCell, isTotalRow, monthCell, tenantCell, tpidC
 import type { ColumnIndex } from './columns';
 import type { ReadOutcome, UsageReportReader, UsageRow } from './usageRow';
 
-export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, office365: boolean): UsageReportReader {
+export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, office365: boolean, warn: (line: number, message: string, kind: string) => void = () => {}): UsageReportReader {
   const col = columns.fields();
   const duplicateFlag = columns.optional('isduplicaterowforpga');
   return {
@@ -36,7 +36,7 @@ export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, off
       const mau = countCell(at(col.monthlyActiveUsers), 'monthlyActiveUsers', 'users', problems);
       const customerName = at(col.customerName);
       if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
-      const customerTpid = tpidCell(at(col.customerTpid), col.customerTpid === undefined ? 'customerTpid' : columns.headers[col.customerTpid]!.trim(), problems);
+      const customerTpid = tpidCell(at(col.customerTpid), col.customerTpid === undefined ? 'customerTpid' : columns.headers[col.customerTpid]!.trim(), line, warn);
       let programId = at(col.programId);
       if (programId !== '') {
         programId = programId.toLowerCase();

@@ -20,7 +20,8 @@ import type { UsageReportReader } from './usageRow';
 
 /** What the reader reports besides rows. */
 export interface ReaderHooks {
-  warn(line: number, message: string): void;
+  /** A line imported with something to check: `kind` counts it (sku-not-placed unless said). */
+  warn(line: number, message: string, kind?: string): void;
 }
 
 /** The reader of a file with these headers; throws a StorageInputError (400) for a file we do not read. */
@@ -29,7 +30,7 @@ export function readerFor(headers: readonly string[], asOfMonth: string, hooks: 
   if (looksBinary(headers)) throw new StorageInputError('file', 'is not CSV text (its first line holds binary data; an Excel workbook must be saved as CSV first)');
   if (ENTERPRISE_MOBILITY_MARKERS.some((m) => columns.has(m))) return enterpriseMobilityReader(columns, asOfMonth, hooks.warn);
   const office365 = columns.has('workloadname') && (columns.has('isduplicaterowforpga') || columns.has('pgapartnerid'));
-  return perMonthUsageReader(columns, asOfMonth, office365);
+  return perMonthUsageReader(columns, asOfMonth, office365, hooks.warn);
 }
 
 /** The reader of a claims export, when the headers are one (a claim ID with a status); null otherwise. */
