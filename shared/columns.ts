@@ -6,7 +6,7 @@
  */
 import { parseMonthText } from './dates';
 
-export const IMPORT_FIELDS = ['tenantId', 'customerName', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers', 'month', 'programId'] as const;
+export const IMPORT_FIELDS = ['tenantId', 'customerName', 'customerTpid', 'workload', 'paidAvailableUnits', 'monthlyActiveUsers', 'month', 'programId'] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** The fields a row must have. */
@@ -16,6 +16,7 @@ export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = ['tenantId', 'work
 export const ALIASES: Record<ImportField, string[]> = {
   tenantId: ['tenantid', 'customertenantid', 'customertenant', 'tenant', 'aadtenantid', 'entratenantid', 'customerid'],
   customerName: ['customername', 'customer', 'companyname', 'customercompanyname', 'organization'],
+  customerTpid: ['customertpid', 'tpid'],
   workload: ['workload', 'workloadname', 'product', 'productname', 'service'],
   paidAvailableUnits: ['paidavailableunits', 'pau', 'paidunits', 'paidseats', 'availableunits'],
   monthlyActiveUsers: ['monthlyactiveusers', 'mau', 'activeusers', 'monthlyactive'],

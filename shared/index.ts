@@ -48,6 +48,19 @@ export {
   type TrackedRecordFields,
   type ClaimStatus,
 } from './trackedRecord';
+export {
+  addBusinessDaysIso,
+  claimDeadline,
+  claimIsFiled,
+  claimStatusOf,
+  claimStatusWords,
+  CLAIM_DISPUTE_DAYS,
+  CLAIM_STATUS_WORDS,
+  PARTNER_ACTION_BUSINESS_DAYS,
+  REJECTED_STATUSES,
+  type ClaimDeadline,
+  type ClaimFields,
+} from './claimStatus';
 export { seatMinimum, seatMinimumFor, SeatMinimumInputSchema, type SeatMinimumInput, type SeatMinimumVerdict } from './seatMinimum';
 export { sizeBand, sizeBandFor, bandName, SizeBandInputSchema, type SizeBandInput, type SizeBandVerdict } from './sizeBand';
 export { usagePct, usageFor, UsageInputSchema, type UsageInput, type UsageVerdict } from './usagePct';

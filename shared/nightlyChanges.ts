@@ -63,6 +63,8 @@ export interface EarningsMonth {
   month: string;
   amountCents: number;
   disputeBy: string | null;
+  /** A claim's deadline (a rejection to dispute, Partner action required to answer): the line's sentence. */
+  claim?: string;
 }
 
 /** The nightly judges what a claim earned, whatever was already paid on it. */
@@ -449,7 +451,11 @@ export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: Workl
 /** The findings of a night as a state keeps them, by kind. */
 function earningsStateOf(findings: readonly ReconciliationFinding[]): EarningsState {
   const state: EarningsState = { 'earnings-missing': [], 'dispute-deadline': [], overpaid: [] };
-  for (const f of findings) state[f.kind === 'missing-earnings' ? 'earnings-missing' : f.kind].push({ month: f.line.month, amountCents: f.amountCents, disputeBy: f.deadline });
+  for (const f of findings) {
+    const month: EarningsMonth = { month: f.line.month, amountCents: f.amountCents, disputeBy: f.deadline };
+    if (f.line.status === 'claim-rejected' || f.line.status === 'claim-action-required') month.claim = f.line.message;
+    state[f.kind === 'missing-earnings' ? 'earnings-missing' : f.kind].push(month);
+  }
   return state;
 }
 
@@ -458,8 +464,10 @@ function earningsChanges(before: EarningsState | undefined, after: EarningsState
   if (after === undefined) return [];
   const found: Found[] = [];
   for (const kind of ['earnings-missing', 'dispute-deadline', 'overpaid'] as const) {
-    const known = new Set((before?.[kind] ?? []).map((m) => m.month));
-    const fresh = after[kind].filter((m) => !known.has(m.month));
+    // A month raises its kind once; a claim's deadline once per deadline (a new status sets a new one).
+    const keyOf = (m: EarningsMonth) => (m.claim === undefined ? m.month : `${m.month}|${m.disputeBy}`);
+    const known = new Set((before?.[kind] ?? []).map(keyOf));
+    const fresh = after[kind].filter((m) => !known.has(keyOf(m)));
     if (fresh.length === 0) continue;
     const months = fresh.map((m) => m.month);
     const amountCents = fresh.reduce((t, m) => t + m.amountCents, 0);
@@ -474,14 +482,19 @@ function earningsChanges(before: EarningsState | undefined, after: EarningsState
     } else if (kind === 'dispute-deadline') {
       const by = disputeBy ?? asOfDate;
       const daysLeft = Math.max(0, daysBetween(asOfDate, by));
+      // A claim's deadline says it in its own words; unpaid months say what is not paid.
+      const claims = fresh.filter((m) => m.claim !== undefined).map((m) => m.claim!);
+      const unpaid = fresh.filter((m) => m.claim === undefined);
+      const unpaidWords =
+        unpaid.length === 0
+          ? ''
+          : `${formatMoney(
+              unpaid.reduce((t, m) => t + m.amountCents, 0),
+              'USD',
+            )} predicted for ${unpaid.length > 1 ? 'months' : 'month'} ${unpaid.map((m) => m.month).join(', ')} is not paid and the dispute window closes on ${by}, in ${plural(daysLeft, 'day', 'days')}: dispute now.`;
       found.push({
         kind,
-        why: () =>
-          reason(
-            'DISPUTE_DEADLINE',
-            { months, amountCents, disputeBy: by, daysLeft },
-            `${formatMoney(amountCents, 'USD')} predicted for ${what} is not paid and the dispute window closes on ${by}, in ${plural(daysLeft, 'day', 'days')}: dispute now.`,
-          ),
+        why: () => reason('DISPUTE_DEADLINE', { months, amountCents, disputeBy: by, daysLeft }, [...claims, unpaidWords].filter((x) => x !== '').join(' ')),
       });
     } else {
       const by = disputeBy ?? asOfDate;

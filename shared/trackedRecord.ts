@@ -7,23 +7,44 @@
  */
 import { z } from 'zod';
 import { workloadFactsShape } from './facts';
-import { fastStrictObject, SLOW, withFast } from './fastPath';
-import { isoMonth, text } from './validation';
+import { fastCheckOf, fastStrictObject, SLOW, withFast } from './fastPath';
+import { CLAIM_STATUSES, type ClaimStatus } from './claimStatus';
+import { isoDate, isoMonth, text } from './validation';
 import { marketSchema } from './vocabulary';
 
-export const CLAIM_STATUSES = ['none', 'filed', 'approved', 'rejected'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export { CLAIM_STATUSES, type ClaimStatus } from './claimStatus';
 
 /** Notes are free text up to Table Storage's 64 KiB per text field. */
 export const MAX_NOTES_CHARS = 32 * 1024;
+
+/** A field schema with its description for the OpenAPI document, keeping its fast check. */
+function described<S extends z.ZodType>(schema: S, description: string): S {
+  return withFast(schema.meta({ description }) as S, fastCheckOf(schema)!);
+}
 
 /** What only tracking adds to the engine's facts. */
 const trackingShape = {
   /** The month PAU and MAU were read for (set from the latest month of usage). */
   usageMonth: isoMonth().optional(),
-  claimStatus: withFast(z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }), (v) =>
-    typeof v === 'string' && (CLAIM_STATUSES as readonly string[]).includes(v) ? (v as ClaimStatus) : SLOW,
-  ).default('none'),
+  claimStatus: described(
+    withFast(z.enum(CLAIM_STATUSES, { error: `must be one of ${CLAIM_STATUSES.join(', ')}` }), (v) =>
+      typeof v === 'string' && (CLAIM_STATUSES as readonly string[]).includes(v) ? (v as ClaimStatus) : SLOW,
+    ).default('none'),
+    "The claim's status as Partner Center shows it: none, draft, filed (Submitted), under-review, action-required (Partner action required: 14 business days to answer), approved, rejected (disputable once within 30 days), disputed (Dispute), rejected-final.",
+  ),
+  /** The day the claim took its status (a Rejected claim's rejection date: the 30 days to dispute count from it). */
+  claimStatusDate: described(isoDate(), 'The day the claim took its status; required for rejected (the rejection date) and action-required.').optional(),
+  /** Why Partner Center rejected the claim (customer declined, insufficient proof of execution...). */
+  claimRejectionReason: described(text('a rejection reason', 300), 'Why Partner Center rejected the claim (rejected, disputed, rejected-final only).').optional(),
+  /** The day the rejection was disputed: a rejection is disputed once. */
+  claimDisputedDate: described(isoDate(), 'The day the rejection was disputed: a rejection is disputed once, so a claim with this date has no further dispute window.').optional(),
+  /** The customer's TPID (`CustomerTpid` of the usage reports): matches ineligibility rows keyed by TPID. */
+  customerTpid: described(
+    withFast(z.string({ error: 'must be a TPID (a number written as text)' }).regex(/^\d{1,20}$/, { error: (iss) => `must be a TPID: digits only, up to 20, got "${String(iss.input)}"` }), (v) =>
+      typeof v === 'string' && /^\d{1,20}$/.test(v) ? v : SLOW,
+    ),
+    "The customer's TPID (CustomerTpid of the usage reports): ineligibility rows keyed by TPID are matched to every tracked workload with it.",
+  ).optional(),
   /** Per-user programs: the customer's market (A, B or C), which sets the rate a payout is predicted at. */
   market: marketSchema().optional(),
   /** Where the POE documents are. */
@@ -41,6 +62,7 @@ const trackingShape = {
  */
 const RECORD_FIELDS = {
   customerName: true,
+  customerTpid: true,
   programId: true,
   licenseProgram: true,
   cloud: true,
@@ -50,6 +72,9 @@ const RECORD_FIELDS = {
   monthlyActiveUsers: true,
   usageMonth: true,
   claimStatus: true,
+  claimStatusDate: true,
+  claimRejectionReason: true,
+  claimDisputedDate: true,
   claimDate: true,
   claimApprovedDate: true,
   highWaterMark: true,

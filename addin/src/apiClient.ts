@@ -4,6 +4,7 @@
  * answers are cached for the recalculation, and a failed call rejects every pending cell
  * with the reason (so no cell stays on #BUSY!).
  */
+import type { ReconciliationLine, ReconciliationSummary } from '../../shared';
 
 export interface ApiSettings {
   apiUrl: string;
@@ -56,39 +57,11 @@ export interface Reconciled {
   }>;
 }
 
-/** A reconciliation line as GET /api/v1/reconciliation answers it (shared/earnings/reconcile.ts ReconciliationLine). */
-export interface ReconciliationLineJson {
-  tenantId: string;
-  workload: string;
-  customerName: string | null;
-  segment: string;
-  cloud: string;
-  month: string;
-  milestones: number[];
-  predictedCents: number;
-  paidCents: number;
-  differenceCents: number;
-  dueOn: string;
-  partnerCenterCode: string | null;
-  status: string;
-  message: string;
-  likelyCause: string;
-  disputeBy: string | null;
-  earningCount: number;
-}
+/** A reconciliation line as GET /api/v1/reconciliation answers it: the engine's own line (shared/earnings/reconcile.ts). */
+export type ReconciliationLineJson = ReconciliationLine;
 
-/** GET /api/v1/reconciliation/summary: totals, by status, by segment and cloud, the next open dispute deadline. */
-export interface ReconciliationSummaryJson {
-  asOfDate: string;
-  workloads: number;
-  lines: number;
-  predictedCents: number;
-  paidCents: number;
-  missingCents: number;
-  byStatus: Record<'matched' | 'underpaid' | 'overpaid' | 'missing' | 'pending' | 'unexpected-ineligible' | 'not-predicted', number>;
-  bySegmentAndCloud: Array<{ segment: string; cloud: string; lines: number; predictedCents: number; paidCents: number; missingCents: number; lastPaidMonth: string | null }>;
-  nextDisputeBy: string | null;
-}
+/** GET /api/v1/reconciliation/summary: the engine's totals (by status, by segment and cloud, the next open dispute deadline) for an as-of date. */
+export type ReconciliationSummaryJson = ReconciliationSummary & { asOfDate: string; workloads: number };
 
 type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown>; text(): Promise<string> }>;
 

@@ -31,7 +31,7 @@ function client(): IncentivesApi {
  * @helpurl https://localhost:3000/help.html#TRACKED
  * @param tenantId The customer's tenant ID (a cell or a column).
  * @param workload Workload, e.g. "MDE" (a cell or a column).
- * @param field One of: tenantId, workload, customerName, programId, licenseProgram, cloud, segment, country, paidAvailableUnits (PAU), monthlyActiveUsers (MAU), usageMonth, claimStatus, claimDate, claimApprovedDate, highWaterMark (HWM), paidAvailableUnitsAtClaim, claimId, poeAcknowledgementDate, poeReference, partnerId, claimingPartnerId, associationType, market (A, B or C: sets per-user rates), notes, sizeBand, eligible, evaluatedOn, advice, adviceReason, toEarnCents, updatedAt.
+ * @param field One of: tenantId, workload, customerName, customerTpid, programId, licenseProgram, cloud, segment, country, paidAvailableUnits (PAU), monthlyActiveUsers (MAU), usageMonth, claimStatus, claimStatusDate, claimRejectionReason, claimDisputedDate, claimDate, claimApprovedDate, highWaterMark (HWM), paidAvailableUnitsAtClaim, claimId, poeAcknowledgementDate, poeReference, partnerId, claimingPartnerId, associationType, market (A, B or C: sets per-user rates), notes, sizeBand, eligible, evaluatedOn, advice, adviceReason, toEarnCents, updatedAt.
  * @returns The field's value; #N/A when the workload is not tracked.
  */
 export async function tracked(tenantId: any[][], workload: any[][], field: any[][]): Promise<any[][]> {

@@ -9,7 +9,15 @@ import type { ReconciliationLineJson, ReconciliationSummaryJson } from './apiCli
 import { dateWords, money, workloadName } from './ui/words';
 
 /** The statuses that need action (matched and pending do not), in the order the view asks for them. */
-export const ACTION_STATUSES = ['missing', 'underpaid', 'unexpected-ineligible', 'overpaid', 'not-predicted'] as const satisfies readonly ReconciliationStatus[];
+export const ACTION_STATUSES = [
+  'claim-rejected',
+  'claim-action-required',
+  'missing',
+  'underpaid',
+  'unexpected-ineligible',
+  'overpaid',
+  'not-predicted',
+] as const satisfies readonly ReconciliationStatus[];
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 /** A status in words. */
@@ -21,6 +29,8 @@ export const STATUS_WORDS: Record<ReconciliationStatus, string> = {
   'unexpected-ineligible': 'Refused by Partner Center',
   overpaid: 'Overpaid: a clawback risk',
   'not-predicted': 'Paid but not predicted',
+  'claim-rejected': 'Claim rejected: dispute it',
+  'claim-action-required': 'Claim waits on us: answer Microsoft',
 };
 
 /** A status counted in a sentence ("2 missing, 1 refused by Partner Center"). */
@@ -30,15 +40,20 @@ const COUNTED_WORDS: Record<ActionStatus, string> = {
   'unexpected-ineligible': 'refused by Partner Center',
   overpaid: 'overpaid',
   'not-predicted': 'paid but not predicted',
+  'claim-rejected': 'rejected claim to dispute',
+  'claim-action-required': 'claim to answer',
 };
 
 export function needsAction(line: Pick<ReconciliationLineJson, 'status'>): boolean {
   return (ACTION_STATUSES as readonly string[]).includes(line.status);
 }
 
-/** The money a line puts at stake: what is owed (missing, underpaid, refused) or paid beyond the prediction. */
-export function atStakeCents(line: Pick<ReconciliationLineJson, 'differenceCents'>): number {
-  return Math.abs(line.differenceCents);
+/**
+ * The money a line puts at stake: what is owed (missing, underpaid, refused) or paid beyond the
+ * prediction; for a claim to dispute or answer, what the claim can still earn if it stands.
+ */
+export function atStakeCents(line: Pick<ReconciliationLineJson, 'differenceCents' | 'atStakeCents'>): number {
+  return line.atStakeCents ?? Math.abs(line.differenceCents);
 }
 
 /** The line's dispute deadline if the window is still open on the as-of date, else null. */
@@ -83,8 +98,17 @@ export function lineWho(line: ReconciliationLineJson): string {
   return `${line.customerName ?? `Tenant ${line.tenantId}`} · ${workloadName(line.workload)} · ${dateWords(line.month)}${milestones}`;
 }
 
-/** The amounts: "Predicted $400.00 · paid $0.00 · difference -$400.00". */
+/** A claim to dispute or answer (a line of the claim, not of a month's earnings). */
+export function isClaimLine(line: Pick<ReconciliationLineJson, 'status'>): boolean {
+  return line.status === 'claim-rejected' || line.status === 'claim-action-required';
+}
+
+/**
+ * The amounts: "Predicted $400.00 · paid $0.00 · difference -$400.00"; for a claim, what it
+ * can still earn: "At stake if the claim stands: $10,000.00".
+ */
 export function lineFigures(line: ReconciliationLineJson): string {
+  if (isClaimLine(line)) return line.atStakeCents === null ? 'At stake: what the claim earns per user once it stands' : `At stake if the claim stands: ${money(line.atStakeCents)}`;
   return `Predicted ${money(line.predictedCents)} · paid ${money(line.paidCents)} · difference ${signedMoney(line.differenceCents)}`;
 }
 
@@ -93,9 +117,11 @@ export function deadlineWords(line: ReconciliationLineJson, asOfDate: string): s
   if (line.disputeBy === null) {
     return line.status === 'overpaid' ? 'Nothing to dispute: keep the difference aside until it is explained.' : 'Nothing to dispute: check our program figures and the tracked facts.';
   }
-  if (line.disputeBy < asOfDate) return `Dispute window closed on ${dateWords(line.disputeBy)}.`;
+  const verb = line.status === 'claim-action-required' ? 'Answer' : 'Dispute';
+  if (line.disputeBy < asOfDate)
+    return line.status === 'claim-action-required' ? `The time to answer ended on ${dateWords(line.disputeBy)}.` : `Dispute window closed on ${dateWords(line.disputeBy)}.`;
   const days = daysBetween(asOfDate, line.disputeBy);
-  return `Dispute by ${dateWords(line.disputeBy)} (${days === 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`}).`;
+  return `${verb} by ${dateWords(line.disputeBy)} (${days === 0 ? 'today' : days === 1 ? '1 day left' : `${days} days left`}).`;
 }
 
 /** A segment and cloud in words: "Education on GCC". */

@@ -3,7 +3,7 @@
  * their verdict, advice and what is still earnable), the nightly change feed, and eligibility
  * answers. Headers are words; codes are shown as words; amounts as numbers a spreadsheet adds.
  */
-import { adviceWords, changeKindWords, defaultCatalog, workActionWords, type ReasonJson, type ReconciliationLine, type WorkLine } from '../../shared';
+import { adviceWords, changeKindWords, claimStatusWords, defaultCatalog, workActionWords, type ReasonJson, type ReconciliationLine, type WorkLine } from '../../shared';
 import type { StoredChange } from '../nightly/runStore';
 import type { TrackedWorkload } from '../storage/trackedWorkload';
 import { centsAsAmount, type CsvColumn } from './csvText';
@@ -25,8 +25,9 @@ export const WORKLOAD_COLUMNS: readonly CsvColumn<TrackedWorkload>[] = [
   { header: 'Advice', cell: (w) => (w.advice === undefined ? '' : adviceWords(w.advice)) },
   { header: 'Why', cell: (w) => w.adviceReason },
   { header: 'Still earnable (USD)', cell: (w) => centsAsAmount(w.toEarnCents) },
-  { header: 'Claim status', cell: (w) => w.claimStatus },
+  { header: 'Claim status', cell: (w) => claimStatusWords(w.claimStatus) },
   { header: 'Claim date', cell: (w) => w.claimDate },
+  { header: 'Claim status since', cell: (w) => w.claimStatusDate },
   { header: 'Cloud', cell: (w) => w.cloud },
   { header: 'Segment', cell: (w) => w.segment },
   { header: 'Evaluated on', cell: (w) => w.evaluatedOn },
@@ -110,6 +111,8 @@ const STATUS_WORDS: Record<ReconciliationLine['status'], string> = {
   pending: 'pending',
   'unexpected-ineligible': 'ineligible, unexpectedly',
   'not-predicted': 'paid, not predicted',
+  'claim-rejected': 'claim rejected: dispute it',
+  'claim-action-required': 'claim needs the partner: answer it',
 };
 
 /** Reconciliation lines as `GET /reconciliation` lists them. */
@@ -129,4 +132,5 @@ export const RECONCILIATION_COLUMNS: readonly CsvColumn<ReconciliationLine>[] = 
   { header: 'Likely cause', cell: (l) => l.likelyCause },
   { header: 'Dispute by', cell: (l) => l.disputeBy },
   { header: 'Entered by hand (USD)', cell: (l) => centsAsAmount(l.paidByHandCents) },
+  { header: 'At stake (USD)', cell: (l) => (l.atStakeCents === null ? null : centsAsAmount(l.atStakeCents)) },
 ];

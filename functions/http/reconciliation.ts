@@ -22,7 +22,7 @@ import { CapCheck, isoDate, isoMonth, parseWith, RECONCILIATION_STATUSES, Reconc
 import { csvResponse, wantsCsv } from '../csv/answerCsv';
 import { RECONCILIATION_COLUMNS } from '../csv/columns';
 import { readCalibration, reconciledWorkloads } from '../storage/reconciliationOf';
-import type { TenantEarnings } from '../storage/earningsStore';
+import { ineligibleOf, type TenantEarnings, type TpidCodes } from '../storage/earningsStore';
 import { EntityNotFound } from '../storage/storageErrors';
 import { paidSummary } from '../../shared';
 import { reconcileTracked } from '../storage/trackedEarnings';
@@ -141,8 +141,9 @@ export const reconciliationLookup = handled(async (request: HttpRequest, _contex
   const store = await trackedStore();
   const earningsStore = store.earningsStore();
   await earningsStore.ensureTable();
-  // One read of a tenant's earnings serves all its workloads.
+  // One read of a tenant's earnings serves all its workloads; one read of a TPID's codes all its tenants.
   const tenants = new Map<string, Promise<TenantEarnings>>();
+  const tpids = new Map<string, Promise<TpidCodes>>();
   const answers = new Array<Record<string, unknown>>(items.length);
   let next = 0;
   const worker = async () => {
@@ -160,7 +161,13 @@ export const reconciliationLookup = handled(async (request: HttpRequest, _contex
       try {
         const [record, history, earnings] = await Promise.all([store.get(tenantId, workload), store.usageHistory(tenantId, workload), paid]);
         const own = earnings.earnings.get(workload) ?? [];
-        const lines = reconcileTracked(record, history, asOfDate, own, earnings.ineligible.get(workload) ?? []);
+        let byTpid: TpidCodes = new Map();
+        if (record.customerTpid !== undefined) {
+          let codes = tpids.get(record.customerTpid);
+          if (!codes) tpids.set(record.customerTpid, (codes = earningsStore.ofTpids([record.customerTpid])));
+          byTpid = await codes;
+        }
+        const lines = reconcileTracked(record, history, asOfDate, own, ineligibleOf(record, earnings, byTpid));
         answers[i] = { ...item, found: true, paidCents: paidSummary(own).totalCents, lines };
       } catch (e) {
         if (!(e instanceof EntityNotFound)) throw e;

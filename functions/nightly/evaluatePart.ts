@@ -8,9 +8,9 @@
  */
 import { findingsOf, reevaluate, sameState, type Catalog, type ReconciliationFinding, type UsageMonth, type WorkloadState } from '../../shared';
 import { programCatalog } from '../storage/catalogSource';
-import type { TenantEarnings } from '../storage/earningsStore';
+import { ineligibleOf, tpidsOf, type TenantEarnings, type TpidCodes } from '../storage/earningsStore';
 import { evaluateTracked } from '../storage/evaluateTracked';
-import { reconcileTracked } from '../storage/trackedEarnings';
+import { hasReconciliation, reconcileTracked } from '../storage/trackedEarnings';
 import { digestAfterRun } from './digest';
 import { statusOf } from '../storage/storageErrors';
 import type { StoredWorkload } from '../storage/workloadStore';
@@ -30,13 +30,21 @@ interface Outcome {
 const NOTHING: Outcome = { written: false, first: false, changes: 0, error: false };
 
 /** Evaluate one stored workload; write its events and new state if it changed. */
-async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMessage, stored: StoredWorkload, history: readonly UsageMonth[], paid: TenantEarnings | undefined): Promise<Outcome> {
+async function evaluateRow(
+  deps: NightlyDeps,
+  catalog: Catalog,
+  message: ShardMessage,
+  stored: StoredWorkload,
+  history: readonly UsageMonth[],
+  paid: TenantEarnings | undefined,
+  byTpid: TpidCodes,
+): Promise<Outcome> {
   const { record, night } = stored;
   const evaluation = evaluateTracked(record, history, message.night, catalog);
   // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
   if (!evaluation.judged) return { ...NOTHING, error: true };
   const before = night.nightState !== undefined ? (JSON.parse(night.nightState) as WorkloadState) : null;
-  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before, earningsFindings(stored, history, message.night, paid, catalog));
+  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before, earningsFindings(stored, history, message.night, paid, byTpid, catalog));
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
   const mine = night.nightRun === message.runId;
@@ -73,12 +81,13 @@ async function evaluateRow(deps: NightlyDeps, catalog: Catalog, message: ShardMe
 
 /**
  * What reconciling an approved claim with its imported earnings finds tonight: earnings missing
- * past the 16th, a dispute window closing, an overpayment. A claim not approved predicts nothing.
+ * past the 16th, a dispute window closing, an overpayment; and a rejected claim's dispute window
+ * or Partner action required's time to answer closing. Other claims find nothing.
  */
-function earningsFindings(stored: StoredWorkload, history: readonly UsageMonth[], night: string, paid: TenantEarnings | undefined, catalog: Catalog): ReconciliationFinding[] {
+function earningsFindings(stored: StoredWorkload, history: readonly UsageMonth[], night: string, paid: TenantEarnings | undefined, byTpid: TpidCodes, catalog: Catalog): ReconciliationFinding[] {
   const { record } = stored;
-  if (record.claimStatus !== 'approved') return [];
-  const lines = reconcileTracked(record, history, night, paid?.earnings.get(record.workload) ?? [], paid?.ineligible.get(record.workload) ?? [], catalog);
+  if (!hasReconciliation(record, night)) return [];
+  const lines = reconcileTracked(record, history, night, paid?.earnings.get(record.workload) ?? [], ineligibleOf(record, paid, byTpid), catalog);
   return findingsOf(lines, night);
 }
 
@@ -90,11 +99,12 @@ async function evaluateWithRetry(
   stored: StoredWorkload,
   history: readonly UsageMonth[],
   paid: TenantEarnings | undefined,
+  byTpid: TpidCodes,
 ): Promise<Outcome> {
   let current = stored;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await evaluateRow(deps, catalog, message, current, history, paid);
+      return await evaluateRow(deps, catalog, message, current, history, paid, byTpid);
     } catch (e) {
       if (statusOf(e) === 404) return NOTHING; // deleted meanwhile
       if (statusOf(e) !== 412 || attempt >= 3) throw e;
@@ -131,10 +141,14 @@ export async function evaluatePart(deps: NightlyDeps, message: ShardMessage): Pr
     if (page.items.length === 0) continue;
     const first = page.items[0]!.record.tenantId;
     const last = page.items[page.items.length - 1]!.record.tenantId;
-    const [usage, earnings] = await Promise.all([deps.store.usageOfTenants(first, last), deps.store.earningsStore().ofTenants(first, last)]);
+    const [usage, earnings, byTpid] = await Promise.all([
+      deps.store.usageOfTenants(first, last),
+      deps.store.earningsStore().ofTenants(first, last),
+      deps.store.earningsStore().ofTpids(tpidsOf(page.items.map((i) => i.record))),
+    ]);
     for (const stored of page.items) {
       deps.beforeWorkload?.(index++, message);
-      const outcome = await evaluateWithRetry(deps, catalog, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? [], earnings.get(stored.record.tenantId));
+      const outcome = await evaluateWithRetry(deps, catalog, message, stored, usage.get(`${stored.record.tenantId}|${stored.record.workload}`) ?? [], earnings.get(stored.record.tenantId), byTpid);
       result.evaluated++;
       if (outcome.written) result.written++;
       if (outcome.first) result.firstStates++;

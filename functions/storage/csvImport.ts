@@ -15,6 +15,7 @@
  * This module is the orchestration (buffering, tenants written in parallel, the summary); the
  * rows are read and checked in csvRows.ts, and each tenant's rows written by importWriter.ts.
  */
+import { ClaimsWriter } from './claimsWriter';
 import { csvRecords } from './csvRows';
 import { EarningsWriter } from './earningsWriter';
 import { ColumnIndex } from './reports/columns';
@@ -23,7 +24,8 @@ import { eventLoopPacer } from './eventLoopPacer';
 import { ImportFindings } from './importFindings';
 import { writeTenant } from './importWriter';
 import { KEY_SEPARATOR } from './keys';
-import { readerFor } from './reports/reportKind';
+import { claimsReaderFor, readerFor } from './reports/reportKind';
+import type { ClaimsReportReader } from './reports/claimsReport';
 import type { UsageReportKind, UsageReportReader, UsageRow } from './reports/usageRow';
 import { StorageInputError } from './storageErrors';
 import type { WorkloadStore } from './workloadStore';
@@ -68,7 +70,7 @@ export interface ImportSummary extends ImportProgress {
   /** True when nothing was written: the counts say what an import would write. */
   dryRun: boolean;
   /** The kind of file read, told by its columns, and in words. */
-  fileKind: UsageReportKind | EarningsReportKind;
+  fileKind: UsageReportKind | EarningsReportKind | 'claims';
   fileDescription: string;
   delimiter: string;
   ignoredColumns: string[];
@@ -197,6 +199,11 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   // Partner Center's earnings files take the second path: the earnings writer.
   let earningsReader: EarningsReportReader | null = null;
   let earnings: EarningsWriter | null = null;
+  // Ineligibility rows keyed by TPID: each TPID's first line and row count, to say which match no tracked tenant.
+  const tpidLines = new Map<string, { line: number; rows: number; customerName: string | null }>();
+  // Partner Center's claims export takes the third path: its rows set the claims of tracked workloads.
+  let claimsReader: ClaimsReportReader | null = null;
+  let claims: ClaimsWriter | null = null;
   let lastProgress = Date.now();
   const take = async (row: UsageRow) => {
     let rows = buffered.get(row.tenantId);
@@ -211,7 +218,7 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
   };
   for await (const item of csv.records) {
     const line = item.info.lines;
-    if (reader === null && earningsReader === null) {
+    if (reader === null && earningsReader === null && claimsReader === null) {
       earningsReader = earningsReaderFor(new ColumnIndex(item.record), (at, message) => findings.warn(at, 'amount-left-out', message));
       if (earningsReader !== null) {
         summary.fileKind = earningsReader.kind;
@@ -222,7 +229,15 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
         earnings = new EarningsWriter(earningsStore, summary, summary.dryRun, flushRows);
         continue;
       }
-      reader = readerFor(item.record, asOfMonth, { warn: (at, message) => findings.warn(at, 'sku-not-placed', message) });
+      claimsReader = claimsReaderFor(item.record);
+      if (claimsReader !== null) {
+        summary.fileKind = claimsReader.kind;
+        summary.fileDescription = claimsReader.description;
+        summary.ignoredColumns = claimsReader.ignoredColumns;
+        claims = new ClaimsWriter(store, summary, findings, fail, summary.dryRun, options.asOfDate);
+        continue;
+      }
+      reader = readerFor(item.record, asOfMonth, { warn: (at, message, kind) => findings.warn(at, kind ?? 'sku-not-placed', message) });
       summary.fileKind = reader.kind;
       summary.fileDescription = reader.description;
       summary.ignoredColumns = reader.ignoredColumns;
@@ -234,7 +249,22 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
       const read = earningsReader.read(item.record, line);
       if ('refused' in read) fail(line, read.refused);
       else if ('skipped' in read) findings.skip(line, read.kind, read.skipped);
-      else await earnings!.take(read);
+      else {
+        if (read.kind === 'ineligible' && read.ineligible.customerIdType === 'tpid') {
+          const tpid = read.ineligible.customerKey.slice('tpid-'.length);
+          const seen = tpidLines.get(tpid);
+          if (seen) seen.rows++;
+          else tpidLines.set(tpid, { line, rows: 1, customerName: read.ineligible.customerName });
+        }
+        await earnings!.take(read);
+      }
+      continue;
+    }
+    if (claimsReader !== null) {
+      const read = claimsReader.read(item.record, line);
+      if ('refused' in read) fail(line, read.refused);
+      else if ('skipped' in read) findings.skip(line, read.kind, read.skipped);
+      else claims!.take(read);
       continue;
     }
     const outcome = reader!.read(item.record, line);
@@ -248,8 +278,27 @@ export async function importCsv(source: AsyncIterable<Uint8Array | string>, stor
     }
   }
   await csv.fed;
+  if (claims !== null) {
+    await claims.finish();
+    findings.finish();
+    progress();
+    return summary;
+  }
   if (earnings !== null) {
     await earnings.flush();
+    if (tpidLines.size > 0) {
+      const tracked = await store.trackedTpids([...tpidLines.keys()]);
+      for (const [tpid, seen] of tpidLines) {
+        if (tracked.has(tpid)) continue;
+        const who = seen.customerName === null ? `TPID ${tpid}` : `TPID ${tpid} (${seen.customerName})`;
+        const more = seen.rows > 1 ? ` (${seen.rows} rows)` : '';
+        findings.warn(
+          seen.line,
+          'tpid-not-tracked',
+          `${who} matches no tracked tenant: its ineligibility codes${more} are kept and are matched once a tracked workload has customerTpid ${tpid} (import a usage report with CustomerTpid, or set it by hand)`,
+        );
+      }
+    }
     findings.finish();
     progress();
     return summary;

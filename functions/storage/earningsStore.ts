@@ -10,7 +10,9 @@
  * - Payments entered by hand (handPayments.ts): earnings in the tenant's partition, RowKey
  *   `E|<workload>|<hash of "hand|" and the payment id>`, `source` "entered-by-hand" with who
  *   entered them, when and why; read with the imported earnings, so everything counts them.
- * A tenant's earnings and codes are one partition: reconciliation reads a tenant at once.
+ * A tenant's earnings and codes are one partition: reconciliation reads a tenant at once; the
+ * codes of a customer named by TPID are matched to every tracked workload whose record has that
+ * `customerTpid` (`ofTpids`, `ineligibleOf`).
  */
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
 import type { Earning, Ineligibility } from '../../shared';
@@ -26,6 +28,31 @@ import { planTransactions, submitBatch } from './transactions';
 export const EARNINGS_TABLE = 'earnings';
 /** Sorts after every tenant ID (lower-case GUIDs), so tenant ranges never include it. */
 const CAP_PARTITION = '~cap';
+/** The partition of the codes of a customer named by TPID (sorts after every tenant ID too). */
+export const tpidPartition = (tpid: string) => `tpid-${tpid}`;
+/** Partitions read in one query (the service's limit of comparisons in a filter). */
+const MAX_COMPARISONS = 15;
+
+/** Codes of customers named by TPID: TPID -> workload -> codes. */
+export type TpidCodes = Map<string, Map<string, Ineligibility[]>>;
+
+/**
+ * The ineligibility codes of a tracked workload: those naming its tenant, then those naming its
+ * customer's TPID (when the record has one).
+ * @example ineligibleOf({ workload: 'teams', customerTpid: '123456' }, undefined, tpidCodes) // => the teams codes of TPID 123456
+ */
+export function ineligibleOf(record: { workload: string; customerTpid?: string | undefined }, tenant: TenantEarnings | undefined, byTpid: TpidCodes): Ineligibility[] {
+  const own = tenant?.ineligible.get(record.workload) ?? [];
+  const viaTpid = record.customerTpid === undefined ? undefined : byTpid.get(record.customerTpid)?.get(record.workload);
+  return viaTpid === undefined || viaTpid.length === 0 ? own : [...own, ...viaTpid];
+}
+
+/** The distinct TPIDs of some tracked records. */
+export function tpidsOf(records: Iterable<{ customerTpid?: string | undefined }>): string[] {
+  const out = new Set<string>();
+  for (const r of records) if (r.customerTpid !== undefined) out.add(r.customerTpid);
+  return [...out];
+}
 
 /** A tenant's imported earnings and ineligibility codes, by workload. */
 export interface TenantEarnings {
@@ -276,6 +303,36 @@ export class EarningsStore {
         if (statusOf(e) !== 412 || attempt >= 3) throw e;
       }
     }
+  }
+
+  /** The codes of customers named by these TPIDs, by TPID and workload (15 TPIDs a query); none before any earnings file. */
+  async ofTpids(tpids: readonly string[]): Promise<TpidCodes> {
+    const out: TpidCodes = new Map();
+    for (let i = 0; i < tpids.length; i += MAX_COMPARISONS) {
+      const group = tpids.slice(i, i + MAX_COMPARISONS);
+      const filter = group.map((t) => odata`PartitionKey eq ${textValue(tpidPartition(t), 'customerTpid')}`).join(' or ');
+      const found = await withRetry(
+        'reading the ineligibility codes of TPIDs',
+        async () => {
+          const rows: Row[] = [];
+          try {
+            for await (const e of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(e as Row);
+          } catch (e) {
+            if (statusOf(e) !== 404) throw e;
+          }
+          return rows;
+        },
+        this.retry,
+      );
+      for (const r of found) {
+        const tpid = r.partitionKey.slice('tpid-'.length);
+        let t = out.get(tpid);
+        if (!t) out.set(tpid, (t = new Map()));
+        const holder: TenantEarnings = { earnings: new Map(), ineligible: t };
+        addRow(holder, r);
+      }
+    }
+    return out;
   }
 
   /** The cap report's rows as last imported. */

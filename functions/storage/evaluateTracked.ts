@@ -8,6 +8,7 @@
 import {
   amountLeftToEarn,
   claimAdviceFrom,
+  claimIsFiled,
   contextFor,
   eligibilityFrom,
   EngineInputError,
@@ -57,7 +58,9 @@ export function factsFor(record: TrackedRecord, history: readonly UsageMonth[], 
   if (record.country !== undefined) facts.country = record.country;
   if (record.partnerId !== undefined) facts.partnerId = record.partnerId;
   if (record.claimingPartnerId !== undefined) facts.claimingPartnerId = record.claimingPartnerId;
-  if (record.claimStatus !== 'none' && record.claimStatus !== 'rejected' && record.claimDate !== undefined && record.claimDate <= asOfDate) {
+  // A claim stands from Submitted to Approved, and while its rejection is disputed; a draft, a
+  // rejected or a finally rejected claim sets no baseline (shared/claimStatus.ts).
+  if (claimIsFiled(record.claimStatus) && record.claimDate !== undefined && record.claimDate <= asOfDate) {
     facts.claimDate = record.claimDate;
     if (record.claimApprovedDate !== undefined && record.claimApprovedDate <= asOfDate) facts.claimApprovedDate = record.claimApprovedDate;
     if (record.highWaterMark !== undefined) facts.highWaterMark = record.highWaterMark;

@@ -137,8 +137,9 @@ async function writeWorkloads(
     const withMonth = withLatestMonth(record, r);
     if (withMonth === null) continue;
     const nameChanged = r.customerName !== undefined && r.customerName !== record.customerName;
-    if (!nameChanged && record.usageMonth === r.month && record.paidAvailableUnits === r.paidAvailableUnits && record.monthlyActiveUsers === r.monthlyActiveUsers) continue;
-    const next = nameChanged ? { ...withMonth, customerName: r.customerName } : withMonth;
+    const tpidChanged = r.customerTpid !== undefined && r.customerTpid !== record.customerTpid;
+    if (!nameChanged && !tpidChanged && record.usageMonth === r.month && record.paidAvailableUnits === r.paidAvailableUnits && record.monthlyActiveUsers === r.monthlyActiveUsers) continue;
+    const next = { ...withMonth, ...(nameChanged ? { customerName: r.customerName } : {}), ...(tpidChanged ? { customerTpid: r.customerTpid } : {}) };
     const change: Record<string, unknown> = {
       partitionKey: existing.partitionKey,
       rowKey: existing.rowKey,
@@ -148,6 +149,7 @@ async function writeWorkloads(
       ...derivedColumns(evaluateTracked(next, history, asOfDate).derived),
     };
     if (nameChanged) change.customerName = r.customerName;
+    if (tpidChanged) change.customerTpid = r.customerTpid;
     actions.push(['update', change as Row, 'Merge', { etag: String(existing.etag) }]);
     updated++;
   }

@@ -1,12 +1,14 @@
 /**
  * Reconciliation of the tracked workloads on a date: every tracked record (of one tenant, or
  * all) judged by the one evaluator with its usage history, its payout computed with what its
- * imported earnings paid, and its lines reconciled (trackedEarnings.ts). Read page by page as
- * the nightly reads them: each page's usage and earnings in one query each.
+ * imported earnings paid, and its lines reconciled (trackedEarnings.ts) with the codes naming
+ * its tenant or its customer's TPID. Read page by page as the nightly reads them: each page's
+ * usage and earnings in one query each (and its TPIDs' codes, 15 TPIDs a query).
  */
 import { loadedCatalog } from './catalogSource';
 import { Calibration, type Catalog, type CalibrationFinding, type Earning, type Ineligibility, type ReconciliationLine, type UsageMonth } from '../../shared';
 import type { TrackedWorkload } from './trackedWorkload';
+import { ineligibleOf, tpidsOf } from './earningsStore';
 import { payoutOfTracked, reconcileTracked } from './trackedEarnings';
 import type { WorkloadStore } from './workloadStore';
 
@@ -39,10 +41,10 @@ async function* trackedWithEarnings(store: WorkloadStore, filter: { tenantId?: s
     if (page.items.length === 0) continue;
     const first = page.items[0]!.record.tenantId;
     const last = page.items[page.items.length - 1]!.record.tenantId;
-    const [usage, earnings] = await Promise.all([store.usageOfTenants(first, last), earningsStore.ofTenants(first, last)]);
+    const [usage, earnings, byTpid] = await Promise.all([store.usageOfTenants(first, last), earningsStore.ofTenants(first, last), earningsStore.ofTpids(tpidsOf(page.items.map((i) => i.record)))]);
     for (const { record } of page.items) {
       const paid = earnings.get(record.tenantId);
-      yield { record, history: usage.get(`${record.tenantId}|${record.workload}`) ?? [], earnings: paid?.earnings.get(record.workload) ?? [], ineligible: paid?.ineligible.get(record.workload) ?? [] };
+      yield { record, history: usage.get(`${record.tenantId}|${record.workload}`) ?? [], earnings: paid?.earnings.get(record.workload) ?? [], ineligible: ineligibleOf(record, paid, byTpid) };
     }
   } while (token !== undefined);
 }

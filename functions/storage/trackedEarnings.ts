@@ -6,6 +6,9 @@
  */
 import { loadedCatalog } from './catalogSource';
 import {
+  claimDeadline,
+  claimIsFiled,
+  claimLine,
   EngineInputError,
   paidSummary,
   payoutFrom,
@@ -18,6 +21,7 @@ import {
   type PaidSummary,
   type PayoutResult,
   type Program,
+  type ReconcileWorkload,
   type ReconciliationLine,
   type UsageMonth,
 } from '../../shared';
@@ -63,7 +67,23 @@ export function payoutOfTracked(
   }
 }
 
-/** The reconciliation lines of a tracked workload on a date. */
+/**
+ * Whether a tracked workload has anything to reconcile on a date: an approved claim (its
+ * earnings), or a claim whose status sets a deadline (a rejection to dispute, Partner action
+ * required to answer).
+ */
+export function hasReconciliation(record: TrackedRecord, asOfDate: string): boolean {
+  return record.claimStatus === 'approved' || claimDeadline(record, asOfDate) !== null;
+}
+
+/** What a claim can still earn if it stands: the record judged with its claim filed (null for per-user programs). */
+function claimAtStake(record: TrackedRecord, history: readonly UsageMonth[], asOfDate: string, catalog: Catalog): number | null {
+  const asFiled: TrackedRecord = claimIsFiled(record.claimStatus) ? record : { ...record, claimStatus: 'filed' };
+  const evaluation = evaluateTracked(asFiled, history, asOfDate, catalog);
+  return evaluation.judged ? (evaluation.derived.toEarnCents ?? null) : null;
+}
+
+/** The reconciliation lines of a tracked workload on a date (with its claim's line when the claim needs the partner). */
 export function reconcileTracked(
   record: TrackedRecord & { market?: string | undefined },
   history: readonly UsageMonth[],
@@ -77,22 +97,26 @@ export function reconcileTracked(
   const style = program?.payout.style === 'per-user' ? 'per-user' : 'milestone';
   const availableDay = program?.payout.style === 'per-user' ? program.payout.earningsAvailableDay : 16;
   const approved = record.claimStatus === 'approved' && record.claimApprovedDate !== undefined && record.claimApprovedDate <= asOfDate ? record.claimApprovedDate : null;
-  return reconcileWorkload({
-    workload: {
-      tenantId: record.tenantId,
-      workload: record.workload,
-      workloadName: catalog.workloads.resolve(record.workload)?.name ?? record.workload,
-      customerName: record.customerName ?? null,
-      segment: record.segment,
-      cloud: record.cloud,
-      country: record.country ?? null,
-      claimApprovedDate: approved,
-      style,
-    },
+  const workload: ReconcileWorkload = {
+    tenantId: record.tenantId,
+    workload: record.workload,
+    workloadName: catalog.workloads.resolve(record.workload)?.name ?? record.workload,
+    customerName: record.customerName ?? null,
+    segment: record.segment,
+    cloud: record.cloud,
+    country: record.country ?? null,
+    claimApprovedDate: approved,
+    style,
+  };
+  const claim = claimDeadline(record, asOfDate) === null ? null : claimLine(workload, record, asOfDate, claimAtStake(record, history, asOfDate, catalog));
+  const lines = reconcileWorkload({
+    workload,
     predicted: result.payout === null ? [] : predictedLines(result.payout.lines),
     earnings,
     ineligible,
     asOfDate,
     availableDay,
   });
+  if (claim !== null) lines.push(claim);
+  return lines;
 }

@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import {
   claimDateOrderProblem,
+  claimStatusWords,
   count,
   defaultCatalog,
   fastTrackedRecord,
   isoMonth,
+  REJECTED_STATUSES,
   SLOW,
   tenantIdSchema,
   text,
@@ -39,17 +41,44 @@ export const trackedWorkloadFields = TrackedRecordObject.shape;
 
 type Issue = { code: 'custom'; path: string[]; message: string; input: unknown };
 
-/** Cross-field rules: the claim's status agrees with its dates, and the dates are in order. */
-function claimProblems(v: { claimStatus: ClaimStatus; claimDate?: string | undefined; claimApprovedDate?: string | undefined }): Issue[] {
+/** The claim fields the cross-field rules read. */
+interface ClaimFieldValues {
+  claimStatus: ClaimStatus;
+  claimDate?: string | undefined;
+  claimApprovedDate?: string | undefined;
+  claimStatusDate?: string | undefined;
+  claimRejectionReason?: string | undefined;
+  claimDisputedDate?: string | undefined;
+}
+
+/**
+ * Cross-field rules: the claim's status agrees with its dates, and the dates are in order. A
+ * Rejected claim and one in Partner action required need the day they took that status (their
+ * deadlines count from it); a rejection reason and a dispute date belong to a rejected claim.
+ */
+function claimProblems(v: ClaimFieldValues): Issue[] {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ code: 'custom', path: [path], message, input: v });
-  if (v.claimStatus === 'none' && (v.claimDate !== undefined || v.claimApprovedDate !== undefined))
+  const status = v.claimStatus;
+  const words = `"${status}" (${claimStatusWords(status)})`;
+  if (status === 'none' && (v.claimDate !== undefined || v.claimApprovedDate !== undefined))
     add('claimStatus', 'is "none" but the record has claim dates; set "filed" or "approved", or remove the dates');
-  if (v.claimStatus !== 'none' && v.claimDate === undefined) add('claimDate', `is required when claimStatus is "${v.claimStatus}"`);
-  if (v.claimStatus === 'approved' && v.claimApprovedDate === undefined) add('claimApprovedDate', 'is required when claimStatus is "approved"');
-  if (v.claimStatus !== 'approved' && v.claimApprovedDate !== undefined) add('claimStatus', `is "${v.claimStatus}" but claimApprovedDate is set; an approved claim has status "approved"`);
+  if (status !== 'none' && status !== 'draft' && v.claimDate === undefined) add('claimDate', `is required when claimStatus is ${words}`);
+  if (status === 'approved' && v.claimApprovedDate === undefined) add('claimApprovedDate', 'is required when claimStatus is "approved"');
+  if (status !== 'approved' && v.claimApprovedDate !== undefined) add('claimStatus', `is ${words} but claimApprovedDate is set; an approved claim has status "approved"`);
   const order = claimDateOrderProblem(v);
   if (order !== null) add('claimApprovedDate', order);
+  if ((status === 'rejected' || status === 'action-required') && v.claimStatusDate === undefined)
+    add('claimStatusDate', `is required when claimStatus is ${words}: the ${status === 'rejected' ? '30 days to dispute the rejection' : '14 business days to answer'} count from it`);
+  if (status === 'none' && v.claimStatusDate !== undefined) add('claimStatusDate', 'is set but claimStatus is "none": there is no claim to date');
+  if (v.claimStatusDate !== undefined && v.claimDate !== undefined && v.claimStatusDate < v.claimDate)
+    add('claimStatusDate', `${v.claimStatusDate} is before claimDate ${v.claimDate}: a claim takes a status after it is filed`);
+  if (v.claimRejectionReason !== undefined && !REJECTED_STATUSES.includes(status))
+    add('claimRejectionReason', `is set but claimStatus is ${words}; a rejection reason belongs to a rejected claim (${REJECTED_STATUSES.join(', ')})`);
+  if (v.claimDisputedDate !== undefined) {
+    if (!REJECTED_STATUSES.includes(status)) add('claimDisputedDate', `is set but claimStatus is ${words}; only a rejected claim is disputed (${REJECTED_STATUSES.join(', ')})`);
+    else if (v.claimDate !== undefined && v.claimDisputedDate < v.claimDate) add('claimDisputedDate', `${v.claimDisputedDate} is before claimDate ${v.claimDate}: dates are out of order`);
+  }
   return issues;
 }
 

@@ -6,8 +6,9 @@
  */
 import { daysBetween } from '../../shared/dates';
 import { defaultCatalog, findingsOf, reason, workList, type Catalog, type EarningsFinding, type ReconciliationFinding, type WorkItem, type WorkLine } from '../../shared';
+import { ineligibleOf, tpidsOf } from './earningsStore';
 import { evaluateTracked } from './evaluateTracked';
-import { reconcileTracked } from './trackedEarnings';
+import { hasReconciliation, reconcileTracked } from './trackedEarnings';
 import type { WorkloadStore } from './workloadStore';
 
 export interface WorkListRead {
@@ -67,7 +68,11 @@ export async function readWorkList(
     if (page.items.length === 0) continue;
     const first = page.items[0]!.record.tenantId;
     const last = page.items[page.items.length - 1]!.record.tenantId;
-    const [usage, paid] = await Promise.all([store.usageOfTenants(first, last), earnings === undefined ? store.earningsStore().ofTenants(first, last) : null]);
+    const [usage, paid, byTpid] = await Promise.all([
+      store.usageOfTenants(first, last),
+      earnings === undefined ? store.earningsStore().ofTenants(first, last) : null,
+      earnings === undefined ? store.earningsStore().ofTpids(tpidsOf(page.items.map((i) => i.record))) : null,
+    ]);
     for (const { record } of page.items) {
       workloads++;
       const history = usage.get(`${record.tenantId}|${record.workload}`) ?? [];
@@ -76,9 +81,9 @@ export async function readWorkList(
         notJudged++;
         continue;
       }
-      if (paid !== null && record.claimStatus === 'approved') {
+      if (paid !== null && hasReconciliation(record, asOfDate)) {
         const t = paid.get(record.tenantId);
-        const lines = reconcileTracked(record, history, asOfDate, t?.earnings.get(record.workload) ?? [], t?.ineligible.get(record.workload) ?? [], catalog);
+        const lines = reconcileTracked(record, history, asOfDate, t?.earnings.get(record.workload) ?? [], ineligibleOf(record, t, byTpid ?? new Map()), catalog);
         for (const f of findingsOf(lines, asOfDate)) {
           const line = earningsFinding(f, evaluation.context.program.id, asOfDate);
           if (line !== null) found.push(line);

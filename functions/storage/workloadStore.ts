@@ -487,6 +487,23 @@ export class WorkloadStore {
     });
   }
 
+  /** Of these TPIDs, those some tracked workload has as its customerTpid (15 TPIDs a query, across tenants). */
+  async trackedTpids(tpids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < tpids.length; i += MAX_COMPARISONS) {
+      const filter = tpids
+        .slice(i, i + MAX_COMPARISONS)
+        .map((t) => odata`customerTpid eq ${textValue(t, 'customerTpid')}`)
+        .join(' or ');
+      await this.call('finding tracked TPIDs', async () => {
+        for await (const e of this.workloads.listEntities<Record<string, unknown>>({ queryOptions: { filter, select: ['customerTpid'] } })) {
+          if (typeof e.customerTpid === 'string') found.add(e.customerTpid);
+        }
+      });
+    }
+    return found;
+  }
+
   /** Raw rows of a tenant's partition (for imports comparing what is stored). */
   async tenantRows(table: 'workloads' | 'usage', tenantId: string): Promise<Row[]> {
     const client = table === 'workloads' ? this.workloads : this.usage;

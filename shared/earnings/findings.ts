@@ -1,7 +1,9 @@
 /**
  * What reconciliation hands the work list and the nightly: money Microsoft did not pay while
  * it can still be disputed (`missing-earnings`), a dispute window closing within 14 days
- * (`dispute-deadline`), and money paid beyond the prediction (`overpaid`, a clawback risk).
+ * (`dispute-deadline`), and money paid beyond the prediction (`overpaid`, a clawback risk). A
+ * rejected claim's 30 days to dispute, or Partner action required's 14 business days to answer,
+ * closing within 14 days is a `dispute-deadline` too (its amount what the claim can still earn).
  */
 import { daysBetween } from '../dates';
 import type { ReconciliationLine } from './reconcile';
@@ -20,6 +22,7 @@ export interface ReconciliationFinding {
 }
 
 const OWED = new Set(['missing', 'underpaid', 'unexpected-ineligible']);
+const CLAIM = new Set(['claim-rejected', 'claim-action-required']);
 
 /**
  * The findings of reconciliation lines on a date: lines owed money whose dispute window is
@@ -31,6 +34,12 @@ export function findingsOf(lines: Iterable<ReconciliationLine>, asOfDate: string
   for (const line of lines) {
     if (line.status === 'overpaid') {
       out.push({ kind: 'overpaid', line, amountCents: line.paidCents - line.predictedCents, deadline: null });
+      continue;
+    }
+    // A claim to dispute or answer is a deadline only once it closes within 14 days.
+    if (CLAIM.has(line.status)) {
+      if (line.disputeBy !== null && line.disputeBy >= asOfDate && daysBetween(asOfDate, line.disputeBy) <= DISPUTE_DEADLINE_DAYS)
+        out.push({ kind: 'dispute-deadline', line, amountCents: line.atStakeCents ?? 0, deadline: line.disputeBy });
       continue;
     }
     if (!OWED.has(line.status) || line.disputeBy === null || line.disputeBy < asOfDate) continue;

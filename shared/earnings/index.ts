@@ -9,6 +9,7 @@ export {
   MATCH_TOLERANCE_PCT,
   RECONCILIATION_STATUSES,
   ReconciliationTotals,
+  claimLine,
   reconcileWorkload,
   withinTolerance,
   type Ineligibility,

@@ -11,18 +11,22 @@
  * - `unexpected-ineligible`: Partner Center's code says nothing was earnable where our rules
  *   say it was (IVDCLD on a GCC tenant, PAULWPHWM where our prior HWM leaves room);
  * - `not-predicted`: paid where our rules say nothing was earnable (our program figures or facts
- *   are probably wrong).
+ *   are probably wrong);
+ * - `claim-rejected` / `claim-action-required`: the claim itself needs the partner: a rejection
+ *   to dispute within 30 days, or Partner Center's question to answer within 14 business days
+ *   (claimLine, from shared/claimStatus.ts).
  *
  * Milestone programs are matched by milestone: an earning that names a milestone the engine
  * predicted counts on the month that reached it, whatever month Microsoft booked it in.
  */
+import { claimDeadline, type ClaimFields } from '../claimStatus';
 import { addMonthsToMonth, lastDayOf } from '../dates';
 import { formatCount, formatMoney } from '../format';
 import { INELIGIBLE_CODES, ineligibleMeaning } from './ineligibleCodes';
 import { countedEarnings, supersededWords } from './enteredByHand';
 import { countsAsPaid, type Earning } from './paidEarnings';
 
-export const RECONCILIATION_STATUSES = ['matched', 'underpaid', 'overpaid', 'missing', 'pending', 'unexpected-ineligible', 'not-predicted'] as const;
+export const RECONCILIATION_STATUSES = ['matched', 'underpaid', 'overpaid', 'missing', 'pending', 'unexpected-ineligible', 'not-predicted', 'claim-rejected', 'claim-action-required'] as const;
 export type ReconciliationStatus = (typeof RECONCILIATION_STATUSES)[number];
 
 /**
@@ -92,6 +96,8 @@ export interface ReconciliationLine {
   disputeBy: string | null;
   /** Distinct earnings counted (reversed, rejected or failed ones are named, not counted). */
   earningCount: number;
+  /** Claim lines: what the claim can still earn if it stands (null for per-user programs, and on monthly lines). */
+  atStakeCents: number | null;
 }
 
 export interface ReconcileInput {
@@ -222,6 +228,7 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
     likelyCause,
     disputeBy,
     earningCount: a.earnings,
+    atStakeCents: null,
   });
 
   if (predicted > 0 && paid === 0 && code !== null) {
@@ -274,6 +281,44 @@ function lineOf(w: ReconcileWorkload, month: string, a: MonthAcc, code: Ineligib
     'a higher rate than the catalog has, or facts (usage, claim dates) that differ from Partner Center: keep the difference aside until it is explained',
     null,
   );
+}
+
+/**
+ * The line of a claim that needs the partner: a rejection to dispute (30 days, once) or
+ * Partner action required to answer (14 business days); null when the claim's status sets no
+ * deadline. `atStakeCents` is what the claim can still earn if it stands.
+ * @example claimLine(w, { claimStatus: 'rejected', claimStatusDate: '2026-03-10' }, '2026-03-20', 600000)!.disputeBy // => '2026-04-09'
+ */
+export function claimLine(w: ReconcileWorkload, claim: ClaimFields, asOfDate: string, atStakeCents: number | null): ReconciliationLine | null {
+  const deadline = claimDeadline(claim, asOfDate);
+  if (deadline === null) return null;
+  const rejected = deadline.kind === 'dispute-rejection';
+  const stake = atStakeCents === null ? '' : ` ${usd(atStakeCents)} is at stake.`;
+  return {
+    tenantId: w.tenantId,
+    workload: w.workload,
+    customerName: w.customerName,
+    segment: w.segment,
+    cloud: w.cloud,
+    month: deadline.since.slice(0, 7),
+    milestones: [],
+    predictedCents: 0,
+    paidCents: 0,
+    paidByHandCents: 0,
+    differenceCents: 0,
+    dueOn: deadline.by,
+    partnerCenterCode: null,
+    status: rejected ? 'claim-rejected' : 'claim-action-required',
+    message: `${w.workloadName} of ${w.customerName ?? w.tenantId}: ${deadline.message}${deadline.daysLeft < 0 ? '' : stake}`,
+    likelyCause: rejected
+      ? claim.claimRejectionReason === undefined
+        ? 'Partner Center rejected the claim: see its rejection reason in Partner Center and dispute with what answers it'
+        : `Partner Center's reason: ${claim.claimRejectionReason}; dispute with what answers it`
+      : 'Partner Center asked the partner for something on the claim (often proof of execution): answer in Partner Center',
+    disputeBy: deadline.by,
+    earningCount: 0,
+    atStakeCents,
+  };
 }
 
 /** Why Partner Center's code contradicts our verdict, in words with our numbers. */

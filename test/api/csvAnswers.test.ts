@@ -59,6 +59,7 @@ describe('GET /workloads as CSV', () => {
       'Still earnable (USD)',
       'Claim status',
       'Claim date',
+      'Claim status since',
       'Cloud',
       'Segment',
       'Evaluated on',
@@ -77,7 +78,7 @@ describe('GET /workloads as CSV', () => {
     // Worked by hand: Intune with 400 seats (band XS of the security program, 150 to 499) and no claim:
     // milestones 1 and 2 of XS are still earnable, 1,000 + 1,500 = 2,500.00 USD in the example figures.
     const intune = rows.find((r) => r['Tenant ID'] === tenant(8001) && r.Workload === 'Intune')!;
-    expect(intune).toMatchObject({ Customer: 'Fabrikam, Inc.', 'Size band': 'XS', Eligible: 'yes', Advice: 'Claim now', 'Still earnable (USD)': '2500' });
+    expect(intune).toMatchObject({ Customer: 'Fabrikam, Inc.', 'Size band': 'XS', Eligible: 'yes', Advice: 'Claim now', 'Still earnable (USD)': '2500', 'Claim status': 'No claim' });
     expect(rows.find((r) => r['Tenant ID'] === tenant(8001) && r.Workload === 'Defender for Endpoint')).toMatchObject({
       Eligible: 'no',
       Advice: 'Wait for more paid seats',

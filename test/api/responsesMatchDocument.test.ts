@@ -516,6 +516,20 @@ describe('tracked workloads', () => {
     await check('DELETE', ONE, '/api/v1/workloads/x/teams/payments/R-1', 400);
   });
 
+  it('claims: a claims export imported (200), a rejected claim with its fields (PUT, GET), its reconciliation line with the dispute date', async () => {
+    const mde = `/api/v1/workloads/${tenant(7019)}/defender-for-endpoint`;
+    const record = { programId: 'security-usage-fy26', paidAvailableUnits: 1000, monthlyActiveUsers: 100, customerTpid: '4242', claimStatus: 'filed', claimDate: '2026-01-12', highWaterMark: 100 };
+    await check('PUT', '/workloads/{tenantId}/{workload}', mde, 201, { body: record });
+    await check('PUT', '/workloads/{tenantId}/{workload}', mde, 400, { body: { ...record, claimStatus: 'rejected' } });
+    const claims = `Claim ID,Customer Tenant ID,Product,Status,Status Date,Rejection Reason,Notes\nC-9,${tenant(7019)},MDE,Rejected,2026-02-16,Customer declined,x\n`;
+    const imported = await check('POST', '/import', '/api/v1/import', 200, { rawBody: claims, headers: { 'content-type': 'text/csv' } });
+    expect(imported.json).toMatchObject({ fileKind: 'claims', workloadsUpdated: 1, ignoredColumns: ['Notes'] });
+    const got = await check('GET', '/workloads/{tenantId}/{workload}', mde, 200);
+    expect(got.json).toMatchObject({ claimStatus: 'rejected', claimStatusDate: '2026-02-16', claimRejectionReason: 'Customer declined', customerTpid: '4242' });
+    const lines = await check('GET', '/reconciliation', `/api/v1/reconciliation?asOfDate=2026-02-20&tenantId=${tenant(7019)}`, 200);
+    expect(lines.json.items).toMatchObject([{ status: 'claim-rejected', disputeBy: '2026-03-18' }]);
+  });
+
   it('DELETE: no If-Match (428), stale (412), deleted (204), gone (404)', async () => {
     const path = `/api/v1/workloads/${T2}/intune`;
     const etag = (await call(host(), 'GET', path)).headers.get('etag')!;

@@ -83,7 +83,17 @@ describe('reconciliation over HTTP', () => {
   it('sums up by status and by segment and cloud', async () => {
     const res = await call(host(), 'GET', '/api/v1/reconciliation/summary?asOfDate=2025-06-20');
     expect(res.json).toMatchObject({ workloads: 2, lines: 12, predictedCents: 350000, paidCents: 175000, missingCents: 145000 });
-    expect(res.json.byStatus).toEqual({ matched: 6, underpaid: 1, overpaid: 1, missing: 1, pending: 1, 'unexpected-ineligible': 1, 'not-predicted': 1 });
+    expect(res.json.byStatus).toEqual({
+      matched: 6,
+      underpaid: 1,
+      overpaid: 1,
+      missing: 1,
+      pending: 1,
+      'unexpected-ineligible': 1,
+      'not-predicted': 1,
+      'claim-rejected': 0,
+      'claim-action-required': 0,
+    });
     expect(res.json.bySegmentAndCloud).toEqual([
       { segment: 'Education', cloud: 'GCC', lines: 6, predictedCents: 150000, paidCents: 0, missingCents: 100000, lastPaidMonth: null },
       { segment: 'Commercial', cloud: 'Commercial', lines: 6, predictedCents: 200000, paidCents: 175000, missingCents: 45000, lastPaidMonth: '2025-04' },

@@ -358,8 +358,8 @@ describe("Partner Center's Office 365 license usage report", () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ dryRun: false, fileKind: 'office-365-license-usage', rowsRead: 10, usageWritten: 6, workloadsCreated: 3, rowErrors: 1, skippedRows: 3, duplicateRows: 0 });
     expect(r.json.fileDescription).toMatch(/^Partner Center's Office 365 license usage report/);
-    // Every column but the seven the import reads, in the file's order.
-    const read = ['IsDuplicateRowForPGA', 'CustomerName', 'Month', 'MonthlyActiveUsers', 'WorkloadName', 'PaidAvailableUnits', 'CustomerTenantId'];
+    // Every column but the eight the import reads, in the file's order.
+    const read = ['IsDuplicateRowForPGA', 'CustomerName', 'CustomerTpid', 'Month', 'MonthlyActiveUsers', 'WorkloadName', 'PaidAvailableUnits', 'CustomerTenantId'];
     expect(r.json.ignoredColumns).toEqual(O365_HEADERS.filter((h) => !read.includes(h)));
     expect(r.json.errors).toEqual([
       { line: 10, reason: expect.stringMatching(/^workload "Office 365 E5" is a suite, not a workload: report each of its workloads on its own \(Exchange Online, SharePoint Online, Teams/) },
@@ -388,7 +388,8 @@ describe("Partner Center's Office 365 license usage report", () => {
     // MAU 500 on 400 seats: 400 paid active users.
     expect(hwmOf('modern-work-usage', await months(contoso, 'teams'))).toBe(400);
     const spo = await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/sharepoint-online`);
-    expect(spo.json).toMatchObject({ customerName: 'Fabrikam, Inc.', paidAvailableUnits: 800, monthlyActiveUsers: 700, usageMonth: '2026-10', programId: 'modern-work-usage' });
+    // The customer's TPID kept from CustomerTpid (ineligibility rows keyed by TPID match it).
+    expect(spo.json).toMatchObject({ customerName: 'Fabrikam, Inc.', customerTpid: '12', paidAvailableUnits: 800, monthlyActiveUsers: 700, usageMonth: '2026-10', programId: 'modern-work-usage' });
     expect((await call(host(), 'GET', `/api/v1/workloads/${contoso}/skype-for-business`)).status).toBe(400);
 
     // The same file again changes nothing.
@@ -411,6 +412,8 @@ describe("Partner Center's Enterprise Mobility license usage report", () => {
     expect(r.json.fileDescription).toMatch(/Enterprise Mobility license usage report.*Intune, Entra ID P2, Purview Information Protection, Defender for Identity, Defender for Cloud Apps/);
     expect(r.json.ignoredColumns).toEqual(expect.arrayContaining(['SSPR', 'MAM', 'MDM', 'MonthlyActiveUsers', 'Region', 'SKUId', 'SubscriptionId', 'PGAMpnID']));
     expect(r.json.ignoredColumns).not.toContain('PaidAvailableUnits');
+    expect(r.json.ignoredColumns).not.toContain('CustomerTpid');
+    expect((await call(host(), 'GET', `/api/v1/workloads/${woodgrove}/intune`)).json.customerTpid).toBe('21');
     expect(r.json.errors).toEqual([{ line: 7, reason: expect.stringContaining('Month "13/2026" is not a real month') }]);
     expect(r.json.skipped).toEqual([
       { line: 6, kind: 'no-paid-seats', message: `Intune 2026-10: no paid seats for tenant ${tailspin}, which does not track it; nothing to write` },

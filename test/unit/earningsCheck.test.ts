@@ -5,12 +5,12 @@
  */
 import type { ReconciliationLineJson, ReconciliationSummaryJson } from '../../addin/src/apiClient';
 import { ACTION_STATUSES, daysBetween, deadlineWords, earningsState, emptyStateWords, lineFigures, lineWho, rankEarningsLines, STATUS_WORDS, summaryWords } from '../../addin/src/earningsCheck';
-import { RECONCILIATION_STATUSES } from '../../shared';
+import { RECONCILIATION_STATUSES, type ReconciliationStatus } from '../../shared';
 
 const T1 = '00000000-0000-4000-8000-000000000001';
 const T2 = '00000000-0000-4000-8000-000000000002';
 
-function line(status: string, predictedCents: number, paidCents: number, extra: Partial<ReconciliationLineJson> = {}): ReconciliationLineJson {
+function line(status: ReconciliationStatus, predictedCents: number, paidCents: number, extra: Partial<ReconciliationLineJson> = {}): ReconciliationLineJson {
   return {
     tenantId: T1,
     workload: 'teams',
@@ -21,6 +21,7 @@ function line(status: string, predictedCents: number, paidCents: number, extra: 
     milestones: [],
     predictedCents,
     paidCents,
+    paidByHandCents: 0,
     differenceCents: paidCents - predictedCents,
     dueOn: '2025-04-16',
     partnerCenterCode: null,
@@ -29,6 +30,7 @@ function line(status: string, predictedCents: number, paidCents: number, extra: 
     likelyCause: 'c',
     disputeBy: null,
     earningCount: paidCents > 0 ? 1 : 0,
+    atStakeCents: null,
     ...extra,
   };
 }
@@ -40,7 +42,7 @@ const summary = (over: Partial<ReconciliationSummaryJson> = {}): ReconciliationS
   predictedCents: 350000,
   paidCents: 175000,
   missingCents: 145000,
-  byStatus: { matched: 6, underpaid: 1, overpaid: 1, missing: 1, pending: 1, 'unexpected-ineligible': 1, 'not-predicted': 1 },
+  byStatus: { matched: 6, underpaid: 1, overpaid: 1, missing: 1, pending: 1, 'unexpected-ineligible': 1, 'not-predicted': 1, 'claim-rejected': 0, 'claim-action-required': 0 },
   bySegmentAndCloud: [
     { segment: 'Education', cloud: 'GCC', lines: 6, predictedCents: 150000, paidCents: 0, missingCents: 100000, lastPaidMonth: null },
     { segment: 'Commercial', cloud: 'Commercial', lines: 6, predictedCents: 200000, paidCents: 175000, missingCents: 45000, lastPaidMonth: '2025-04' },
@@ -82,6 +84,20 @@ describe('the lines that need action', () => {
     expect(rankEarningsLines([...lines].reverse(), asOf).map((l) => `${l.customerName} ${l.month} ${l.status}`)).toEqual(ranked);
   });
 
+  it('rank a claim to dispute or answer by what it can still earn, and word its deadline', () => {
+    const asOf = '2026-03-06';
+    const rejected = line('claim-rejected', 0, 0, { month: '2026-02', disputeBy: '2026-03-18', atStakeCents: 1_000_000 });
+    const answer = line('claim-action-required', 0, 0, { tenantId: T2, customerName: 'Fabrikam', month: '2026-02', disputeBy: '2026-03-13', atStakeCents: 250_000 });
+    const missing = line('missing', 400_000, 0, { month: '2026-01', disputeBy: '2026-05-15' });
+    expect(rankEarningsLines([answer, missing, rejected], asOf).map((l) => l.status)).toEqual(['claim-rejected', 'missing', 'claim-action-required']);
+    expect(lineFigures(rejected)).toBe('At stake if the claim stands: $10,000.00');
+    expect(lineFigures({ ...rejected, atStakeCents: null })).toBe('At stake: what the claim earns per user once it stands');
+    expect(deadlineWords(rejected, asOf)).toBe('Dispute by 18 Mar 2026 (12 days left).');
+    expect(deadlineWords(answer, asOf)).toBe('Answer by 13 Mar 2026 (7 days left).');
+    expect(deadlineWords(answer, '2026-03-14')).toBe('The time to answer ended on 13 Mar 2026.');
+    expect(STATUS_WORDS['claim-rejected']).toBe('Claim rejected: dispute it');
+  });
+
   it('say who, the month, the amounts in dollars and the deadline in words, never codes', () => {
     const missing = line('missing', 40000, 0, { month: '2025-05', disputeBy: '2025-09-14', workload: 'defender-for-endpoint', milestones: [1] });
     expect(lineWho(missing)).toBe('Contoso · Defender for Endpoint · May 2025 (milestone 1)');
@@ -114,7 +130,9 @@ describe('the summary', () => {
       { neverPaid: false, text: 'Commercial on Commercial: last paid Apr 2025 ($1,750.00 of $2,000.00 predicted).' },
     ]);
     expect(summaryWords(summary({ nextDisputeBy: null })).deadline).toBe('No dispute window open.');
-    const quiet = summaryWords(summary({ byStatus: { matched: 11, underpaid: 0, overpaid: 0, missing: 0, pending: 1, 'unexpected-ineligible': 0, 'not-predicted': 0 } }));
+    const quiet = summaryWords(
+      summary({ byStatus: { matched: 11, underpaid: 0, overpaid: 0, missing: 0, pending: 1, 'unexpected-ineligible': 0, 'not-predicted': 0, 'claim-rejected': 0, 'claim-action-required': 0 } }),
+    );
     expect(quiet.counts).toBe('All 12 months of 2 workloads match or are not due yet.');
     const nothingPredicted = summaryWords(summary({ bySegmentAndCloud: [{ segment: 'Government', cloud: 'GCC', lines: 2, predictedCents: 0, paidCents: 0, missingCents: 0, lastPaidMonth: null }] }));
     expect(nothingPredicted.groups).toEqual([{ neverPaid: false, text: 'Government on GCC: nothing predicted, nothing paid.' }]);
@@ -126,7 +144,10 @@ describe('the summary', () => {
     const none = summary({ lines: 0, workloads: 3, predictedCents: 0, paidCents: 0, missingCents: 0, bySegmentAndCloud: [] });
     expect(earningsState(none)).toBe('no-claims');
     expect(emptyStateWords(none)).toMatch(/^Nothing to check as of 20 Jun 2025: no tracked workload has an approved claim/);
-    const unpaid = summary({ paidCents: 0, byStatus: { matched: 4, underpaid: 0, overpaid: 0, missing: 6, pending: 2, 'unexpected-ineligible': 0, 'not-predicted': 0 } });
+    const unpaid = summary({
+      paidCents: 0,
+      byStatus: { matched: 4, underpaid: 0, overpaid: 0, missing: 6, pending: 2, 'unexpected-ineligible': 0, 'not-predicted': 0, 'claim-rejected': 0, 'claim-action-required': 0 },
+    });
     expect(earningsState(unpaid)).toBe('no-earnings');
     expect(emptyStateWords(unpaid)).toMatch(/^No earnings imported yet: .* 2 tracked workloads \(\$3,500\.00 predicted to 20 Jun 2025\)\..*npm run import -- earnings\.csv.*\/api\/v1\/import/);
     // A Partner Center code alone (nothing paid) is an imported file: the lines are read.

@@ -4,7 +4,7 @@
  * of the program year, as a Chart.js line chart with the numbers on hover.
  */
 import { CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset } from 'chart.js';
-import { forecastUsage, formatCount, type Forecast, type UsageMonth, type WorkloadFactsInput } from '../../../shared';
+import { claimIsFiled, forecastUsage, formatCount, type Forecast, type UsageMonth, type WorkloadFactsInput } from '../../../shared';
 import type { Cell } from '../cells';
 import { getJson } from '../ui/api';
 import { $, el } from '../ui/dom';
@@ -28,7 +28,7 @@ function factsOf(r: Record_, history: readonly UsageMonth[], asOfDate: string): 
     licenseProgram: r.licenseProgram,
     usageHistory: history.filter((m) => m.month <= asOfDate.slice(0, 7)),
   };
-  if ((r.claimStatus === 'filed' || r.claimStatus === 'approved') && typeof r.claimDate === 'string' && r.claimDate <= asOfDate) {
+  if (typeof r.claimStatus === 'string' && claimIsFiled(r.claimStatus) && typeof r.claimDate === 'string' && r.claimDate <= asOfDate) {
     facts.claimDate = r.claimDate;
     for (const k of ['claimApprovedDate', 'highWaterMark', 'paidAvailableUnitsAtClaim'] as const) if (r[k] !== undefined) facts[k] = r[k];
   }

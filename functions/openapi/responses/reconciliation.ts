@@ -24,8 +24,11 @@ export const ReconciliationLineSchema = z.object({
   status: z.enum(RECONCILIATION_STATUSES),
   message: z.string().describe('The line in a sentence, with the numbers and the dispute deadline.'),
   likelyCause: z.string(),
-  disputeBy: z.iso.date().nullable().describe('The last day to dispute, where a dispute is possible.'),
+  disputeBy: z.iso.date().nullable().describe('The last day to dispute, where a dispute is possible (claim-action-required: the last day to answer Partner Center).'),
   earningCount: z.number().int().min(0),
+  atStakeCents: cents()
+    .nullable()
+    .describe('Claim lines (claim-rejected, claim-action-required): what the claim can still earn if it stands, in USD cents; null on monthly lines and for per-user programs.'),
 });
 
 export const ReconciliationPageSchema = z.object({

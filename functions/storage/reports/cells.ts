@@ -78,3 +78,14 @@ export function isTotalRow(cells: readonly string[]): boolean {
 export function flagCell(raw: string): boolean {
   return /^(1|true|yes|y)$/i.test(raw.trim());
 }
+
+/**
+ * A TPID cell: the TPID (digits), or null. One that is not digits (Excel writes long numbers as
+ * 1.23457E+11, losing digits) is left out with a warning: the row's usage is still imported.
+ */
+export function tpidCell(raw: string, field: string, line: number, warn: (line: number, message: string, kind: string) => void): string | null {
+  if (raw === '') return null;
+  if (/^\d{1,20}$/.test(raw)) return raw;
+  warn(line, `${field} "${raw}" is not a TPID (digits only, up to 20): the row is imported without it`, 'tpid-not-read');
+  return null;
+}

@@ -24,6 +24,8 @@ export interface IneligibleRecord {
   /** The customer's tenant ID, or `tpid-<TPID>` when the file names it by TPID. */
   customerKey: string;
   customerIdType: 'tenant' | 'tpid';
+  /** `customerName`, to name a TPID in words. */
+  customerName: string | null;
   workload: string;
   month: string;
   reason: string;
@@ -222,6 +224,7 @@ function ineligibleReader(columns: ColumnIndex): EarningsReportReader {
   const col = {
     customerId: columns.optional('customerid'),
     customerIdType: columns.optional('customeridtype'),
+    customerName: columns.optional('customername'),
     workload: columns.optional('workload'),
     transactionDate: columns.optional('transactiondate'),
     reason: columns.required('reason', 'reason'),
@@ -261,7 +264,10 @@ function ineligibleReader(columns: ColumnIndex): EarningsReportReader {
         occurrences.set(fields, n);
         rowKey = `row:${keyHash(fields)}:${n}`;
       }
-      return { kind: 'ineligible', ineligible: { customerKey: customerKey!, customerIdType: byTpid ? 'tpid' : 'tenant', workload, month: month!, reason, date, rowKey } };
+      return {
+        kind: 'ineligible',
+        ineligible: { customerKey: customerKey!, customerIdType: byTpid ? 'tpid' : 'tenant', customerName: at(col.customerName) || null, workload, month: month!, reason, date, rowKey },
+      };
     },
   };
 }

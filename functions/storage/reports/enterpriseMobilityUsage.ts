@@ -20,7 +20,7 @@
  * held until the file is read; memory grows with the tenants x workloads x months of the file.
  */
 import { loadedCatalog } from '../catalogSource';
-import { countCell, familyOf, isTotalRow, monthCell, tenantCell } from './cells';
+import { countCell, familyOf, isTotalRow, monthCell, tenantCell, tpidCell } from './cells';
 import type { ColumnIndex } from './columns';
 import { checkedForStore } from './perMonthUsage';
 import type { ReadOutcome, UsageReportReader, UsageRow } from './usageRow';
@@ -51,13 +51,14 @@ interface Group {
   active: number;
 }
 
-export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string, warn: (line: number, message: string) => void): UsageReportReader {
+export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string, warn: (line: number, message: string, kind?: string) => void): UsageReportReader {
   const tenantCol = columns.required('customertenantid', 'CustomerTenantId');
   const monthCol = columns.required('month', 'Month');
   const freeCol = columns.required('freevspaidsku', 'FreeVsPaidSKU');
   const skuCol = columns.optional('sku');
   const paidCol = columns.optional('paidavailableunits');
   const nameCol = columns.optional('customername');
+  const tpidCol = columns.optional('customertpid');
   const present = WIDE_WORKLOADS.filter((w) => columns.has(w.mau) || (w.pau !== null && columns.has(w.pau)));
   const cols = present.map((w) => ({ w, pau: w.pau === null ? paidCol : columns.optional(w.pau), mau: columns.optional(w.mau) }));
   const groups = new Map<string, Group>();
@@ -83,6 +84,7 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
       const tenantId = tenantCell(at(tenantCol), 'CustomerTenantId', problems);
       if (tenantId === null && isTotalRow(record)) return { kind: 'total-row', skipped: 'a total row' };
       const month = monthCell(at(monthCol), 'Month', asOfMonth, problems);
+      const customerTpid = tpidCell(at(tpidCol), 'CustomerTpid', line, warn);
       const free = /^free$/i.test(at(freeCol));
       const sku = at(skuCol);
       const counts = cols.map(({ w, pau, mau }) => {
@@ -114,12 +116,14 @@ export function enterpriseMobilityReader(columns: ColumnIndex, asOfMonth: string
           group.paid += seats;
           group.active = Math.max(group.active, active ?? 0);
           if (customerName !== '' && group.row.customerName === undefined) group.row.customerName = customerName;
+          if (customerTpid !== null && group.row.customerTpid === undefined) group.row.customerTpid = customerTpid;
           continue;
         }
         const programId = familyOf(w.workload, w.label, problems);
         if (programId === null) return { refused: problems.join('; ') };
         const row: UsageRow = { line, tenantId: tenantId!, workload: w.workload, month: month!, paidAvailableUnits: 0, monthlyActiveUsers: 0, programId };
         if (customerName !== '') row.customerName = customerName.slice(0, 200);
+        if (customerTpid !== null) row.customerTpid = customerTpid;
         groups.set(key, { row, paid: seats, active: active ?? 0 });
       }
       return null;

@@ -8,11 +8,11 @@
 import { loadedCatalog } from '../catalogSource';
 import { toInputIssues } from '../../../shared';
 import { TrackedWorkloadSchema } from '../trackedWorkload';
-import { countCell, familyOf, flagCell, isTotalRow, monthCell, tenantCell, workloadCell } from './cells';
+import { countCell, familyOf, flagCell, isTotalRow, monthCell, tenantCell, tpidCell, workloadCell } from './cells';
 import type { ColumnIndex } from './columns';
 import type { ReadOutcome, UsageReportReader, UsageRow } from './usageRow';
 
-export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, office365: boolean): UsageReportReader {
+export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, office365: boolean, warn: (line: number, message: string, kind: string) => void = () => {}): UsageReportReader {
   const col = columns.fields();
   const duplicateFlag = columns.optional('isduplicaterowforpga');
   return {
@@ -36,6 +36,7 @@ export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, off
       const mau = countCell(at(col.monthlyActiveUsers), 'monthlyActiveUsers', 'users', problems);
       const customerName = at(col.customerName);
       if (customerName.length > 200) problems.push('customerName is longer than 200 characters');
+      const customerTpid = tpidCell(at(col.customerTpid), col.customerTpid === undefined ? 'customerTpid' : columns.headers[col.customerTpid]!.trim(), line, warn);
       let programId = at(col.programId);
       if (programId !== '') {
         programId = programId.toLowerCase();
@@ -48,6 +49,7 @@ export function perMonthUsageReader(columns: ColumnIndex, asOfMonth: string, off
       if (problems.length > 0 || typeof workload !== 'string') return { refused: problems.join('; ') };
       const row: UsageRow = { line, tenantId: tenantId!, workload, month: month!, paidAvailableUnits: pau!, monthlyActiveUsers: mau!, programId };
       if (customerName !== '') row.customerName = customerName;
+      if (customerTpid !== null) row.customerTpid = customerTpid;
       return checkedForStore(row);
     },
     finish: () => [],
@@ -72,6 +74,7 @@ export function checkedForStore(row: UsageRow): UsageRow | { refused: string } {
 export function trackedFields(r: UsageRow) {
   return {
     ...(r.customerName !== undefined ? { customerName: r.customerName } : {}),
+    ...(r.customerTpid !== undefined ? { customerTpid: r.customerTpid } : {}),
     programId: r.programId,
     paidAvailableUnits: r.paidAvailableUnits,
     monthlyActiveUsers: r.monthlyActiveUsers,

@@ -8,6 +8,8 @@ export interface UsageRow {
   paidAvailableUnits: number;
   monthlyActiveUsers: number;
   customerName?: string;
+  /** The customer's TPID (`CustomerTpid`): matches ineligibility rows keyed by TPID. */
+  customerTpid?: string;
   programId: string;
   /**
    * Written only for a workload already tracked: a report's row with no paid seats for a
