@@ -125,8 +125,9 @@ describe('counted everywhere with the imported earnings', () => {
     const lookup = await call(host(), 'POST', '/api/v1/reconciliation/lookup', { body: { asOfDate: '2025-06-20', items: [{ tenantId: contoso, workload: 'teams' }] } });
     expect(lookup.json.items[0].paidCents).toBe(135000);
     const file = await call(host(), 'GET', `/api/v1/reconciliation?asOfDate=2025-06-20&tenantId=${contoso}&month=2025-05`, { headers: { accept: 'text/csv' } });
-    expect(file.text.split('\r\n')[0]).toMatch(/,Dispute by,Entered by hand \(USD\)$/);
-    expect(file.text.split('\r\n')[1]).toMatch(/,400$/);
+    expect(file.text.split('\r\n')[0]).toMatch(/,Dispute by,Entered by hand \(USD\),At stake \(USD\)$/);
+    // $400.00 entered by hand; nothing "at stake" on a month's line (only a claim to dispute or answer has it).
+    expect(file.text.split('\r\n')[1]).toMatch(/,400,$/);
   });
 
   it('an import of the same month and claim later supersedes the one by hand, and both the line and the list say so', async () => {
