@@ -3,6 +3,7 @@
  * of a tracked workload as GET /api/v1/workloads gives it. The first ones are what an import
  * and "Track selected rows" read back (views/track.ts fieldOf); then verdict, advice, amounts.
  */
+import { claimStatusWords } from '../../shared';
 import { adviceWords, workloadName } from './ui/words';
 
 export type Workload = Record<string, unknown>;
@@ -17,7 +18,8 @@ export const PULL_COLUMNS: ReadonlyArray<{ header: string; cell: (w: Workload) =
   { header: 'PAU', cell: (w) => text(w.paidAvailableUnits) },
   { header: 'MAU', cell: (w) => text(w.monthlyActiveUsers) },
   { header: 'Usage month', cell: (w) => text(w.usageMonth) },
-  { header: 'Claim status', cell: (w) => text(w.claimStatus) },
+  // In Partner Center's words ("Under review"); Track selected rows reads them back (views/track.ts).
+  { header: 'Claim status', cell: (w) => (typeof w.claimStatus === 'string' ? claimStatusWords(w.claimStatus) : '') },
   { header: 'Claim date', cell: (w) => text(w.claimDate) },
   { header: 'Claim approved date', cell: (w) => text(w.claimApprovedDate) },
   { header: 'High water mark', cell: (w) => text(w.highWaterMark) },

@@ -16,7 +16,8 @@ import { trackSelectedRows } from './views/track';
 import { loadWorkList, startWorkList } from './views/workList';
 import { loadSettings } from './settings';
 
-export { fieldOf, rowToRecord, trackRow } from './views/track';
+export { fieldOf, rowToRecord } from './trackRows';
+export { trackRow } from './views/track';
 
 export function startTaskPane(): void {
   applyOfficeTheme();

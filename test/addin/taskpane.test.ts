@@ -267,7 +267,7 @@ describeWithBrowser('the task pane in Chromium', () => {
     const contoso = table.rows.find((r) => r[col('Tenant ID')] === TENANT)!;
     expect(contoso[col('Workload')]).toBe('Defender for Endpoint');
     expect(contoso[col('PAU')]).toBe(1300);
-    expect(contoso[col('Claim status')]).toBe('filed');
+    expect(contoso[col('Claim status')]).toBe('Submitted');
     expect(contoso[col('High water mark')]).toBe(120);
     const bulk = table.rows.find((r) => r[col('Tenant ID')] === bulkTenant(7) && r[col('Workload')] === 'Teams')!;
     expect(bulk[col('Customer')]).toBe('Customer 7');

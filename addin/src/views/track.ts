@@ -2,46 +2,12 @@
  * "Track selected rows": the selected rows of a sheet whose first row names the columns (as
  * in an import) sent to the tracked-customers API, with progress and a result per row.
  */
-import { defaultCatalog, TRACKED_KEYS, TRACKED_RECORD_FIELDS, trackedFieldKind } from '../../../shared';
-import { fieldOfHeader, normalizeHeader } from '../../../shared/columns';
-import { dateOf, isBlank, numberOf, type Cell } from '../cells';
+import { defaultCatalog } from '../../../shared';
+import type { Cell } from '../cells';
+import { rowToRecord } from '../trackRows';
 import { api, problemText } from '../ui/api';
 import { $, el } from '../ui/dom';
 import { selectedRows } from '../ui/excel';
-
-/** Record fields a column header can name (beyond the import's aliases): what a user enters, not what the engine derives. */
-const RECORD_FIELDS: readonly string[] = [...TRACKED_KEYS, ...TRACKED_RECORD_FIELDS];
-const BY_NORMALIZED = new Map(RECORD_FIELDS.map((f) => [normalizeHeader(f), f]));
-
-/** The record field a header names, if any. */
-export function fieldOf(header: string): string | null {
-  const direct = BY_NORMALIZED.get(normalizeHeader(header));
-  if (direct) return direct;
-  const imported = fieldOfHeader(header);
-  return imported === 'month' ? null : imported;
-}
-
-function cellValue(field: string, v: Cell): unknown {
-  if (isBlank(v)) return undefined;
-  const kind = trackedFieldKind(field);
-  if (kind === 'date') return dateOf(v);
-  if (kind === 'count') return numberOf(v);
-  return typeof v === 'string' ? v.trim() : v;
-}
-
-/** A row of the sheet as a tracked workload: its keys and its fields. */
-export function rowToRecord(headers: string[], row: Cell[]): { tenantId?: string; workload?: string; fields: Record<string, unknown> } {
-  const fields: Record<string, unknown> = {};
-  headers.forEach((h, i) => {
-    const f = fieldOf(h);
-    if (f) {
-      const v = cellValue(f, row[i]);
-      if (v !== undefined) fields[f] = v;
-    }
-  });
-  const { tenantId, workload, ...rest } = fields;
-  return { tenantId: tenantId as string | undefined, workload: workload as string | undefined, fields: rest };
-}
 
 /**
  * Track one row: a workload not tracked yet is created (under the program that pays for it

@@ -10,7 +10,7 @@ import { getJson } from '../ui/api';
 import { $, el } from '../ui/dom';
 import { selectedRows } from '../ui/excel';
 import { dateWords, workloadName } from '../ui/words';
-import { rowToRecord } from './track';
+import { rowToRecord } from '../trackRows';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend);
 
