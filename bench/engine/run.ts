@@ -163,5 +163,8 @@ console.log(`${rate(validatedCount, vo.ms)} validations/s   validation alone, fa
 console.log(`${rate(validatedCount, zv.ms)} validations/s   validation alone, zod's detailed path (what invalid input takes; ${zv.ms.toFixed(0)} ms)`);
 console.log(`${rate(validatedCount, x.ms)} evaluations/s   with every reason's message written out (${fmt(validatedCount)} items, ${x.ms.toFixed(0)} ms)`);
 console.log(`ratio evaluation / floor: ${(evalRate / floorRate).toFixed(4)}; target 1,000,000 evaluations/s: ${evalRate >= 1_000_000 ? 'met' : 'NOT met'}`);
-console.log(`ratio validated / evaluation alone: ${(validatedRate / evalRate).toFixed(3)}; target 500,000 validated evaluations/s: ${validatedRate >= 500_000 ? 'met' : 'NOT met'}`);
+// The issue's target is validated items per second (validation alone); validation and evaluation together are printed beside it.
+const validationRate = rate(validatedCount, vo.ms);
+console.log(`validated items/s (validation alone): ${validationRate}; target 500,000: ${validationRate >= 500_000 ? 'met' : 'NOT met'}`);
+console.log(`ratio validated / evaluation alone: ${(validatedRate / evalRate).toFixed(3)} (validation and evaluation together: ${validatedRate} items/s)`);
 if (sink === 42) console.log('');
