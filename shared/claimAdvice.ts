@@ -3,6 +3,7 @@
  * payment exception, refresh POE, or nothing to do; always with the reason and the numbers.
  */
 import { acknowledgementAge } from './acknowledgementAge';
+import { claimDeadline, type ClaimFields } from './claimStatus';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
 import { parseWith } from './errors';
 import { contextFor, WorkloadFactsSchema, type WorkloadContext, type WorkloadFactsInput } from './facts';
@@ -11,7 +12,7 @@ import { defaultCatalog, type Catalog } from './programs/catalog';
 import { perUserOpportunity } from './payout/opportunityUnits';
 import { reason, type Reason, type ReasonCode, type ReasonParams } from './reasons';
 
-export const CLAIM_ACTIONS = ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'no-action', 'not-eligible'] as const;
+export const CLAIM_ACTIONS = ['claim-now', 'wait-for-seats', 're-claim', 'ask-for-exception', 'refresh-poe', 'dispute-rejection', 'no-action', 'not-eligible'] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 export interface ClaimAdvice {
@@ -227,4 +228,23 @@ export type ClaimAdviceInput = WorkloadFactsInput;
 export function adviseClaim(input: ClaimAdviceInput, catalog: Catalog = defaultCatalog): ClaimAdvice {
   const facts = parseWith(WorkloadFactsSchema, input);
   return claimAdviceFrom(catalog, contextFor(catalog, facts));
+}
+
+/**
+ * The advice for a tracked claim where its status decides it: a rejection still open to
+ * dispute is disputed (once, within 30 days of the rejection, shared/claimStatus.ts) rather
+ * than claimed again, since a new claim would start from a new baseline and give up the
+ * rejected claim's date. A workload the rules exclude stays not eligible; every other status
+ * keeps the engine's advice, whose reasons follow the main one.
+ * @example adviceForClaimStatus(claimNow, { claimStatus: 'rejected', claimStatusDate: '2026-03-10' }, '2026-03-20').action // => 'dispute-rejection'
+ */
+export function adviceForClaimStatus(advice: ClaimAdvice, claim: ClaimFields, asOfDate: string): ClaimAdvice {
+  const deadline = claimDeadline(claim, asOfDate);
+  if (deadline === null || deadline.kind !== 'dispute-rejection' || deadline.daysLeft < 0 || advice.action === 'not-eligible') return advice;
+  const main = reason(
+    'DISPUTE_REJECTION',
+    { rejectedOn: deadline.since, disputeBy: deadline.by },
+    () => `Dispute the rejection rather than claim again: ${deadline.message} A new claim would start from a new baseline.`,
+  );
+  return advise('dispute-rejection', main, advice.reasons, advice.eligibility);
 }

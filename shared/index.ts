@@ -92,7 +92,7 @@ export {
 export { applyPartnerCap, applyPartnerCapTo, PartnerCapInputSchema, type PartnerCapInput, type PartnerCapResult, type CapLine } from './payout/partnerCap';
 export { capPerProgramYear, CapSettingSchema, type PartnerCapGroup, type CapSetting } from './payout/partnerCapGroups';
 export type { PayoutLine, PayoutLineStatus, PayoutReportingFields } from './payout/lines';
-export { adviseClaim, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
+export { adviseClaim, adviceForClaimStatus, claimAdviceFrom, ClaimAdviceInputSchema, CLAIM_ACTIONS, type ClaimAction, type ClaimAdvice, type ClaimAdviceInput } from './claimAdvice';
 export { amountLeftToEarn, type LeftToEarn } from './leftToEarn';
 export { ADVICE_WORDS, adviceWords, CHANGE_KIND_WORDS, changeKindWords, WORK_ACTION_WORDS, workActionWords } from './words';
 export { recognize, RecognitionInputSchema, type RecognitionInput, type RecognitionVerdict } from './recognition';

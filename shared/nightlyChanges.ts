@@ -42,7 +42,7 @@
  * on (re-claim, POE, program year); the others need a before to cross from.
  */
 import { amountLeftToEarn } from './leftToEarn';
-import { claimAdviceFrom, type ClaimAction } from './claimAdvice';
+import { claimAdviceFrom, type ClaimAction, type ClaimAdvice } from './claimAdvice';
 import { acknowledgementAge } from './acknowledgementAge';
 import { daysBetween } from './dates';
 import { eligibilityFrom, STOPS_ALL_EARNINGS, type EligibilityVerdict } from './eligibility';
@@ -377,10 +377,11 @@ function lostText(b: WorkloadState, currency: string, what = 'lost', lost: numbe
  * Evaluate validated facts for a night and compare with the state stored last time.
  * @example reevaluate(catalog, facts, null).changes // => [] for a quiet new workload
  */
-export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: WorkloadState | null, findings?: readonly ReconciliationFinding[]): NightlyEvaluation {
+export function reevaluate(catalog: Catalog, facts: WorkloadFacts, before: WorkloadState | null, findings?: readonly ReconciliationFinding[], givenAdvice?: ClaimAdvice): NightlyEvaluation {
   const ctx = contextFor(catalog, facts);
   const verdict = eligibilityFrom(catalog, ctx);
-  const advice = claimAdviceFrom(catalog, ctx, verdict);
+  // A tracked record's advice where its claim's status decides it (evaluateTracked.ts); the engine's otherwise.
+  const advice = givenAdvice ?? claimAdviceFrom(catalog, ctx, verdict);
   const { program } = ctx;
   const codes = new Set(verdict.reasons.map((r) => r.code));
   // Reached means earned, as the payout decides it: by a month after the claim's approval (the

@@ -130,6 +130,7 @@ export const REASON_PARAMS = {
   ]),
   EXCEPTION_OPPORTUNITY: obj({ usagePct: pct, baselinePct: pct, paidAvailableUnitsAtClaim: count, paidAvailableUnits: count, milestones: z.array(count) }),
   POE_EXPIRING: obj({ acknowledgementDate: date.optional(), lastValidDate: date, daysLeft: count }),
+  DISPUTE_REJECTION: obj({ rejectedOn: date, disputeBy: date }),
   POE_EXPIRED: obj({ acknowledgementDate: date.optional(), lastValidDate: date, maxAgeMonths: count.optional() }),
   ON_TRACK: z.union([
     obj({ claimDate: date.nullable(), claimApprovedDate: date.nullable(), ...milestone, activeUsersNeeded: count, activeUsers: count }),

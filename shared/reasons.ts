@@ -89,6 +89,7 @@ export const REASON_CODES = {
   POE_EXPIRED: 'IVDPOE',
   ON_TRACK: null,
   NOTHING_TO_CLAIM: null,
+  DISPUTE_REJECTION: null,
   // nightly changes
   SEAT_MINIMUM_CROSSED: null,
   BAND_STEPPED_UP: null,

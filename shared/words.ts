@@ -12,6 +12,7 @@ export const ADVICE_WORDS: Record<ClaimAction, string> = {
   're-claim': 'Re-claim to reset the baseline',
   'ask-for-exception': 'Ask support for a payment exception',
   'refresh-poe': 'Refresh the proof of execution',
+  'dispute-rejection': 'Dispute the rejection',
   'no-action': 'Nothing to do',
   'not-eligible': 'Not eligible',
 };

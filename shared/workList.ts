@@ -57,6 +57,8 @@ export interface WorkItem {
   customerName?: string | undefined;
   context: WorkloadContext;
   verdict: EligibilityVerdict;
+  /** The advice already given (a tracked record's, where its claim's status decides it); the engine's when absent. */
+  advice?: ClaimAdvice;
 }
 
 /**
@@ -111,7 +113,7 @@ function firstExpected(forecast: Forecast): { number: number; month: string } | 
 }
 
 /** The work lines of one evaluated workload (none when there is nothing to do). */
-export function workLinesOf(catalog: Catalog, item: WorkItem, advice: ClaimAdvice = claimAdviceFrom(catalog, item.context, item.verdict)): WorkLine[] {
+export function workLinesOf(catalog: Catalog, item: WorkItem, advice: ClaimAdvice = item.advice ?? claimAdviceFrom(catalog, item.context, item.verdict)): WorkLine[] {
   const { context: ctx, verdict } = item;
   const { program, facts } = ctx;
   const base = { tenantId: item.tenantId, customerName: item.customerName ?? null, workload: item.workload, programId: program.id, currency: program.currency };

@@ -12,6 +12,7 @@ import {
   reasonsJson,
   WorkloadFactsSchema,
   type Catalog,
+  type ClaimAdvice,
   type EligibilityVerdict,
   type EligibilityVerdictJson,
   type ReasonJson,
@@ -32,9 +33,8 @@ export function eligibilityAnswer(facts: WorkloadFacts, catalog: Catalog): objec
   return answerFrom(ctx, eligibilityFrom(catalog, ctx), catalog);
 }
 
-/** The answer of a verdict already reached (a tracked record's, see evaluateTracked.ts). */
-export function answerFrom(ctx: WorkloadContext, verdict: EligibilityVerdict, catalog: Catalog): object {
-  const advice = claimAdviceFrom(catalog, ctx, verdict);
+/** The answer of a verdict already reached (a tracked record's, with the advice its claim's status gives: see evaluateTracked.ts). */
+export function answerFrom(ctx: WorkloadContext, verdict: EligibilityVerdict, catalog: Catalog, advice: ClaimAdvice = claimAdviceFrom(catalog, ctx, verdict)): object {
   // The advice's first reason is its main one (code and sentence); the rest add to it.
   // Added to the verdict's JSON object rather than spread into a new one (spreads are slow).
   const answer: EligibilityVerdictJson & { advice?: { action: string; reasons: ReasonJson[] } } = verdict.toJSON();

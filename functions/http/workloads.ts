@@ -97,7 +97,7 @@ async function verdictOf(record: TrackedWorkload, history: readonly UsageMonth[]
   const catalog = await programCatalog();
   const evaluation = evaluateTracked(record, history, asOfDate, catalog);
   return evaluation.judged
-    ? { verdict: answerFrom(evaluation.context, evaluation.verdict, catalog), forecast: forecastFrom(evaluation.context, evaluation.verdict) }
+    ? { verdict: answerFrom(evaluation.context, evaluation.verdict, catalog, evaluation.advice), forecast: forecastFrom(evaluation.context, evaluation.verdict) }
     : { verdict: null, verdictProblems: evaluation.problems, forecast: null };
 }
 

@@ -44,7 +44,7 @@ async function evaluateRow(
   // A record the engine cannot judge (e.g. a filed claim without its baseline) is counted, not fatal.
   if (!evaluation.judged) return { ...NOTHING, error: true };
   const before = night.nightState !== undefined ? (JSON.parse(night.nightState) as WorkloadState) : null;
-  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before, earningsFindings(stored, history, message.night, paid, byTpid, catalog));
+  const { state, changes, retracted } = reevaluate(catalog, evaluation.facts, before, earningsFindings(stored, history, message.night, paid, byTpid, catalog), evaluation.advice);
   // The row says which run wrote its state: an attempt of this run that failed after writing
   // it (or a copy of this part running beside us) still counts it, once, as this run's write.
   const mine = night.nightRun === message.runId;

@@ -6,6 +6,7 @@
  * no longer in the catalog) are an answer, not a failure; any other error is thrown.
  */
 import {
+  adviceForClaimStatus,
   amountLeftToEarn,
   claimAdviceFrom,
   claimIsFiled,
@@ -16,6 +17,7 @@ import {
   sizeBand as sizeBandOf,
   WorkloadFactsSchema,
   type Catalog,
+  type ClaimAdvice,
   type EligibilityVerdict,
   type InputIssue,
   type UsageMonth,
@@ -30,7 +32,8 @@ import type { Derived, TrackedWorkload } from './trackedWorkload';
 export type TrackedRecord = Omit<TrackedWorkload, 'etag' | 'sizeBand' | 'eligible' | 'evaluatedOn' | 'updatedAt'>;
 
 export type TrackedEvaluation =
-  | { judged: true; facts: WorkloadFacts; context: WorkloadContext; verdict: EligibilityVerdict; derived: Derived }
+  /** `advice` is the engine's, where the claim's status decides it (a rejection to dispute) that status's. */
+  | { judged: true; facts: WorkloadFacts; context: WorkloadContext; verdict: EligibilityVerdict; advice: ClaimAdvice; derived: Derived }
   /** The engine cannot judge the record yet: why, and the band its PAU gives when that much is known. */
   | { judged: false; problems: InputIssue[]; derived: Derived };
 
@@ -92,7 +95,7 @@ export function evaluateTracked(record: TrackedRecord, history: readonly UsageMo
     const facts = parseWith(WorkloadFactsSchema, factsFor(record, history, asOfDate));
     const context = contextFor(catalog, facts);
     const verdict = eligibilityFrom(catalog, context);
-    const advice = claimAdviceFrom(catalog, context, verdict);
+    const advice = adviceForClaimStatus(claimAdviceFrom(catalog, context, verdict), record, asOfDate);
     const derived: Derived = {
       sizeBand: verdict.sizeBand,
       eligible: verdict.eligible,
@@ -102,7 +105,7 @@ export function evaluateTracked(record: TrackedRecord, history: readonly UsageMo
       toEarnCents: amountLeftToEarn(catalog, context, verdict).toEarnCents,
       customerKey: customerKeyOf(record),
     };
-    return { judged: true, facts, context, verdict, derived };
+    return { judged: true, facts, context, verdict, advice, derived };
   } catch (e) {
     if (!(e instanceof EngineInputError)) throw e;
     const derived: Derived = {

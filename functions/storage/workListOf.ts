@@ -89,7 +89,7 @@ export async function readWorkList(
           if (line !== null) found.push(line);
         }
       }
-      items.push({ tenantId: record.tenantId, workload: record.workload, customerName: record.customerName, context: evaluation.context, verdict: evaluation.verdict });
+      items.push({ tenantId: record.tenantId, workload: record.workload, customerName: record.customerName, context: evaluation.context, verdict: evaluation.verdict, advice: evaluation.advice });
     }
   } while (token !== undefined);
   const given = earnings ?? found;

@@ -127,6 +127,20 @@ describe('a rejection to dispute and a question to answer, with their deadlines'
     );
   });
 
+  it('advises disputing a rejection still open to dispute, not claiming again: on the record, its verdict and the work list', async () => {
+    const record = (await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/defender-for-endpoint?asOfDate=2026-03-06`)).json;
+    expect(record.verdict.advice.action).toBe('dispute-rejection');
+    expect(record.verdict.advice.reasons[0]).toMatchObject({ code: 'DISPUTE_REJECTION', params: { rejectedOn: '2026-02-16', disputeBy: '2026-03-18' } });
+    expect(record.verdict.advice.reasons[0].message).toBe(
+      'Dispute the rejection rather than claim again: Claim C-1042 was rejected on 2026-02-16 (insufficient proof of execution): dispute it by 2026-03-18 (12 days left); a rejection can be disputed once. A new claim would start from a new baseline.',
+    );
+    const lines = (await call(host(), 'GET', `/api/v1/actions?asOfDate=2026-03-06&tenantId=${fabrikam}`)).json.items as any[];
+    expect(lines.map((l) => l.action)).toEqual(['dispute-deadline']);
+    // Once the window has closed, a new claim is the way again.
+    const later = (await call(host(), 'GET', `/api/v1/workloads/${fabrikam}/defender-for-endpoint?asOfDate=2026-03-19`)).json;
+    expect(later.verdict.advice.action).not.toBe('dispute-rejection');
+  });
+
   it('a rejection is disputed once: after the dispute, a new rejection has no window', async () => {
     const dispute = await postCsv(csv([HEADERS, ['C-1042', 'Fabrikam', fabrikam, 'MDE', 'Dispute', '1/12/2026', '3/1/2026', '', '', '']]));
     expect(dispute.json).toMatchObject({ workloadsUpdated: 1, rowErrors: 0 });

@@ -116,6 +116,14 @@ describe('claim advice follows the status', () => {
   it('a finally rejected claim is not filed: usage at 10% can be claimed again', () => {
     expect(advice({ claimStatus: 'rejected-final', claimStatusDate: '2026-02-16' })).toBe('claim-now');
   });
+  it('a rejection still open to dispute is disputed, not claimed again; once its 30 days are over, or after its one dispute, claiming is the way', () => {
+    expect(advice({ claimStatus: 'rejected', claimStatusDate: '2026-02-16' })).toBe('dispute-rejection');
+    expect(advice({ claimStatus: 'rejected', claimStatusDate: '2026-01-20' })).toBe('claim-now'); // window closed on 2026-02-19
+    expect(advice({ claimStatus: 'rejected', claimStatusDate: '2026-02-16', claimDisputedDate: '2026-01-30' })).toBe('claim-now');
+  });
+  it('a workload the rules exclude stays not eligible, rejected or not', () => {
+    expect(advice({ claimStatus: 'rejected', claimStatusDate: '2026-02-16', cloud: 'GCC High' })).toBe('not-eligible');
+  });
 });
 
 describe('a claim needing the partner in reconciliation, the work list and the nightly', () => {
