@@ -56,6 +56,11 @@ export function atStakeCents(line: Pick<ReconciliationLineJson, 'differenceCents
   return line.atStakeCents ?? Math.abs(line.differenceCents);
 }
 
+/** The money a line still puts at stake on the as-of date: none for a claim whose window to dispute or answer has closed. */
+function stakeOn(line: ReconciliationLineJson, asOfDate: string): number {
+  return isClaimLine(line) && line.disputeBy !== null && line.disputeBy < asOfDate ? 0 : atStakeCents(line);
+}
+
 /** The line's dispute deadline if the window is still open on the as-of date, else null. */
 export function openDeadline(line: Pick<ReconciliationLineJson, 'disputeBy'>, asOfDate: string): string | null {
   return line.disputeBy !== null && line.disputeBy >= asOfDate ? line.disputeBy : null;
@@ -70,7 +75,7 @@ export function rankEarningsLines(lines: readonly ReconciliationLineJson[], asOf
   const who = (l: ReconciliationLineJson) => `${l.customerName ?? ''}|${l.tenantId}|${l.workload}`;
   return lines
     .filter(needsAction)
-    .map((l) => ({ l, stake: atStakeCents(l), by: openDeadline(l, asOfDate) }))
+    .map((l) => ({ l, stake: stakeOn(l, asOfDate), by: openDeadline(l, asOfDate) }))
     .sort(
       (a, b) =>
         b.stake - a.stake ||
@@ -139,7 +144,8 @@ export type EarningsState = 'no-claims' | 'no-earnings' | 'ready';
  */
 export function earningsState(s: ReconciliationSummaryJson): EarningsState {
   if (s.lines === 0) return 'no-claims';
-  const coded = s.byStatus['unexpected-ineligible'] + s.byStatus['not-predicted'] + s.byStatus.overpaid + s.byStatus.underpaid;
+  // Lines to read even with no earnings imported: Partner Center's codes, and claims to dispute or answer.
+  const coded = s.byStatus['unexpected-ineligible'] + s.byStatus['not-predicted'] + s.byStatus.overpaid + s.byStatus.underpaid + s.byStatus['claim-rejected'] + s.byStatus['claim-action-required'];
   return s.paidCents === 0 && coded === 0 ? 'no-earnings' : 'ready';
 }
 

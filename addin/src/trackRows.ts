@@ -26,6 +26,8 @@ function cellValue(field: string, v: Cell): unknown {
   if (kind === 'count') return numberOf(v);
   // A claim status in Partner Center's words ("Under review", as a pulled table shows it) or as stored; anything else goes as written, for the API to refuse by name.
   if (field === 'claimStatus' && typeof v === 'string') return claimStatusOf(v) ?? v.trim();
+  // A text field Excel holds as a number (a TPID typed as 123456) goes as its digits.
+  if (typeof v === 'number') return String(v);
   return typeof v === 'string' ? v.trim() : v;
 }
 

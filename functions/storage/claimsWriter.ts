@@ -29,20 +29,30 @@ export interface ClaimsCounts {
  */
 export function claimFieldsFrom(current: TrackedWorkload, row: ClaimRow): { fields: Record<string, unknown> } | { refused: string } {
   const next: Record<string, unknown> = { ...recordFields(current) };
+  // Another claim than the stored one: its own rejection, dispute and approval, nothing inherited from the earlier claim.
+  const newClaim = row.claimId !== null && current.claimId !== undefined && row.claimId !== current.claimId;
+  if (newClaim) {
+    delete next.claimDisputedDate;
+    delete next.claimRejectionReason;
+    delete next.claimApprovedDate;
+    delete next.claimStatusDate;
+    delete next.claimDate;
+  }
+  const base = newClaim ? ({ ...current, claimStatus: 'none', claimDisputedDate: undefined, claimApprovedDate: undefined, claimStatusDate: undefined } as TrackedWorkload) : current;
   const status = row.claimStatus;
   next.claimStatus = status;
   if (row.claimId !== null) next.claimId = row.claimId;
   if (row.claimDate !== null) next.claimDate = row.claimDate;
-  const statusDate = row.statusDate ?? (current.claimStatus === status ? current.claimStatusDate : undefined);
+  const statusDate = row.statusDate ?? (base.claimStatus === status ? base.claimStatusDate : undefined);
   if (statusDate !== undefined) next.claimStatusDate = statusDate;
   else delete next.claimStatusDate;
   if (status === 'approved') {
-    const approved = row.approvedDate ?? (current.claimStatus === 'approved' ? current.claimApprovedDate : undefined) ?? statusDate;
+    const approved = row.approvedDate ?? (base.claimStatus === 'approved' ? base.claimApprovedDate : undefined) ?? statusDate;
     if (approved !== undefined) next.claimApprovedDate = approved;
   } else delete next.claimApprovedDate;
   if (REJECTED_STATUSES.includes(status)) {
     if (row.rejectionReason !== null) next.claimRejectionReason = row.rejectionReason;
-    const disputed = current.claimDisputedDate ?? (current.claimStatus === 'disputed' ? current.claimStatusDate : undefined) ?? (status === 'disputed' ? statusDate : undefined);
+    const disputed = base.claimDisputedDate ?? (base.claimStatus === 'disputed' ? base.claimStatusDate : undefined) ?? (status === 'disputed' ? statusDate : undefined);
     if (disputed !== undefined) next.claimDisputedDate = disputed;
   } else {
     delete next.claimRejectionReason;

@@ -73,8 +73,12 @@ export function handPaymentOf(body: unknown, record: TrackedRecord, catalog: Cat
   const field = input.amount !== undefined ? 'amount' : 'amountCents';
   if (amountCents !== null && amountCents <= 0) issues.push(issue(field, 'must be more than 0: a payment Microsoft made (a reversal comes in the earnings export)'));
   if (input.month > today.slice(0, 7)) issues.push(issue('month', `is after the current month (${today.slice(0, 7)}): enter a payment once it is made`));
+  const program = programOf(record, input.month, catalog);
+  if (input.milestone === undefined && program !== null && program.payout.style === 'milestone') {
+    // Microsoft books a milestone in a month of its own: without its number, an import of the same milestone could not be told to cover it, and both would count.
+    issues.push(issue('milestone', `is required: ${program.id} pays by milestone (1 to ${program.payout.milestones.length}); say which one this payment is for`));
+  }
   if (input.milestone !== undefined) {
-    const program = programOf(record, input.month, catalog);
     if (program !== null && program.payout.style !== 'milestone') {
       issues.push(issue('milestone', `is not one of the program's: ${program.id} pays per user, without milestones`));
     } else if (program !== null && program.payout.style === 'milestone' && input.milestone > program.payout.milestones.length) {

@@ -39,7 +39,8 @@ export interface CountedEarnings {
 
 /** Whether an imported earning covers a hand-entered payment (the rule above). */
 export function covers(imported: Earning, entry: Earning): boolean {
-  if (imported.entered !== undefined || imported.workload !== entry.workload) return false;
+  // An adjustment (a reasonCode: "Previous period earnings", a clawback...) is another payment, never the one entered by hand.
+  if (imported.entered !== undefined || imported.workload !== entry.workload || imported.reasonCode !== null) return false;
   if (entry.claimId !== null && imported.claimId !== null && entry.claimId !== imported.claimId) return false;
   return entry.milestone !== null ? imported.milestone === entry.milestone : imported.month === entry.month;
 }

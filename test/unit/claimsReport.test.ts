@@ -1,4 +1,5 @@
 import { claimFieldsFrom } from '../../functions/storage/claimsWriter';
+import { claimDeadline } from '../../shared';
 import { claimDateCell, claimsReader, isClaimsReport, type ClaimRow } from '../../functions/storage/reports/claimsReport';
 import { ColumnIndex } from '../../functions/storage/reports/columns';
 import { StorageInputError } from '../../functions/storage/storageErrors';
@@ -92,6 +93,25 @@ describe('a claims row applied to a tracked record', () => {
     expect(claimFieldsFrom(inDispute, row({ statusDate: '2026-03-20' }))).toEqual({
       fields: expect.objectContaining({ claimStatus: 'rejected', claimStatusDate: '2026-03-20', claimDisputedDate: '2026-03-05' }),
     });
+  });
+
+  it("another claim's rejection has its own 30 days: nothing of the earlier claim (its dispute, reason, date) is inherited", () => {
+    const earlier = {
+      ...record,
+      claimId: 'C-1',
+      claimStatus: 'rejected-final',
+      claimStatusDate: '2026-03-01',
+      claimDisputedDate: '2026-02-10',
+      claimRejectionReason: 'Partner request',
+      claimApprovedDate: undefined,
+    } as unknown as TrackedWorkload;
+    const withDate = claimFieldsFrom(earlier, row({ claimId: 'C-2', claimDate: '2026-04-01', statusDate: '2026-05-04' }));
+    expect(withDate).toEqual({ fields: expect.objectContaining({ claimId: 'C-2', claimStatus: 'rejected', claimDate: '2026-04-01', claimStatusDate: '2026-05-04' }) });
+    const fields = (withDate as { fields: Record<string, unknown> }).fields;
+    expect([fields.claimDisputedDate, fields.claimRejectionReason]).toEqual([undefined, undefined]);
+    expect(claimDeadline(fields as never, '2026-05-10')).toMatchObject({ kind: 'dispute-rejection', by: '2026-06-03' });
+    // A file without a claim date column: the earlier claim's date is not the new claim's, so the row is refused naming it (not kept with C-1's dispute).
+    expect(claimFieldsFrom(earlier, row({ claimId: 'C-2', statusDate: '2026-05-04' }))).toEqual({ refused: 'claimDate is required when claimStatus is "rejected" (Rejected)' });
   });
 
   it('a rejection without any date is refused, naming claimStatusDate', () => {

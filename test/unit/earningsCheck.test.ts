@@ -96,6 +96,18 @@ describe('the lines that need action', () => {
     expect(deadlineWords(answer, asOf)).toBe('Answer by 13 Mar 2026 (7 days left).');
     expect(deadlineWords(answer, '2026-03-14')).toBe('The time to answer ended on 13 Mar 2026.');
     expect(STATUS_WORDS['claim-rejected']).toBe('Claim rejected: dispute it');
+    // Its window closed, a claim puts nothing at stake any more: after every open line.
+    const closed = line('claim-rejected', 0, 0, { month: '2026-01', disputeBy: '2026-02-20', atStakeCents: 600_000 });
+    expect(rankEarningsLines([closed, missing], asOf).map((l) => l.status)).toEqual(['missing', 'claim-rejected']);
+  });
+
+  it('lists claims to dispute or answer even before any earnings file is imported', () => {
+    const claimsOnly = summary({
+      paidCents: 0,
+      byStatus: { matched: 0, underpaid: 0, overpaid: 0, missing: 0, pending: 2, 'unexpected-ineligible': 0, 'not-predicted': 0, 'claim-rejected': 1, 'claim-action-required': 0 },
+    });
+    expect(earningsState(claimsOnly)).toBe('ready');
+    expect(emptyStateWords(claimsOnly)).toBeNull();
   });
 
   it('say who, the month, the amounts in dollars and the deadline in words, never codes', () => {

@@ -86,6 +86,11 @@ describe('which earnings count: a hand-entered payment and an imported earning o
     expect(countedEarnings([earning('E', '2025-03', 100), byHand('h', '2025-03', 100, { claimId: 'C1' })]).superseded).toHaveLength(1);
   });
 
+  it('an adjustment of the same month (a reasonCode) is another payment: it supersedes nothing', () => {
+    const paid = paidSummary([byHand('h', '2025-03', 50000), earning('ADJ', '2025-03', 500, { reasonCode: 'Previous period earnings' })]);
+    expect([paid.totalCents, paid.enteredByHandCents, paid.superseded]).toEqual([50500, 50000, []]); // not 500: the $500 by hand stays
+  });
+
   it('a milestone payment is superseded by an import of the same milestone, whatever its month', () => {
     const got = countedEarnings([earning('M1', '2025-05', 400000, { milestone: 1 }), byHand('h', '2025-03', 400000, { milestone: 1 }), byHand('h2', '2025-05', 100, { milestone: 2 })]);
     expect(got.superseded.map((s) => s.entry.entered!.id)).toEqual(['h']);
@@ -181,5 +186,7 @@ describe('a payment request, checked', () => {
     const n = milestones.milestones.length;
     expect(handPaymentOf({ month: '2025-03', amount: '1.00', milestone: n }, mde, defaultCatalog, today).milestone).toBe(n);
     expect(issues({ month: '2025-03', amount: '1.00', milestone: n + 1 }, mde)).toEqual([`milestone: is not one of the program's: security-usage-fy25 has milestones 1 to ${n}`]);
+    // Without its milestone, an import of that milestone booked in another month could not be told to cover it, and both would count.
+    expect(issues({ month: '2025-05', amount: '4000.00' }, mde)).toEqual([`milestone: is required: security-usage-fy25 pays by milestone (1 to ${n}); say which one this payment is for`]);
   });
 });

@@ -16,6 +16,10 @@ describe('a sheet row read back as a tracked record', () => {
     expect(rowToRecord(headers, [TENANT, 'Teams', ' Pending ', 400]).fields.claimStatus).toBe('Pending');
   });
 
+  it('sends a text field Excel holds as a number (a TPID typed as 123456) as its digits', () => {
+    expect(rowToRecord(['Tenant ID', 'Workload', 'Customer TPID'], [TENANT, 'Teams', 654321]).fields).toEqual({ customerTpid: '654321' });
+  });
+
   it('gets back the claim status a pulled table wrote', () => {
     const column = PULL_COLUMNS.find((c) => c.header === 'Claim status')!;
     for (const status of ['filed', 'under-review', 'action-required', 'approved', 'rejected', 'disputed', 'rejected-final']) {
