@@ -4,30 +4,12 @@
  * entered by hand are no evidence of the rate card. Figures by hand from the shipped catalog:
  * Modern Work FY25 pays $10.00 per user in market A; Security FY25 band M pays $4,000 and $6,000.
  */
-import { AmendmentInputSchema, Calibration, defaultCatalog, type Earning, type PayoutLine } from '../../shared';
+import { AmendmentInputSchema, Calibration, defaultCatalog, type PayoutLine } from '../../shared';
 import { handEarning } from '../../functions/storage/handPayments';
+import { earningRow } from '../support/earningRow';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
-const earning = (earningKey: string, month: string, amountUsdCents: number, over: Partial<Earning> = {}): Earning => ({
-  earningKey,
-  tenantId: TENANT,
-  workload: 'teams',
-  month,
-  milestone: null,
-  baseline: null,
-  baselineType: null,
-  compensableUnits: null,
-  earningRateCents: null,
-  amountUsdCents,
-  amountPaymentMinor: null,
-  paymentCurrency: null,
-  claimId: null,
-  paymentStatus: 'Sent',
-  estimatedPaymentMonth: null,
-  reasonCode: null,
-  programName: null,
-  ...over,
-});
+const earning = earningRow;
 
 const modernWork = defaultCatalog.get('modern-work-usage-fy25')!;
 const security = defaultCatalog.get('security-usage-fy25')!;

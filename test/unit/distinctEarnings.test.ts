@@ -1,26 +1,8 @@
 import fc from 'fast-check';
 import { paidSummary, sumDistinctEarnings, type Earning } from '../../shared';
+import { earningRow } from '../support/earningRow';
 
-const earning = (earningKey: string, amountUsdCents: number, over: Partial<Earning> = {}): Earning => ({
-  earningKey,
-  tenantId: '11111111-1111-4111-8111-111111111111',
-  workload: 'teams',
-  month: '2025-03',
-  milestone: null,
-  baseline: null,
-  baselineType: null,
-  compensableUnits: null,
-  earningRateCents: null,
-  amountUsdCents,
-  amountPaymentMinor: null,
-  paymentCurrency: null,
-  claimId: null,
-  paymentStatus: 'Sent',
-  estimatedPaymentMonth: null,
-  reasonCode: null,
-  programName: null,
-  ...over,
-});
+const earning = (earningKey: string, amountUsdCents: number, over: Partial<Earning> = {}): Earning => earningRow(earningKey, '2025-03', amountUsdCents, over);
 
 describe('sum of distinct earnings', () => {
   it('counts an earning repeated on several transaction rows once', () => {

@@ -7,29 +7,11 @@ import { countedEarnings, defaultCatalog, EngineInputError, paidSummary, reconci
 import { handEarning, handPaymentOf } from '../../functions/storage/handPayments';
 import { payoutOfTracked, reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
+import { earningRow } from '../support/earningRow';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-const earning = (earningKey: string, month: string, amountUsdCents: number, over: Partial<Earning> = {}): Earning => ({
-  earningKey,
-  tenantId: TENANT,
-  workload: 'teams',
-  month,
-  milestone: null,
-  baseline: null,
-  baselineType: null,
-  compensableUnits: null,
-  earningRateCents: null,
-  amountUsdCents,
-  amountPaymentMinor: null,
-  paymentCurrency: null,
-  claimId: null,
-  paymentStatus: 'Sent',
-  estimatedPaymentMonth: null,
-  reasonCode: null,
-  programName: null,
-  ...over,
-});
+const earning = earningRow;
 
 const byHand = (id: string, month: string, amountCents: number, over: { milestone?: number; claimId?: string; workload?: string } = {}): Earning =>
   handEarning(

@@ -17,29 +17,11 @@ import {
 import { evaluateTracked } from '../../functions/storage/evaluateTracked';
 import { payoutOfTracked, reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
+import { earningRow } from '../support/earningRow';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-const earning = (earningKey: string, month: string, amountUsdCents: number, over: Partial<Earning> = {}): Earning => ({
-  earningKey,
-  tenantId: TENANT,
-  workload: 'teams',
-  month,
-  milestone: null,
-  baseline: null,
-  baselineType: null,
-  compensableUnits: null,
-  earningRateCents: null,
-  amountUsdCents,
-  amountPaymentMinor: null,
-  paymentCurrency: null,
-  claimId: null,
-  paymentStatus: 'Sent',
-  estimatedPaymentMonth: null,
-  reasonCode: null,
-  programName: null,
-  ...over,
-});
+const earning = earningRow;
 
 /**
  * A Teams claim (Modern Work FY25, per-user, market A at $10.00 per user) filed 2025-01-10 with
