@@ -21,6 +21,7 @@ import { PULL_COLUMNS } from '../../addin/src/pullColumns';
 import { useAzurite } from '../support/azurite';
 import { describeWithBrowser, launchChromium, STUB_HOST } from '../support/browser';
 import { TEST_KEY } from '../support/localHost';
+import { TEN_WORKLOADS } from '../../bench/support/workloadIds';
 
 /* The page's globals, as the code handed to page.evaluate sees them (this file compiles without the DOM library). */
 declare const document: any;
@@ -30,18 +31,7 @@ type HTMLCanvasElement = { width: number; height: number; getContext(kind: '2d')
 
 const OUTPUT = join(__dirname, '../../test-output/addin');
 const TENANT = '8f2c1a9e-0b7d-4e55-9a51-3c1d2e4f5a6b';
-const WORKLOADS = [
-  'intune',
-  'entra-id-p2',
-  'defender-for-endpoint',
-  'defender-for-office-365',
-  'defender-for-identity',
-  'defender-for-cloud-apps',
-  'exchange-online',
-  'sharepoint-online',
-  'teams',
-  'copilot-m365',
-];
+const WORKLOADS = TEN_WORKLOADS;
 const bulkTenant = (t: number) => `${(t % 16).toString(16)}1000000-0000-4000-8000-${String(t).padStart(12, '0')}`;
 const HISTORY = [
   { month: '2026-05', paidAvailableUnits: 1200, monthlyActiveUsers: 150 },

@@ -7,7 +7,7 @@ import { countedEarnings, defaultCatalog, EngineInputError, paidSummary, reconci
 import { handEarning, handPaymentOf } from '../../functions/storage/handPayments';
 import { payoutOfTracked, reconcileTracked } from '../../functions/storage/trackedEarnings';
 import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
-import { earningRow } from '../support/earningRow';
+import { earningRow, TEAMS_CLAIM, TEAMS_CLAIM_HISTORY } from '../support/earningRow';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
@@ -22,34 +22,8 @@ const byHand = (id: string, month: string, amountCents: number, over: { mileston
   );
 
 /** Teams (Modern Work FY25, per-user, market A $10.00) claimed on HWM 100: predicted Feb $500, Mar $500, Apr $600, May $400 (test/unit/reconciliation.test.ts). */
-const record = {
-  tenantId: TENANT,
-  workload: 'teams',
-  customerName: 'Contoso',
-  programId: 'modern-work-usage-fy25',
-  licenseProgram: 'CSP',
-  cloud: 'GCC',
-  segment: 'Commercial',
-  associationType: 'CPOR OSU',
-  paidAvailableUnits: 1000,
-  monthlyActiveUsers: 300,
-  usageMonth: '2025-05',
-  claimStatus: 'approved',
-  claimDate: '2025-01-10',
-  claimApprovedDate: '2025-01-20',
-  highWaterMark: 100,
-  paidAvailableUnitsAtClaim: 1000,
-  market: 'A',
-} as TrackedRecord & { market: string };
-const history = (
-  [
-    ['2025-01', 100],
-    ['2025-02', 150],
-    ['2025-03', 200],
-    ['2025-04', 260],
-    ['2025-05', 300],
-  ] as const
-).map(([month, mau]) => ({ month, paidAvailableUnits: 1000, monthlyActiveUsers: mau }));
+const record = TEAMS_CLAIM;
+const history = TEAMS_CLAIM_HISTORY;
 
 describe('which earnings count: a hand-entered payment and an imported earning of the same payment', () => {
   it('counts a hand-entered payment no export has', () => {

@@ -16,8 +16,7 @@ import {
 } from '../../shared';
 import { evaluateTracked } from '../../functions/storage/evaluateTracked';
 import { payoutOfTracked, reconcileTracked } from '../../functions/storage/trackedEarnings';
-import type { TrackedRecord } from '../../functions/storage/evaluateTracked';
-import { earningRow } from '../support/earningRow';
+import { earningRow, TEAMS_CLAIM, TEAMS_CLAIM_HISTORY } from '../support/earningRow';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
@@ -29,34 +28,8 @@ const earning = earningRow;
  * month, earns nothing), Feb 150, Mar 200, Apr 260, May 300. The engine predicts Feb 50 units
  * = $500.00, Mar 50 = $500.00, Apr 60 = $600.00, May 40 = $400.00 (due 2025-06-16).
  */
-const record: TrackedRecord & { market: string } = {
-  tenantId: TENANT,
-  workload: 'teams',
-  customerName: 'Contoso',
-  programId: 'modern-work-usage-fy25',
-  licenseProgram: 'CSP',
-  cloud: 'GCC',
-  segment: 'Commercial',
-  associationType: 'CPOR OSU',
-  paidAvailableUnits: 1000,
-  monthlyActiveUsers: 300,
-  usageMonth: '2025-05',
-  claimStatus: 'approved',
-  claimDate: '2025-01-10',
-  claimApprovedDate: '2025-01-20',
-  highWaterMark: 100,
-  paidAvailableUnitsAtClaim: 1000,
-  market: 'A',
-} as TrackedRecord & { market: string };
-const history = (
-  [
-    ['2025-01', 100],
-    ['2025-02', 150],
-    ['2025-03', 200],
-    ['2025-04', 260],
-    ['2025-05', 300],
-  ] as const
-).map(([month, mau]) => ({ month, paidAvailableUnits: 1000, monthlyActiveUsers: mau }));
+const record = TEAMS_CLAIM;
+const history = TEAMS_CLAIM_HISTORY;
 
 describe('reconciliation of a tracked workload against the earnings paid', () => {
   it('gives every month from the approval a status, by hand-computed figures', () => {
