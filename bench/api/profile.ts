@@ -38,7 +38,7 @@ const RULES: Array<{ name: string; file: RegExp; category: string }> = [
   { name: 'parseWith', file: /shared\/errors\.js$/, category: 'handler: validation' },
   { name: 'json', file: /functions\/http\/respond\.js$/, category: 'handler: JSON.stringify of the answer' },
   { name: 'eligibilityAnswer', file: /functions\/http\/eligibility\.js$/, category: 'handler: engine (verdict, advice)' },
-  { name: 'LocalRequest|requestFor|headersOf', file: /dev\/localHost\/(localRequest|server)\.js$/, category: 'host: request objects (headers, native request)' },
+  { name: 'LocalRequest|IncomingHeaders|requestFor|headersOf', file: /dev\/localHost\/(localRequest|server)\.js$/, category: 'host: request objects (headers, native request)' },
   { name: 'requestUrl|routeFor|matchRoutes', file: /dev\/localHost\/server\.js$/, category: 'host: URL and routing' },
   { name: 'sameKey|authorised', file: /dev\/localHost\/server\.js$/, category: 'host: key check' },
   { name: 'writeResult|send', file: /dev\/localHost\/server\.js$/, category: 'host: writing the response (headers, body, socket)' },

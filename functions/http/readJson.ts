@@ -17,7 +17,8 @@ export async function readJson(request: HttpRequest, limit = MAX_BODY_BYTES): Pr
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > limit) throw new PayloadTooLarge(`The body is ${declared} bytes; the limit is ${limit} bytes (16 MiB). Split the batch.`);
   const text = await request.text();
-  if (Buffer.byteLength(text) > limit) throw new PayloadTooLarge(`The body is over the limit of ${limit} bytes (16 MiB). Split the batch.`);
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: only a text that long can be over the limit.
+  if (text.length * 3 > limit && Buffer.byteLength(text) > limit) throw new PayloadTooLarge(`The body is over the limit of ${limit} bytes (16 MiB). Split the batch.`);
   if (text.trim() === '')
     throw new BadRequest(
       'The request has no body; send a JSON object.',
