@@ -1,6 +1,6 @@
 /**
  * API throughput and latency on loopback, with the ceiling measured in the same run:
- * - single-item POST /api/v1/eligibility from 50 concurrent clients for 5 s against the local
+ * - single-item POST /api/v1/eligibility from 50 concurrent clients against the local
  *   host, then the same load against a bare Node http server answering a canned response of
  *   the same size (target: the host serves at least 50% of the bare server's requests/s);
  * - the same load against a bare Node http server that does only the engine's own work per
@@ -17,15 +17,15 @@
  *   cached) against the host without storage (the shipped catalog): target at least 0.95;
  * - the 10,000-item batch's answer sent canned by the bare server: the wire and the client
  *   alone, under the floor.
- * The single-item servers (host, engine-only, host without HttpRequest, stored catalog) are
- * loaded in rounds (BENCH_ROUNDS, 3 by default; SECONDS each, 5 by default), and each ratio is
- * the median of the rounds' ratios: the machine drifts by 20-40% over a minute, more than the
- * differences measured.
+ * The single-item servers (the bare one, host, engine-only, host without HttpRequest, stored
+ * catalog) all run at once and are loaded in turn, in slices (BENCH_SLICES, 6; BENCH_SECONDS
+ * each, 2, after a second's warm-up; one turn each, unmeasured, first): the machine drifts by 20-40% within a minute, more than
+ * the differences measured, and loaded in short turns every server sees the same drift.
  * Each server runs in its own process pinned to core 0, and this process (the load, through
  * raw keep-alive sockets that never sleep: loadClient.ts) to core 1, where taskset exists and
  * there are two cores; the client stays light enough that the bare server sets the ceiling.
  *
- *   npm run bench:api            (BENCH_SECONDS=2 BENCH_ROUNDS=1 for a quick run)
+ *   npm run bench:api            (BENCH_SECONDS=1 BENCH_SLICES=1 for a quick run)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ import { loadServer, preparedPost, type LoadResult } from './loadClient';
 /** The server script beside this one: compiled by npm run bench:api, or run from source with tsx. */
 const SERVER = __filename.endsWith('.ts') ? ['--import', 'tsx', join(__dirname, 'server.ts')] : [join(__dirname, 'server.js')];
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CLIENTS = 50;
 const KEY = 'bench-key';
 const ELIGIBILITY = '/api/v1/eligibility';
@@ -131,23 +131,6 @@ function peakMemoryMb(pid: number | undefined): number | null {
 
 const median = (sorted: number[]): number => sorted[Math.floor(sorted.length / 2)]!;
 
-/**
- * Start a server, check that it answers the first request with `expected` byte for byte (so
- * that it is measured serving the host's answer), load it with the single-item requests, stop it.
- */
-async function measureServer(args: string[], singles: Buffer[], expected: Buffer): Promise<LoadResult> {
-  const server = await startServer(args);
-  try {
-    const agent = new Agent({ keepAlive: true });
-    const first = await post(agent, server.port, ELIGIBILITY, singles[0]!);
-    agent.destroy();
-    if (first.status !== 200 || !first.body.equals(expected)) throw new Error(`server.js ${args[0]} does not answer what the host answers`);
-    return await loadSingles(server.port, singles);
-  } finally {
-    await stop(server.child);
-  }
-}
-
 /** The single-item load: 50 connections for SECONDS, cycling through the prepared requests. */
 function loadSingles(port: number, singles: Buffer[]): Promise<LoadResult> {
   return loadServer(
@@ -158,23 +141,76 @@ function loadSingles(port: number, singles: Buffer[]): Promise<LoadResult> {
   );
 }
 
-function line(label: string, r: LoadResult): string {
+function line(label: string, r: Pick<LoadResult, 'perSecond' | 'p50' | 'p99' | 'requests' | 'errors'>): string {
   return `${label.padEnd(34)} ${String(r.perSecond).padStart(7)} requests/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms   (${r.requests} requests, ${r.errors} errors)`;
 }
 
-/** The rounds of single-item loads: each round loads every server once, one after another. */
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Single-item loads come in slices: every server is loaded for SECONDS in each slice, one after another. */
+const SLICES = Number(process.env.BENCH_SLICES ?? 6);
 
-/** The single-item servers, loaded in every round; their order turns each round so that none always follows the same one. */
-const ROUND_SERVERS = [
+/** The single-item servers, all running at once and loaded in turn; their order turns each slice so that none always follows the same one. */
+const SLICED_SERVERS = [
   { key: 'host', args: ['host'], label: 'local host (registered handlers)' },
   { key: 'engine', args: ['engine'], label: 'bare node http, engine work only' },
   { key: 'plain', args: ['host-plain'], label: "host without the library's HttpRequest" },
   { key: 'stored', args: ['host-stored'], label: 'host, stored catalog (cached)' },
+  { key: 'bare', args: ['bare'], label: 'bare node http, canned response' },
 ] as const;
-type RoundServer = (typeof ROUND_SERVERS)[number]['key'];
+type SlicedServer = (typeof SLICED_SERVERS)[number]['key'];
 
-const medianOf = (values: number[]): number => median([...values].sort((a, b) => a - b));
+/** A server's slices added up: its requests/s over all of them, its worst p99, and each slice's rate. */
+interface SlicedResult {
+  perSecond: number;
+  requests: number;
+  errors: number;
+  p50: number;
+  p99: number;
+  slices: number[];
+}
+
+function addUp(results: LoadResult[]): SlicedResult {
+  const requests = results.reduce((n, r) => n + r.requests, 0);
+  const seconds = results.reduce((n, r) => n + r.requests / r.perSecond, 0);
+  return {
+    perSecond: Math.round(requests / seconds),
+    requests,
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    p50: median(results.map((r) => r.p50).sort((a, b) => a - b)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    slices: results.map((r) => r.perSecond),
+  };
+}
+
+/**
+ * Every single-item server started at once; then SLICES slices, each loading every server for
+ * SECONDS in turn. The machine drifts by 20-40% within a minute, more than the differences
+ * measured: loaded in short turns, every server sees the same drift.
+ */
+async function measureSliced(singles: Buffer[], sample: Buffer, cannedFile: string): Promise<Map<SlicedServer, SlicedResult>> {
+  const started: Array<{ key: SlicedServer; port: number; child: ChildProcess }> = [];
+  try {
+    for (const s of SLICED_SERVERS) {
+      const server = await startServer(s.key === 'bare' ? [...s.args, cannedFile] : [...s.args]);
+      started.push({ key: s.key, ...server });
+      const agent = new Agent({ keepAlive: true });
+      const first = await post(agent, server.port, ELIGIBILITY, singles[0]!);
+      agent.destroy();
+      if (first.status !== 200 || !first.body.equals(sample)) throw new Error(`server.js ${s.args[0]} does not answer what the host answers`);
+    }
+    // A first, unmeasured turn for each: the JIT has compiled every server's path before the slices.
+    for (const server of started) await loadSingles(server.port, singles);
+    const results = new Map<SlicedServer, LoadResult[]>(SLICED_SERVERS.map((s) => [s.key, []]));
+    for (let slice = 0; slice < SLICES; slice++) {
+      for (let i = 0; i < started.length; i++) {
+        const server = started[(slice + i) % started.length]!;
+        results.get(server.key)!.push(await loadSingles(server.port, singles));
+      }
+    }
+    return new Map([...results].map(([key, r]) => [key, addUp(r)]));
+  } finally {
+    await Promise.all(started.map((s) => stop(s.child)));
+  }
+}
 
 async function main(): Promise<void> {
   const pinning = pinClient();
@@ -227,42 +263,32 @@ async function main(): Promise<void> {
 
   const cannedFile = join(tmpdir(), `bench-api-canned-${process.pid}.json`);
   writeFileSync(cannedFile, sample);
-  let bareResult: LoadResult;
+  let sliced: Map<SlicedServer, SlicedResult>;
   try {
-    bareResult = await measureServer(['bare', cannedFile], singles, sample);
+    sliced = await measureSliced(singles, sample, cannedFile);
   } finally {
     rmSync(cannedFile, { force: true });
   }
-  // The single-item servers in rounds: the machine drifts by 20-40% over a minute, so each
-  // round's ratios compare servers measured within seconds of each other, and the median
-  // round's ratio is the figure.
-  const runs = new Map<RoundServer, LoadResult[]>(ROUND_SERVERS.map((s) => [s.key, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (let i = 0; i < ROUND_SERVERS.length; i++) {
-      const server = ROUND_SERVERS[(round + i) % ROUND_SERVERS.length]!;
-      runs.get(server.key)!.push(await measureServer([...server.args], singles, sample));
-    }
-  }
-  const perRound = (key: RoundServer, over: RoundServer): number[] => runs.get(key)!.map((r, i) => r.perSecond / runs.get(over)![i]!.perSecond);
-  const ratioLine = (label: string, ratios: number[], target: number): string =>
-    `ratio ${label}: ${medianOf(ratios).toFixed(3)} (median of the rounds: ${ratios.map((r) => r.toFixed(3)).join(' / ')}); target at least ${target}: ${medianOf(ratios) >= target ? 'met' : 'NOT met'}`;
+  const rate = (key: SlicedServer): number => sliced.get(key)!.perSecond;
+  const ratioLine = (label: string, key: SlicedServer, over: SlicedServer, target: number): string => {
+    const perSlice = sliced.get(key)!.slices.map((r, i) => r / sliced.get(over)!.slices[i]!);
+    const ratio = rate(key) / rate(over);
+    return `ratio ${label}: ${ratio.toFixed(3)} (slices ${Math.min(...perSlice).toFixed(2)} to ${Math.max(...perSlice).toFixed(2)}); target at least ${target}: ${ratio >= target ? 'met' : 'NOT met'}`;
+  };
 
   const batchTimes = batch.times;
   const batchMedian = median(batchTimes);
   const floorMedian = median(floor.times);
-  console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SECONDS} s each, ${ROUNDS} rounds, response ~${sample.length} bytes (${pinning})`);
-  console.log(line('bare node http, canned response', bareResult));
-  for (const server of ROUND_SERVERS) {
-    const results = runs.get(server.key)!;
-    const mid = [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)]!;
-    console.log(line(`${server.label} (median round)`, mid), `  rounds: ${results.map((r) => r.perSecond).join(' / ')}`);
+  console.log(`single-item eligibility, ${CLIENTS} concurrent clients, ${SLICES} slices of ${SECONDS} s for each server, response ~${sample.length} bytes (${pinning})`);
+  for (const server of SLICED_SERVERS) {
+    const r = sliced.get(server.key)!;
+    console.log(line(server.label, r), `  slices: ${r.slices.join(' / ')}`);
   }
-  const hostPerSecond = medianOf(runs.get('host')!.map((r) => r.perSecond));
-  console.log(`ratio host / bare: ${(hostPerSecond / bareResult.perSecond).toFixed(3)}; earlier target at least 0.5: ${hostPerSecond / bareResult.perSecond >= 0.5 ? 'met' : 'NOT met'}`);
-  console.log(`ratio engine work only / bare: ${(medianOf(runs.get('engine')!.map((r) => r.perSecond)) / bareResult.perSecond).toFixed(3)} (the most any host could reach here)`);
-  console.log(ratioLine('host / engine work only', perRound('host', 'engine'), 0.6));
-  console.log(ratioLine("host without the library's HttpRequest / engine work only (the same target, with that class taken out)", perRound('plain', 'engine'), 0.6));
-  console.log(ratioLine('stored catalog / shipped catalog (host)', perRound('stored', 'host'), 0.95));
+  console.log(ratioLine('host / bare (earlier target)', 'host', 'bare', 0.5));
+  console.log(`ratio engine work only / bare: ${(rate('engine') / rate('bare')).toFixed(3)} (the most any host could reach here)`);
+  console.log(ratioLine('host / engine work only', 'host', 'engine', 0.6));
+  console.log(ratioLine("host without the library's HttpRequest / engine work only (the same target, with that class taken out)", 'plain', 'engine', 0.6));
+  console.log(ratioLine('stored catalog / shipped catalog (host)', 'stored', 'host', 0.95));
   console.log(
     `10,000-item batch (${(batchBody.length / 1024 / 1024).toFixed(1)} MiB request, ${(batch.answer.length / 1024 / 1024).toFixed(1)} MiB answer): best ${batchTimes[0]!.toFixed(0)} ms, median ${batchMedian.toFixed(0)} ms, worst ${batchTimes[batchTimes.length - 1]!.toFixed(0)} ms of ${batchTimes.length}`,
   );
