@@ -295,6 +295,14 @@ describe('keys', () => {
     expect((await call(testHost(), 'POST', `/api/v1/eligibility?code=${TEST_KEY}`, { body: facts, key: null })).status).toBe(200);
   });
 
+  it('401 for a wrong key of the right length, in bytes or in characters; the right key still passes after them', async () => {
+    for (const key of ['test-key-0123456780', 'TEST-KEY-0123456789', 'test-key-01234567\u00e9', '\u00e9est-key-0123456789']) {
+      expect(Buffer.byteLength(key) === Buffer.byteLength(TEST_KEY) || key.length === TEST_KEY.length).toBe(true);
+      expect((await call(testHost(), 'POST', '/api/v1/eligibility', { body: facts, key })).status).toBe(401);
+      expect((await call(testHost(), 'POST', '/api/v1/eligibility', { body: facts })).status).toBe(200);
+    }
+  });
+
   it('never writes a key into the request log', async () => {
     const lines: string[] = [];
     const logged = await startLocalHost({ port: 0, apiKey: TEST_KEY, log: (l) => lines.push(l) });
