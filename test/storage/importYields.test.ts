@@ -74,9 +74,8 @@ describe('a large import does not block the API', () => {
     // at most but a p99 of 170 ms). A full run on a crowded machine once saw one turn of 270 ms
     // with a p99 of 50 ms: a major garbage collection of the test worker's heap can take that
     // long and is not the import's doing, so the longest turn is bounded less the collections'
-    // pauses (both are printed above).
-    // Wall-clock latency also counts waiting for a core, which other processes on a shared
-    // machine decide, so it is printed above, not asserted.
+    // pauses (both are printed above). Wall-clock latency also counts waiting for a core, which
+    // other processes on a shared machine decide, so it is printed above, not asserted.
     expect(blocking.p99CpuMs).toBeLessThan(100);
     expect(blocking.maxCpuOutsideGcMs).toBeLessThan(250);
   }, 180_000);

@@ -34,9 +34,8 @@ export interface LoopBlocking {
   /** CPU milliseconds spent between two ticks: the longest and the 99th percentile. */
   maxCpuMs: number;
   p99CpuMs: number;
-  /** The same, less the garbage collection pauses within each gap: what the code itself held. */
+  /** The longest, less the garbage collection pauses within each gap: what the code itself held. */
   maxCpuOutsideGcMs: number;
-  p99CpuOutsideGcMs: number;
   /** Milliseconds of garbage collection pauses within the gap of the most CPU. */
   gcInLongestMs: number;
   /** Wall-clock milliseconds between two ticks (includes waiting for a core). */
@@ -85,16 +84,15 @@ export function watchLoopBlocking(tickMs = 2): { stop: () => Promise<LoopBlockin
       await new Promise((resolve) => setImmediate(resolve));
       pauses.push(...observer.takeRecords());
       observer.disconnect();
-      const outsideGc = cpu.map((ms, i) => Math.max(0, ms - pausedWithin(pauses, gaps[i]![0], gaps[i]![1])));
+      const gc = gaps.map(([from, to]) => pausedWithin(pauses, from, to));
       const longest = cpu.indexOf(Math.max(...cpu));
       const wall = gaps.map(([from, to]) => to - from);
       return {
         turns: cpu.length,
         maxCpuMs: cpu[longest]!,
         p99CpuMs: percentile(cpu, 99),
-        maxCpuOutsideGcMs: Math.max(...outsideGc),
-        p99CpuOutsideGcMs: percentile(outsideGc, 99),
-        gcInLongestMs: pausedWithin(pauses, gaps[longest]![0], gaps[longest]![1]),
+        maxCpuOutsideGcMs: Math.max(...cpu.map((ms, i) => Math.max(0, ms - gc[i]!))),
+        gcInLongestMs: gc[longest]!,
         maxWallMs: Math.max(...wall),
         p99WallMs: percentile(wall, 99),
       };
