@@ -70,14 +70,16 @@ describe('a large import does not block the API', () => {
     );
     expect(latencies.length).toBeGreaterThanOrEqual(20);
     // The loop is held in slices of a few tens of milliseconds of work at most (the import before
-    // slicing held it for 2.4 s of CPU at once on this file; with the row loop unpaced, 280 ms
-    // at most but a p99 of 170 ms). A full run on a crowded machine once saw one turn of 270 ms
-    // with a p99 of 50 ms: a major garbage collection of the test worker's heap can take that
-    // long and is not the import's doing, so the longest turn is bounded less the collections'
-    // pauses (both are printed above). Wall-clock latency also counts waiting for a core, which
-    // other processes on a shared machine decide, so it is printed above, not asserted.
+    // slicing held it for 2.4 s of CPU at once on this file). Full runs on a crowded machine saw
+    // turns of 230-280 ms that were a major garbage collection of the test worker's heap (its
+    // pauses 320 ms of wall clock), which is not the import's doing: the longest turn is bounded
+    // less the collections' pauses (both are printed above). Outside them, the paced import held
+    // at most 50-90 ms in eight runs, alone and in full runs; with its pacing taken out, 246-361
+    // ms in five (and a p99 of 90-180 ms, so the p99 alone does not tell them apart). Wall-clock
+    // latency also counts waiting for a core, which other processes on a shared machine decide,
+    // so it is printed above, not asserted.
     expect(blocking.p99CpuMs).toBeLessThan(100);
-    expect(blocking.maxCpuOutsideGcMs).toBeLessThan(250);
+    expect(blocking.maxCpuOutsideGcMs).toBeLessThan(150);
   }, 180_000);
 
   it('reads a character whose bytes fall on both sides of a slice handed to the parser', async () => {
